@@ -1,0 +1,52 @@
+using System.CommandLine;
+using StpCollector.Contacts;
+using StpCollector.Hosting;
+using StpCollector.Mail;
+using StpCollector.Reference;
+using StpCollector.Storage;
+
+namespace StpCollector.Cli;
+
+public static class CommandTree
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("StpCollector: collects, chases, checks and publishes councils' returns on STPs for the LGA.")
+        {
+            CommonOptions.DataDir,
+            CommonOptions.Config,
+            WorkerCommand.Build(),
+            DbCommands.Build(),
+            ReferenceCommands.BuildSeed(),
+            ReferenceCommands.BuildCouncils(),
+            ReferenceCommands.BuildFootprints(),
+            ContactsCommands.Build(),
+            MailCommands.Build(),
+        };
+        root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                Output.Error(error.Message);
+            var verb = string.Join(' ', CommandPath(parse.CommandResult.Command, parse));
+            Output.Error($"See: stpcollector {verb}{(verb.Length > 0 ? " " : "")}--help");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync();
+    }
+
+    private static IEnumerable<string> CommandPath(Command command, ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, result.Command.Name);
+        return names;
+    }
+}

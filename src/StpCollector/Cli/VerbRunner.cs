@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using StpCollector.Hosting;
+
+namespace StpCollector.Cli;
+
+/// <summary>
+/// Runs a staff verb: builds the services, checks configuration, migrates, then runs the verb.
+/// Problems the user can fix become one clear line on stderr and an exit code; nothing else escapes.
+/// </summary>
+public static class VerbRunner
+{
+    public delegate Task<int> VerbAction(ParseResult parse, IServiceProvider services, CancellationToken cancellationToken);
+
+    public static void Handles(this Command command, VerbAction action) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, action, cancellationToken));
+
+    public static GlobalArguments GlobalsOf(ParseResult parse) =>
+        new(parse.GetValue(CommonOptions.DataDir), parse.GetValue(CommonOptions.Config));
+
+    private static async Task<int> RunAsync(ParseResult parse, VerbAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = AppHost.CreateBuilder(GlobalsOf(parse), worker: false).Build();
+            await AppHost.PrepareAsync(host.Services, cancellationToken);
+            return await action(parse, host.Services, cancellationToken);
+        }
+        catch (UserFacingException e)
+        {
+            Output.Error(e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Output.Error("Stopped before finishing; nothing was half-written (each change is one transaction).");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Output.Error($"StpCollector stopped on an unexpected problem: {e.Message}");
+            if (Environment.GetEnvironmentVariable("STPCOLLECTOR_DEBUG") is "1")
+                Output.Error(e.ToString());
+            else
+                Output.Error("Nothing was half-written. Set STPCOLLECTOR_DEBUG=1 to see the technical details.");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    public static T Get<T>(this IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
+}

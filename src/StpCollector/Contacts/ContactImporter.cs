@@ -1,0 +1,109 @@
+using Dapper;
+using StpCollector.Cli;
+using StpCollector.Files;
+using StpCollector.Storage;
+
+namespace StpCollector.Contacts;
+
+/// <summary>
+/// Imports council contacts from CSV. The whole file is checked first; unless asked to skip invalid rows,
+/// one bad row means nothing is imported. Rows are keyed by council, email and role, so re-importing updates.
+/// </summary>
+public sealed class ContactImporter(Database database, TimeProvider clock)
+{
+    public sealed record RowProblem(int Line, string Message);
+
+    public sealed record Result(int Added, int Updated, int Unchanged, IReadOnlyList<RowProblem> Problems, bool Imported);
+
+    private sealed record ContactRow(int Line, string CouncilCode, string Name, string Email, string Role);
+
+    private static readonly string[] RequiredColumns = ["council_code", "name", "email", "role"];
+
+    public async Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default)
+    {
+        var table = CsvTable.Read(path);
+        var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserFacingException(
+                $"{path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name council_code,name,email,role " +
+                $"(found: {string.Join(",", table.Headers)}).", ExitCodes.Usage);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var knownCouncils = (await connection.QueryAsync<string>("SELECT code FROM councils")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var (valid, problems) = Validate(table, knownCouncils);
+        if (problems.Count > 0 && !skipInvalid)
+            return new Result(0, 0, 0, problems, Imported: false);
+
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        int added = 0, updated = 0, unchanged = 0;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var row in valid)
+        {
+            var existing = await connection.QuerySingleOrDefaultAsync<string>(
+                "SELECT name FROM contacts WHERE council_code = @CouncilCode AND email = @Email AND role = @Role", row, transaction);
+            if (existing is null)
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO contacts (council_code, name, email, role, created_at, updated_at)
+                    VALUES (@CouncilCode, @Name, @Email, @Role, @now, @now)
+                    """, new { row.CouncilCode, row.Name, row.Email, row.Role, now }, transaction);
+                added++;
+            }
+            else if (existing != row.Name)
+            {
+                await connection.ExecuteAsync("""
+                    UPDATE contacts SET name = @Name, updated_at = @now
+                    WHERE council_code = @CouncilCode AND email = @Email AND role = @Role
+                    """, new { row.CouncilCode, row.Name, row.Email, row.Role, now }, transaction);
+                updated++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Result(added, updated, unchanged, problems, Imported: true);
+    }
+
+    private static (List<ContactRow> Valid, List<RowProblem> Problems) Validate(CsvTable table, HashSet<string> knownCouncils)
+    {
+        int code = table.ColumnOf("council_code"), name = table.ColumnOf("name"), email = table.ColumnOf("email"), role = table.ColumnOf("role");
+        var valid = new List<ContactRow>();
+        var problems = new List<RowProblem>();
+        var seen = new Dictionary<(string, string, string), int>();
+        foreach (var row in table.Rows)
+        {
+            var rowProblems = new List<string>();
+            var councilCode = row.Get(code).ToUpperInvariant();
+            var address = EmailAddress.Normalise(row.Get(email));
+            var roleName = row.Get(role).ToLowerInvariant().Replace(' ', '_');
+            if (councilCode.Length == 0)
+                rowProblems.Add("council_code is empty");
+            else if (!knownCouncils.Contains(councilCode))
+                rowProblems.Add($"unknown council code '{councilCode}' (see: stpcollector councils list)");
+            if (row.Get(name).Length == 0)
+                rowProblems.Add("name is empty");
+            if (!EmailAddress.IsValid(address))
+                rowProblems.Add($"'{row.Get(email)}' is not a valid email address");
+            if (!ContactRoles.All.Contains(roleName))
+                rowProblems.Add($"unknown role '{row.Get(role)}' (use one of: {string.Join(", ", ContactRoles.All)})");
+            if (rowProblems.Count == 0 && seen.TryGetValue((councilCode, address, roleName), out var firstLine))
+                rowProblems.Add($"repeats line {firstLine} (same council, email and role)");
+
+            if (rowProblems.Count > 0)
+            {
+                problems.Add(new RowProblem(row.Line, string.Join("; ", rowProblems)));
+                continue;
+            }
+
+            seen[(councilCode, address, roleName)] = row.Line;
+            valid.Add(new ContactRow(row.Line, councilCode, row.Get(name), address, roleName));
+        }
+
+        return (valid, problems);
+    }
+}

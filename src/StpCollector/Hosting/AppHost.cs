@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using StpCollector.Cli;
+
+namespace StpCollector.Hosting;
+
+/// <summary>
+/// Builds the host both the worker and the staff verbs use. Configuration layers, lowest first:
+/// appsettings.json beside the binary, the --config file, STPCOLLECTOR__Section__Key environment variables, --data-dir.
+/// </summary>
+public static class AppHost
+{
+    public const string EnvironmentPrefix = "STPCOLLECTOR__";
+
+    public static HostApplicationBuilder CreateBuilder(GlobalArguments global, bool worker)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        AddConfiguration(builder.Configuration, global);
+
+        var pathsOptions = builder.Configuration.GetSection(PathsOptions.Section).Get<PathsOptions>() ?? new PathsOptions();
+        var paths = new AppPaths(
+            pathsOptions.DataDir,
+            AppPaths.ResolveInstallPath(pathsOptions.Config),
+            AppPaths.ResolveInstallPath(pathsOptions.Seeds));
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddStpCollector();
+        builder.Services.AddSerilog((_, logger) => ConfigureLogging(logger, builder.Configuration, paths, worker));
+        if (worker)
+        {
+            builder.Services.AddSystemd();
+            builder.Services.AddWorker();
+        }
+
+        return builder;
+    }
+
+    private static void AddConfiguration(ConfigurationManager configuration, GlobalArguments global)
+    {
+        var defaults = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        AddJson(configuration, defaults, "the default settings");
+        if (global.ConfigFile is not null)
+        {
+            var overrides = Path.GetFullPath(global.ConfigFile);
+            if (!File.Exists(overrides))
+                throw new ConfigurationProblemException($"Configuration error: the --config file {overrides} does not exist.");
+            AddJson(configuration, overrides, "the --config file");
+        }
+
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (global.DataDir is not null)
+            configuration.AddInMemoryCollection([new($"{PathsOptions.Section}:{nameof(PathsOptions.DataDir)}", global.DataDir)]);
+    }
+
+    private static void AddJson(ConfigurationManager configuration, string path, string what)
+    {
+        try
+        {
+            configuration.AddJsonFile(path, optional: what != "the default settings" || File.Exists(path), reloadOnChange: false);
+        }
+        catch (InvalidDataException e) when (e.InnerException is JsonException json)
+        {
+            throw new ConfigurationProblemException(
+                $"Configuration error: {what} ({path}) is not valid JSON near line {json.LineNumber + 1}: {json.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    private static void ConfigureLogging(LoggerConfiguration logger, IConfiguration configuration, AppPaths paths, bool worker)
+    {
+        paths.EnsureDataDir();
+        logger.ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.File(
+                Path.Combine(paths.LogsDir, "stpcollector-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31,
+                shared: true,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        if (worker)
+            logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
+        else
+            logger.WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "{Level:u3}: {Message:lj}{NewLine}");
+    }
+
+    /// <summary>Validates configuration, creates the data directory, migrates the database and loads changed seeds.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        OptionsRegistration.ValidateAll(services);
+        services.GetRequiredService<AppPaths>().EnsureDataDir();
+        await services.GetRequiredService<Storage.Migrator>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<Reference.SeedLoader>().LoadIfChangedAsync(cancellationToken);
+        _ = services.GetRequiredService<IOptions<PathsOptions>>();
+    }
+}

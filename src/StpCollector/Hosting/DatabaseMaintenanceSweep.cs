@@ -1,0 +1,17 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using StpCollector.Storage;
+
+namespace StpCollector.Hosting;
+
+/// <summary>Keeps the write-ahead log short and the query planner's statistics fresh.</summary>
+public sealed class DatabaseMaintenanceSweep(Database database, ILogger<DatabaseMaintenanceSweep> logger) : ISweep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var checkpoint = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE)");
+        await connection.ExecuteAsync("PRAGMA optimize");
+        logger.LogDebug("Checkpointed {Pages} of {Log} WAL pages", checkpoint.Checkpointed, checkpoint.Log);
+    }
+}

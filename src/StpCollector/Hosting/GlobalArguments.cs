@@ -1,0 +1,4 @@
+namespace StpCollector.Hosting;
+
+/// <summary>What every verb accepts: --data-dir and --config.</summary>
+public sealed record GlobalArguments(string? DataDir, string? ConfigFile);

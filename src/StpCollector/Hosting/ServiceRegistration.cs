@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StpCollector.Contacts;
+using StpCollector.Mail;
+using StpCollector.Reference;
+using StpCollector.Storage;
+
+namespace StpCollector.Hosting;
+
+/// <summary>The one place each feature plugs in its services and sweeps.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddStpCollector(this IServiceCollection services)
+    {
+        services.AddOptions<PathsOptions>().BindConfiguration(PathsOptions.Section);
+        services.AddValidatedOptions<ClockOptions>(ClockOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
+        services.AddValidatedOptions<MailOptions>(MailOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value.CreateClock());
+
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<SeedLoader>();
+        services.AddSingleton<CouncilDirectory>();
+        services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ContactDirectory>();
+        services.AddMailTransports();
+
+        services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
+        return services;
+    }
+}

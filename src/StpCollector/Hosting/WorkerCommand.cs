@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using StpCollector.Cli;
+
+namespace StpCollector.Hosting;
+
+public static class WorkerCommand
+{
+    public static readonly Option<bool> Once = new("--once") { Description = "Run every sweep once, then exit (for cron and scripts)" };
+
+    public static Command Build()
+    {
+        var run = new Command("run", "Start the worker: send rounds, chase, ingest returns, send bulletins (the default)") { Once };
+        run.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
+        return run;
+    }
+
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var once = parse.GetValue(Once);
+        try
+        {
+            using var host = AppHost.CreateBuilder(VerbRunner.GlobalsOf(parse), worker: !once).Build();
+            await AppHost.PrepareAsync(host.Services, cancellationToken);
+            if (once)
+            {
+                var runner = ActivatorUtilities.CreateInstance<SweepRunner>(host.Services,
+                    host.Services.GetServices<SweepRegistration>());
+                return await runner.RunAllOnceAsync(cancellationToken) ? ExitCodes.Ok : ExitCodes.Failure;
+            }
+
+            await host.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        }
+        catch (UserFacingException e)
+        {
+            Output.Error(e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+}

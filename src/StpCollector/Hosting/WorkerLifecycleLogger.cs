@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StpCollector.Mail;
+
+namespace StpCollector.Hosting;
+
+/// <summary>Says at start what the worker will do and where, so an operator can check it at a glance.</summary>
+public sealed class WorkerLifecycleLogger(
+    SweepRunner runner,
+    IOptions<SweepOptions> sweeps,
+    AppPaths paths,
+    IMailTransport transport,
+    IMailbox mailbox,
+    ILogger<WorkerLifecycleLogger> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("StpCollector worker starting; data in {DataDir}; mail out via {Transport}; returns from {Mailbox}",
+            paths.DataDir, transport.Describe(), mailbox.Describe());
+        foreach (var sweep in runner.Registrations)
+            logger.LogInformation("Scheduled sweep {Sweep} every {Seconds} s", sweep.Name, sweeps.Value.IntervalFor(sweep));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("StpCollector worker stopping");
+        return Task.CompletedTask;
+    }
+}

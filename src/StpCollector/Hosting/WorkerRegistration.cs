@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace StpCollector.Hosting;
+
+public static class WorkerRegistration
+{
+    /// <summary>Schedules every registered sweep with Quartz (in memory: the schedule state lives in our own tables).</summary>
+    public static IServiceCollection AddWorker(this IServiceCollection services)
+    {
+        var sweeps = services.SweepRegistrations();
+        services.AddSingleton<SweepRunner>();
+        services.AddQuartz(quartz =>
+        {
+            foreach (var sweep in sweeps)
+            {
+                var job = new JobKey(sweep.Name, "sweeps");
+                quartz.AddJob<SweepJob>(j => j.WithIdentity(job).UsingJobData(SweepJob.SweepKey, sweep.Name));
+                quartz.AddTrigger((sp, trigger) => trigger
+                    .ForJob(job)
+                    .WithIdentity(sweep.Name + "-trigger", "sweeps")
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SweepOptions>>().Value.IntervalFor(sweep)))
+                        .RepeatForever()));
+            }
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            options.AwaitApplicationStarted = true;
+        });
+        services.AddHostedService<WorkerLifecycleLogger>();
+        // Sweeps honour cancellation, so a stop request (SIGTERM, Ctrl-C) completes well inside this bound.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        return services;
+    }
+}

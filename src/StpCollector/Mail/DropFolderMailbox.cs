@@ -1,0 +1,47 @@
+using StpCollector.Hosting;
+
+namespace StpCollector.Mail;
+
+/// <summary>
+/// The embedded default inbox: .eml, .csv and .xlsx files dropped in DATA/mail/inbox/ are read and then moved to
+/// processed/, held/ or failed/ beside it. Files starting with '.' or ending in .tmp/.part are still being written.
+/// </summary>
+public sealed class DropFolderMailbox(AppPaths paths) : IMailbox
+{
+    public string Describe() => $"drop folder {paths.DropDir}";
+
+    public Task<IMailboxSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(paths.DropDir);
+        return Task.FromResult<IMailboxSession>(new Session(paths.DropDir));
+    }
+
+    private sealed class Session(string inbox) : IMailboxSession
+    {
+        public Task<IReadOnlyList<MailboxItem>> ListAsync(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MailboxItem> items = new DirectoryInfo(inbox).EnumerateFiles()
+                .Where(f => !f.Name.StartsWith('.') && f.Extension is not (".tmp" or ".part"))
+                .OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => new MailboxItem(f.Name, Path.Combine(inbox, f.Name)))
+                .ToList();
+            return Task.FromResult(items);
+        }
+
+        public Task<byte[]> ReadAsync(MailboxItem item, CancellationToken cancellationToken) =>
+            File.ReadAllBytesAsync(Path.Combine(inbox, item.Id), cancellationToken);
+
+        public Task MoveAsync(MailboxItem item, MailboxDestination destination, CancellationToken cancellationToken)
+        {
+            var folder = Path.Combine(Path.GetDirectoryName(inbox)!, destination.ToString().ToLowerInvariant());
+            Directory.CreateDirectory(folder);
+            var target = Path.Combine(folder, item.Id);
+            for (var n = 1; File.Exists(target); n++)
+                target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(item.Id)}.{n}{Path.GetExtension(item.Id)}");
+            File.Move(Path.Combine(inbox, item.Id), target);
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,86 @@
+using StpCollector.Contacts;
+using StpCollector.Hosting;
+
+namespace StpCollector.Mail;
+
+public enum OutboundTransport { Folder, Smtp }
+
+public enum InboundTransport { Folder, Imap }
+
+public enum TlsMode { Auto, None, StartTls, SslOnConnect }
+
+/// <summary>Section "Mail": who we are, how mail leaves and how replies arrive.</summary>
+public sealed class MailOptions : IValidatedOptions
+{
+    public const string Section = "Mail";
+
+    public string FromName { get; set; } = "LGA STP network";
+    public string FromAddress { get; set; } = "stp@lga.test";
+
+    /// <summary>Replies go to LocalPart+TOKEN@Domain.</summary>
+    public string ReplyLocalPart { get; set; } = "returns";
+    public string ReplyDomain { get; set; } = "lga.test";
+
+    public OutboundTransport Outbound { get; set; } = OutboundTransport.Folder;
+    public InboundTransport Inbound { get; set; } = InboundTransport.Folder;
+
+    public ServerOptions Smtp { get; set; } = new() { Port = 587 };
+    public ImapServerOptions Imap { get; set; } = new() { Port = 993 };
+
+    public IEnumerable<string> Validate(string section)
+    {
+        if (!EmailAddress.IsValid(FromAddress))
+            yield return $"{section}:{nameof(FromAddress)} '{FromAddress}' is not an email address.";
+        if (string.IsNullOrWhiteSpace(ReplyLocalPart) || ReplyLocalPart.Contains('+') || ReplyLocalPart.Contains('@'))
+            yield return $"{section}:{nameof(ReplyLocalPart)} must be a plain mailbox name such as 'returns' (no '+' or '@').";
+        if (!EmailAddress.IsValid($"{ReplyLocalPart}@{ReplyDomain}"))
+            yield return $"{section}:{nameof(ReplyDomain)} '{ReplyDomain}' is not a mail domain.";
+        if (Outbound == OutboundTransport.Smtp)
+            foreach (var problem in Smtp.Validate($"{section}:{nameof(Smtp)}", "SMTP (Mail:Outbound = Smtp)"))
+                yield return problem;
+        if (Inbound == InboundTransport.Imap)
+            foreach (var problem in Imap.Validate($"{section}:{nameof(Imap)}", "IMAP (Mail:Inbound = Imap)"))
+                yield return problem;
+    }
+}
+
+public class ServerOptions
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; }
+    public TlsMode Security { get; set; } = TlsMode.Auto;
+    public string UserName { get; set; } = "";
+
+    /// <summary>Never in appsettings.json: set STPCOLLECTOR__Mail__Smtp__Password, or point PasswordFile at a file outside the repo.</summary>
+    public string Password { get; set; } = "";
+    public string PasswordFile { get; set; } = "";
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Accept self-signed certificates (test servers only).</summary>
+    public bool AcceptAnyCertificate { get; set; }
+
+    public string ResolvePassword() =>
+        PasswordFile.Length > 0 ? File.ReadAllText(PasswordFile).Trim() : Password;
+
+    public IEnumerable<string> Validate(string key, string what)
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+            yield return $"{key}:{nameof(Host)} is empty, but {what} is chosen. Set the server's host name.";
+        if (Port is < 1 or > 65535)
+            yield return $"{key}:{nameof(Port)} must be between 1 and 65535 (it is {Port}).";
+        if (TimeoutSeconds is < 1 or > 600)
+            yield return $"{key}:{nameof(TimeoutSeconds)} must be between 1 and 600.";
+        if (PasswordFile.Length > 0 && !File.Exists(PasswordFile))
+            yield return $"{key}:{nameof(PasswordFile)} '{PasswordFile}' does not exist.";
+        if (UserName.Length > 0 && Password.Length == 0 && PasswordFile.Length == 0)
+            yield return $"{key}:{nameof(Password)} is not set for user '{UserName}'. Set the environment variable STPCOLLECTOR__{key.Replace(":", "__")}__Password or {key}:{nameof(PasswordFile)}.";
+    }
+}
+
+public sealed class ImapServerOptions : ServerOptions
+{
+    public string Folder { get; set; } = "INBOX";
+    public string ProcessedFolder { get; set; } = "Processed";
+    public string HeldFolder { get; set; } = "Held";
+    public string FailedFolder { get; set; } = "Failed";
+}

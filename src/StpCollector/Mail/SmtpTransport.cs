@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace StpCollector.Mail;
+
+public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTransport
+{
+    private ServerOptions Server => options.Value.Smtp;
+
+    public string Describe() => $"SMTP {Server.Host}:{Server.Port}";
+
+    public async Task<IMailSession> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient { Timeout = Server.TimeoutSeconds * 1000 };
+        if (Server.AcceptAnyCertificate)
+            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        try
+        {
+            await client.ConnectAsync(Server.Host, Server.Port, Server.Security.ToMailKit(), cancellationToken);
+            if (Server.UserName.Length > 0)
+                await client.AuthenticateAsync(Server.UserName, Server.ResolvePassword(), cancellationToken);
+            return new Session(client);
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            client.Dispose();
+            throw failure;
+        }
+    }
+
+    /// <summary>5xx replies are permanent; 4xx, refused or dropped connections and timeouts are worth retrying.</summary>
+    internal static MailDeliveryException? Classify(Exception e) => e switch
+    {
+        MailDeliveryException m => m,
+        SmtpCommandException c => new MailDeliveryException(
+            $"{(int)c.StatusCode} {c.Message}".Trim(), permanent: (int)c.StatusCode >= 500, c),
+        AuthenticationException a => new MailDeliveryException($"SMTP login refused: {a.Message}", permanent: false, a),
+        SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException or SocketException or IOException or TimeoutException
+            => new MailDeliveryException($"SMTP connection problem: {e.Message}", permanent: false, e),
+        OperationCanceledException => null,
+        _ => null,
+    };
+
+    private sealed class Session(SmtpClient client) : IMailSession
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch (Exception e) when (Classify(e) is { } failure)
+            {
+                throw failure;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                    await client.DisconnectAsync(quit: true);
+            }
+            catch (Exception e) when (Classify(e) is not null)
+            {
+                // The connection is going away anyway; a failed QUIT loses nothing.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
+    }
+}

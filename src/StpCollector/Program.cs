@@ -1,0 +1,3 @@
+using StpCollector.Cli;
+
+return await CommandTree.RunAsync(args);

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using StpCollector.Cli;
+using StpCollector.Files;
+using StpCollector.Hosting;
+using StpCollector.Storage;
+
+namespace StpCollector.Reference;
+
+/// <summary>
+/// Loads footprints, councils, their many-to-many links and bank holidays from seeds/ by upsert, so loading
+/// twice changes nothing. Skipped at start when the files have not changed since the last load.
+/// </summary>
+public sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLoader> logger)
+{
+    public sealed record Counts(int Footprints, int Councils, int Links, int BankHolidays);
+
+    private static readonly string[] Files = ["footprints.csv", "councils.csv", "council_footprints.csv", "bank-holidays.csv"];
+
+    public async Task<Counts?> LoadIfChangedAsync(CancellationToken cancellationToken = default)
+    {
+        var hash = HashSeeds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var loaded = await connection.QuerySingleOrDefaultAsync<string>("SELECT value FROM app_meta WHERE key = 'seeds_hash'");
+        return loaded == hash ? null : await LoadAsync(cancellationToken);
+    }
+
+    public async Task<Counts> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var footprints = Read("footprints.csv", "id", "ons_code", "name", "region");
+        var councils = Read("councils.csv", "code", "name", "type", "region");
+        var links = Read("council_footprints.csv", "council_code", "footprint_id");
+        var holidays = Read("bank-holidays.csv", "date", "jurisdiction", "name");
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            INSERT INTO footprints (id, ons_code, name, region) VALUES (@id, NULLIF(@ons_code, ''), @name, @region)
+            ON CONFLICT (id) DO UPDATE SET ons_code = excluded.ons_code, name = excluded.name, region = excluded.region
+            """, footprints, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO councils (code, name, type, region) VALUES (@code, @name, @type, @region)
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, region = excluded.region
+            """, councils, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO council_footprints (council_code, footprint_id) VALUES (@council_code, @footprint_id)
+            ON CONFLICT DO NOTHING
+            """, links, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO bank_holidays (date, jurisdiction, name, source) VALUES (@date, @jurisdiction, @name, 'seed')
+            ON CONFLICT (date, jurisdiction) DO UPDATE SET name = excluded.name
+            """, holidays, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO app_meta (key, value) VALUES ('seeds_hash', @hash)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, new { hash = HashSeeds() }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+
+        var counts = new Counts(footprints.Count, councils.Count, links.Count, holidays.Count);
+        logger.LogInformation("Loaded reference data from {SeedsDir}: {Footprints} footprints, {Councils} councils, {Links} council-footprint links, {Holidays} bank holidays",
+            paths.SeedsDir, counts.Footprints, counts.Councils, counts.Links, counts.BankHolidays);
+        return counts;
+    }
+
+    private List<Dictionary<string, object>> Read(string file, params string[] columns)
+    {
+        var path = Path.Combine(paths.SeedsDir, file);
+        if (!File.Exists(path))
+            throw new UserFacingException($"Reference data file {path} is missing. Set Paths:Seeds to the folder holding {string.Join(", ", Files)}.");
+        var table = CsvTable.Read(path);
+        var indexes = columns.Select(c => (Name: c, Index: table.ColumnOf(c))).ToList();
+        var missing = indexes.Where(c => c.Index < 0).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+            throw new UserFacingException($"{path}: missing column(s) {string.Join(", ", missing)} in the header line.");
+        return table.Rows
+            .Select(row => indexes.ToDictionary(c => c.Name, c => (object)row.Get(c.Index)))
+            .ToList();
+    }
+
+    private string HashSeeds()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Files)
+        {
+            var path = Path.Combine(paths.SeedsDir, file);
+            if (File.Exists(path))
+                hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
+
+namespace StpCollector.Storage;
+
+/// <summary>A consistent copy through SQLite's online backup API, safe while the worker writes.</summary>
+public sealed class DatabaseBackup(Database database)
+{
+    public async Task<long> BackupToAsync(string destination, CancellationToken cancellationToken = default)
+    {
+        var target = Path.GetFullPath(destination);
+        if (string.Equals(target, Path.GetFullPath(database.FilePath), StringComparison.Ordinal))
+            throw new UserFacingException("The backup file must not be the live database itself; choose another path.", ExitCodes.Usage);
+        var directory = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(directory))
+            throw new UserFacingException($"Cannot write the backup: the folder {directory} does not exist.", ExitCodes.Usage);
+
+        // Written beside the target and renamed, so an interrupted backup never leaves a half file under the real name.
+        var partial = target + ".partial";
+        File.Delete(partial);
+        await using (var source = await database.OpenAsync(cancellationToken))
+        await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        {
+            await copy.OpenAsync(cancellationToken);
+            source.BackupDatabase(copy);
+        }
+
+        File.Move(partial, target, overwrite: true);
+        return new FileInfo(target).Length;
+    }
+}

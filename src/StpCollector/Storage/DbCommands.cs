@@ -1,0 +1,30 @@
+using System.CommandLine;
+using StpCollector.Cli;
+
+namespace StpCollector.Storage;
+
+public static class DbCommands
+{
+    public static Command Build()
+    {
+        var migrate = new Command("migrate", "Apply any pending database migrations (also done at every start)");
+        migrate.Handles((_, services, _) =>
+        {
+            // Start-up already migrated; report where the schema now stands.
+            Console.Out.WriteLine($"Database {services.Get<Database>().FilePath} is at schema version {Migrator.LatestVersion}.");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+
+        var file = new Argument<string>("FILE") { Description = "Where to write the copy" };
+        var backup = new Command("backup", "Write a consistent copy of the database, safe while the worker runs") { file };
+        backup.Handles(async (parse, services, cancellationToken) =>
+        {
+            var target = parse.GetValue(file)!;
+            var bytes = await services.Get<DatabaseBackup>().BackupToAsync(target, cancellationToken);
+            Console.Out.WriteLine($"Backed up to {Path.GetFullPath(target)} ({bytes:N0} bytes).");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("db", "Database maintenance") { migrate, backup };
+    }
+}
