@@ -81,6 +81,8 @@ scache    unix  -  -  n  -      1  scache
 postlog   unix-dgram n - n  -   1  postlogd
 EOF
   } >"$CONF/master.cf"
+  # Postfix waits (~2 s) until a just-written table or main.cf is 2 s old: backdate.
+  touch -d "@$(( $(date +%s) - 60 ))" "$CONF/main.cf" "$CONF/master.cf" "$CONF/domains.regexp"
 }
 
 write_dovecot_config() {

@@ -22,6 +22,7 @@ public static class CommandTree
             ReferenceCommands.BuildFootprints(),
             ContactsCommands.Build(),
             MailCommands.Build(),
+            Questionnaires.QuestionnaireCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

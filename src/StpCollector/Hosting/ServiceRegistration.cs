@@ -17,6 +17,7 @@ public static class ServiceRegistration
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddValidatedOptions<MailOptions>(MailOptions.Section);
+        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value.CreateClock());
 
         services.AddSingleton<Database>();
@@ -27,6 +28,9 @@ public static class ServiceRegistration
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactDirectory>();
         services.AddMailTransports();
+        services.AddSingleton<ReplyTokens>();
+        services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -1,0 +1,45 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StpCollector.Mail;
+using StpCollector.Storage;
+
+namespace StpCollector.Outbox;
+
+/// <summary>
+/// Queues messages inside the caller's transaction, so a message exists exactly when the change that caused it
+/// is committed. Nothing here talks to a mail server; the dispatch sweep does that.
+/// </summary>
+public sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
+{
+    public async Task<long> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage outgoing)
+    {
+        var message = outgoing.Message;
+        if (string.IsNullOrEmpty(message.MessageId))
+            message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(mail.Value.ReplyDomain);
+        if (message.From.Count == 0)
+            message.From.Add(new MimeKit.MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
+        message.Date = clock.GetUtcNow();
+        var recipient = message.To.Mailboxes.FirstOrDefault()?.Address
+            ?? throw new InvalidOperationException("An outgoing message needs a To address.");
+
+        using var mime = new MemoryStream();
+        await message.WriteToAsync(mime);
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        return await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at)
+            VALUES (@Kind, @Topic, @CouncilCode, @recipient, @subject, @messageId, @mime, 'pending', @now, @now)
+            RETURNING id
+            """, new
+        {
+            outgoing.Kind,
+            outgoing.Topic,
+            outgoing.CouncilCode,
+            recipient,
+            subject = message.Subject ?? "",
+            messageId = message.MessageId,
+            mime = mime.ToArray(),
+            now,
+        }, transaction);
+    }
+}
