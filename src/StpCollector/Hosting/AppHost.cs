@@ -62,15 +62,24 @@ public static class AppHost
 
     private static void AddJson(ConfigurationManager configuration, string path, string what)
     {
+        if (!File.Exists(path))
+            return;
         try
         {
-            configuration.AddJsonFile(path, optional: what != "the default settings" || File.Exists(path), reloadOnChange: false);
+            // Checked here so a typo gives the file and line instead of failing deep inside the host build.
+            using var _ = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
         }
-        catch (InvalidDataException e) when (e.InnerException is JsonException json)
+        catch (JsonException json)
         {
             throw new ConfigurationProblemException(
-                $"Configuration error: {what} ({path}) is not valid JSON near line {json.LineNumber + 1}: {json.Message.Split(" Path:")[0]}");
+                $"Configuration error: {what} ({path}) is not valid JSON at line {json.LineNumber + 1}: {json.Message.Split(" LineNumber:")[0]}");
         }
+
+        configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
     }
 
     private static void ConfigureLogging(LoggerConfiguration logger, IConfiguration configuration, AppPaths paths, bool worker)

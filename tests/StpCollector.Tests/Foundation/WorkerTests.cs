@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using StpCollector.Tests.Support;
+
+namespace StpCollector.Tests.Foundation;
+
+public sealed class WorkerTests
+{
+    [Test]
+    public async Task Run_once_creates_the_data_dir_runs_every_sweep_and_exits_0()
+    {
+        using var data = new TempDataDir();
+        var dataDir = Path.Combine(data.Path, "fresh");
+
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(["run", "--once", "--data-dir", dataDir]);
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(File.Exists(Path.Combine(dataDir, "stpcollector.db")));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(dataDir, "logs")), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task The_worker_logs_its_scheduled_sweeps_and_stops_on_sigterm_within_5_seconds()
+    {
+        using var data = new TempDataDir();
+        using var worker = AppProcess.Start(["--data-dir", data.Path]);
+        await worker.WaitForOutputAsync("Scheduled sweep DatabaseMaintenance", TimeSpan.FromSeconds(60));
+
+        var watch = Stopwatch.StartNew();
+        worker.Signal(15);
+        var stopped = await worker.WaitForExitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.That(stopped, Is.True, $"still running {watch.Elapsed} after SIGTERM");
+        Assert.That(worker.ExitCode, Is.EqualTo(0), worker.Stderr);
+        Assert.That(worker.Stdout, Does.Contain("worker stopping"));
+    }
+}

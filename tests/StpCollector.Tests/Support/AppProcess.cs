@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace StpCollector.Tests.Support;
+
+/// <summary>Runs the real stpcollector executable (dotnet stpcollector.dll) as a child process.</summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+
+    private AppProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+    public string Stdout { get { lock (stdout) return stdout.ToString(); } }
+    public string Stderr { get { lock (stderr) return stderr.ToString(); } }
+
+    public static AppProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+        info.ArgumentList.Add(RepoPaths.AppDll);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        return new AppProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Runs to completion (bounded) and returns the exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, int timeoutSeconds = 120)
+    {
+        using var app = Start(args, environment);
+        if (!await app.WaitForExitAsync(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            app.Kill();
+            Assert.Fail($"stpcollector {string.Join(' ', args)} did not finish within {timeoutSeconds} s.\n{app.Stderr}");
+        }
+
+        return (app.ExitCode, app.Stdout, app.Stderr);
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            process.WaitForExit(); // drains the output readers
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Polls (bounded) until stdout or stderr contains the text.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Stdout.Contains(text) && !Stderr.Contains(text))
+        {
+            if (process.HasExited)
+                Assert.Fail($"stpcollector exited ({process.ExitCode}) before printing '{text}'.\n{Stdout}\n{Stderr}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"stpcollector did not print '{text}' within {timeout.TotalSeconds} s.\n{Stdout}\n{Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    public void Signal(int signal) => Process.Start("kill", [$"-{signal}", Pid.ToString()])!.WaitForExit();
+
+    public void Kill()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process.Dispose();
+    }
+}

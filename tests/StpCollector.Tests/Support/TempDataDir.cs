@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using StpCollector.Hosting;
+
+namespace StpCollector.Tests.Support;
+
+/// <summary>A fresh data directory (real SQLite file) per test, removed afterwards.</summary>
+public sealed class TempDataDir : IDisposable
+{
+    public TempDataDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stpc-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string content, System.Text.Encoding? encoding = null)
+    {
+        var file = File(name);
+        System.IO.File.WriteAllText(file, content, encoding ?? new System.Text.UTF8Encoding(false));
+        return file;
+    }
+
+    /// <summary>A host over this data dir with the settings given as KEY=VALUE overrides, migrated and seeded.</summary>
+    public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null, bool worker = false)
+    {
+        string? config = null;
+        if (settings is { Count: > 0 })
+            config = TestConfig.Write(this, settings);
+        var host = AppHost.CreateBuilder(new GlobalArguments(Path, config), worker).Build();
+        await AppHost.PrepareAsync(host.Services);
+        return host;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process under test may still hold a log file for a moment; the OS temp cleaner takes the rest.
+        }
+    }
+}
