@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReplyTokens>();
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
+        services.AddSingleton<Templates.TemplateRenderer>();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

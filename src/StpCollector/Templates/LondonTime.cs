@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace StpCollector.Templates;
+
+/// <summary>Every schedule and every date people read is Europe/London wall-clock time; storage is UTC.</summary>
+public static class LondonTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateTimeOffset ToLondon(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
+
+    /// <summary>Interprets a wall-clock time in London (BST or GMT as it falls) and returns the instant.</summary>
+    public static DateTimeOffset FromLondon(DateTime wallClock)
+    {
+        var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(unspecified))
+            unspecified = unspecified.AddHours(1); // the hour skipped when clocks go forward
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+    }
+
+    /// <summary>"Friday 18 December 2026, 17:00" — how deadlines are written to councils.</summary>
+    public static string Describe(DateTimeOffset utc) =>
+        ToLondon(utc).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLondon(clock.GetUtcNow()).DateTime);
+}

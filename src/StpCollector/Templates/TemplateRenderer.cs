@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using StpCollector.Cli;
+using StpCollector.Hosting;
+
+namespace StpCollector.Templates;
+
+/// <summary>
+/// Renders the Liquid templates staff edit in config/templates/ (NAME.liquid). Model members are exposed in
+/// snake_case (CouncilName becomes council_name). Variables are strict: a name the model does not have is an
+/// error, never an empty hole in a sent message. Parsed templates are cached per process.
+/// </summary>
+public sealed class TemplateRenderer(AppPaths paths)
+{
+    private readonly ConcurrentDictionary<string, Template> cache = new(StringComparer.Ordinal);
+
+    public string Render(string name, object model) => RenderTemplate(Load(name), model, $"template {PathOf(name)}");
+
+    /// <summary>Renders Liquid text that is not a template file (e.g. a bulletin's Markdown), naming it in errors.</summary>
+    public static string RenderSource(string source, object model, string what) =>
+        RenderTemplate(Parse(source, what), model, what);
+
+    public bool Exists(string name) => File.Exists(PathOf(name));
+
+    private Template Load(string name) => cache.GetOrAdd(name, n =>
+    {
+        var file = PathOf(n);
+        if (!File.Exists(file))
+            throw new UserFacingException($"The template {file} is missing. Restore it from the StpCollector release or set Paths:Config.");
+        return Parse(File.ReadAllText(file), $"template {file}");
+    });
+
+    private string PathOf(string name) => Path.Combine(paths.TemplatesDir, name + ".liquid");
+
+    private static Template Parse(string source, string what)
+    {
+        var template = Template.ParseLiquid(source);
+        if (template.HasErrors)
+            throw new UserFacingException($"{what}: the Liquid markup is not valid: {string.Join("; ", template.Messages)}");
+        return template;
+    }
+
+    private static string RenderTemplate(Template template, object model, string what)
+    {
+        var globals = new ScriptObject();
+        globals.Import(model);
+        var context = new LiquidTemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+        };
+        context.PushCulture(System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new UserFacingException($"{what}: {e.OriginalMessage} (at line {e.Span.Start.Line + 1})");
+        }
+    }
+}
