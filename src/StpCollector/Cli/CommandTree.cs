@@ -23,6 +23,10 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             Questionnaires.QuestionnaireCommands.Build(),
+            Reports.ReportCommands.BuildReport(),
+            Reports.ReportCommands.BuildExport(),
+            Bulletins.SubscribersCommands.Build(),
+            Bulletins.BulletinCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
+using StpCollector.Bulletins;
 using StpCollector.Mail;
+using StpCollector.Reports;
 using StpCollector.Reference;
 using StpCollector.Storage;
 
@@ -32,6 +34,9 @@ public static class ServiceRegistration
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
+
+        services.AddReports();
+        services.AddBulletins();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+
+namespace StpCollector.Reports;
+
+/// <summary>Builds a round's report: response rate, every question's figures, the chosen breakdown and the change since the previous round.</summary>
+public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog catalog, IOptions<ReportOptions> options)
+{
+    public const string London = "London";
+    public const string RestOfEngland = "Rest of England";
+
+    public async Task<RoundReport> BuildAsync(string round, ReportBreakdown by, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var summary = await RoundLookup.GetAsync(connection, round);
+        return await BuildAsync(connection, summary, by);
+    }
+
+    public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RoundSummary round, ReportBreakdown by)
+    {
+        var questionnaire = catalog.Get(round.QuestionnaireId);
+        var data = await ReportData.LoadAsync(connection, round.Id);
+        var previous = await RoundLookup.PreviousAsync(connection, round);
+        var before = previous is null ? null : await ReportData.LoadAsync(connection, previous.Id);
+
+        var matcher = new ThemeMatcher(options.Value);
+        var questions = questionnaire.Questions.Select(q => BuildQuestion(q, data, before, by, matcher)).ToList();
+        var responded = data.Audience.Count(data.Responded.Contains);
+        var rate = Rate(data);
+        var rateChange = before is not null && rate is not null && Rate(before) is { } previousRate ? rate - previousRate : null;
+        return new RoundReport(round, previous, data.Audience.Count, responded, rate, rateChange, by, questions);
+    }
+
+    private static decimal? Rate(ReportData data) =>
+        data.Audience.Count == 0 ? null : QuestionAggregator.Percent(data.Audience.Count(data.Responded.Contains), data.Audience.Count);
+
+    private static QuestionReport BuildQuestion(Question question, ReportData data, ReportData? before, ReportBreakdown by, ThemeMatcher matcher)
+    {
+        var answers = data.AnswersTo(question.Id).ToList();
+        var previousAnswers = before?.AnswersTo(question.Id).ToList();
+
+        GroupFigures Figures(string group, Func<ReportData, string, bool> member) =>
+            QuestionAggregator.WithChange(
+                QuestionAggregator.Aggregate(group, question, answers.Where(a => member(data, a.CouncilCode)).ToList()),
+                before is null ? null : QuestionAggregator.Aggregate(group, question, previousAnswers!.Where(a => member(before, a.CouncilCode)).ToList()));
+
+        var all = Figures("All", (_, _) => true);
+        var groups = by switch
+        {
+            ReportBreakdown.Region =>
+            [
+                Figures(London, (d, c) => d.IsLondon(c)),
+                Figures(RestOfEngland, (d, c) => !d.IsLondon(c)),
+            ],
+            ReportBreakdown.Footprint => data.Footprints.SelectMany(f => f)
+                .Select(f => f.FootprintName).Distinct().Order(StringComparer.Ordinal)
+                .Select(name => Figures(name, (d, c) => d.Footprints[c].Any(f => f.FootprintName == name)))
+                .ToList(),
+            _ => new List<GroupFigures>(),
+        };
+        var themes = question.Type == QuestionType.Text
+            ? matcher.Match(answers.Select(a => (a.CouncilCode, a.Value ?? "")))
+            : [];
+        return new QuestionReport(question.Id, question.Text, TypeName(question.Type), all, groups, themes);
+    }
+
+    public static string TypeName(QuestionType type) => type switch
+    {
+        QuestionType.YesNoPartly => "yes_no_partly",
+        QuestionType.SingleChoice => "single_choice",
+        QuestionType.MultiChoice => "multi_choice",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+}
