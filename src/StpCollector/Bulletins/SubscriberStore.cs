@@ -7,7 +7,7 @@ using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
 
-public sealed record Subscriber(long Id, string Email, string Name, string Status, string UnsubscribeToken, int HardBounces, int SoftBounces,
+public sealed record Subscriber(long Id, string Email, string Name, string Status, string UnsubscribeToken, long HardBounces, long SoftBounces,
     string? StatusReason, DateTimeOffset CreatedAt);
 
 /// <summary>Bulletin subscribers. Each gets a signed unsubscribe token when added; unsubscribed and suspended ones are kept so imports do not re-add them.</summary>
