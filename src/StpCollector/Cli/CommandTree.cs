@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StpCollector.Contacts;
+using StpCollector.Foi;
 using StpCollector.Hosting;
 using StpCollector.Mail;
 using StpCollector.Reference;
@@ -22,6 +23,7 @@ public static class CommandTree
             ReferenceCommands.BuildFootprints(),
             ContactsCommands.Build(),
             MailCommands.Build(),
+            HolidaysCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
+using StpCollector.Foi;
 using StpCollector.Mail;
 using StpCollector.Reference;
 using StpCollector.Storage;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactDirectory>();
         services.AddMailTransports();
+        services.AddWorkingDayCalendar();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;
