@@ -24,6 +24,7 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             HolidaysCommands.Build(),
+            FoiCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;
