@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StpCollector.Contacts;
+using StpCollector.Foi;
 using StpCollector.Hosting;
 using StpCollector.Mail;
 using StpCollector.Reference;
@@ -27,6 +28,8 @@ public static class CommandTree
             Reports.ReportCommands.BuildExport(),
             Bulletins.SubscribersCommands.Build(),
             Bulletins.BulletinCommands.Build(),
+            HolidaysCommands.Build(),
+            FoiCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

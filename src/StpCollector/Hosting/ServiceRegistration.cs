@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
 using StpCollector.Bulletins;
+using StpCollector.Foi;
 using StpCollector.Mail;
 using StpCollector.Reports;
 using StpCollector.Reference;
@@ -34,6 +35,9 @@ public static class ServiceRegistration
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
+        services.AddWorkingDayCalendar();
+        services.AddSingleton<Audience>();
+        services.AddFoiRequests();
 
         services.AddReports();
         services.AddBulletins();
