@@ -54,16 +54,27 @@ public static class BulletinCharts
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 12;
-        plot.Axes.SetLimits(-1.6, rows.Count * 3 - 1.4, 0, 112);
-        plot.Axes.Left.Label.Text = "% of councils answering";
+        plot.Axes.SetLimits(-1.6, rows.Count * 3 - 1.4, 0, 108);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, 6).Select(i => new Tick(i * 20, $"{i * 20}%")).ToArray());
+        plot.Axes.Left.Label.Text = "Share of councils answering";
         plot.Axes.Left.Label.FontSize = 13;
-        plot.Title($"{question.Id}: {Shorten(question.Text, 70)}", size: 15);
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.Title($"{question.Id}: {TitleLines(question.Text)}", size: 15);
+        plot.ShowLegend(Edge.Bottom);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"London (n={londonN})", FillColor = LondonColour });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Rest of England (n={elsewhereN})", FillColor = ElsewhereColour });
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
-        return plot.GetImageBytes(720, 380, ImageFormat.Png);
+        return plot.GetImageBytes(720, 420, ImageFormat.Png);
+    }
+
+    /// <summary>The question on at most two lines of about 70 characters.</summary>
+    private static string TitleLines(string text)
+    {
+        if (text.Length <= 66)
+            return text;
+        var cut = text.LastIndexOf(' ', 66);
+        cut = cut > 0 ? cut : 66;
+        return text[..cut] + "\n" + Shorten(text[cut..].Trim(), 72);
     }
 
     private static string Pct(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";

@@ -61,7 +61,7 @@ public sealed class BulletinComposer(
             charts.Select(c => new ChartView(c.QuestionId, c.Question, "cid:" + BulletinDraft.ContentId(c.FileName), c.Alt, c.N, c.LondonN, c.ElsewhereN, c.Rows)).ToList(),
             new ReturnsSince(LondonTime.Describe(from), returns.Count, returns
                 .GroupBy(r => (r.Reference, r.Title))
-                .Select(g => new RoundReturns(g.Key.Reference, g.Key.Title, g.Count(), string.Join(", ", g.Select(r => r.Council).Distinct())))
+                .Select(g => new RoundReturns(g.Key.Reference, g.Key.Title, g.Count(), Names(g.Select(r => r.Council).Distinct().ToList())))
                 .ToList()),
             openRounds,
             new UnsubscribeLinks(UnsubscribeLinks.MailtoPlaceholder, settings.UnsubscribeBaseUrl.Length > 0 ? UnsubscribeLinks.UrlPlaceholder : "",
@@ -70,6 +70,10 @@ public sealed class BulletinComposer(
         var plain = templates.Render("bulletin.text", view);
         return new BulletinDraft(subject, html, plain, charts, round.Id, from, now, returns.Count, opened);
     }
+
+    /// <summary>Names a dozen councils and counts the rest, so a busy month does not become a wall of names.</summary>
+    private static string Names(IReadOnlyList<string> councils) =>
+        councils.Count <= 12 ? string.Join(", ", councils) : $"{string.Join(", ", councils.Take(10))} and {councils.Count - 10} more";
 
     private static QuestionReport ChartQuestion(RoundReport report, string id)
     {

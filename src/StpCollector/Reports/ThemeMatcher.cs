@@ -35,8 +35,9 @@ public sealed class ThemeMatcher
                 var match = pattern.Match(text);
                 if (!match.Success || !councils.Add(council))
                     continue;
-                if (quotes.Count < quotesPerTheme)
-                    quotes.Add(Quote(text, match.Index));
+                // Councils often send the same sentence (a shared footprint reply): quote it once.
+                if (quotes.Count < quotesPerTheme && Quote(text, match.Index) is var quote && !quotes.Contains(quote, StringComparer.OrdinalIgnoreCase))
+                    quotes.Add(quote);
             }
 
             figures.Add(new ThemeFigure(id, label, councils.Count, quotes));
