@@ -6,19 +6,21 @@ namespace StpCollector.Reports;
 /// <summary>Turns one question's valid answers (one per council) into counts, percentages, medians and ranges.</summary>
 public static class QuestionAggregator
 {
-    public static GroupFigures Aggregate(string group, Question question, IReadOnlyList<ReportData.AnswerRow> answers)
+    /// <summary>Figures from counted answers: each row says how many councils (in the group) gave that answer.</summary>
+    public static GroupFigures Aggregate(string group, Question question, IReadOnlyList<ReportData.AnswerCount> answers)
     {
         var answering = answers.Where(HasAnswer).ToList();
-        var n = answering.Count;
+        var n = (int)answering.Sum(a => a.Councils);
         var options = question.Type switch
         {
-            QuestionType.YesNoPartly or QuestionType.SingleChoice => Count(question, n, answering.Select(a => a.Value!.Trim())),
-            QuestionType.MultiChoice => Count(question, n, answering.SelectMany(a => Codes(a.Value!))),
-            QuestionType.Scale => Count(question, n, answering.Select(a => ScaleCode(a))),
+            QuestionType.YesNoPartly or QuestionType.SingleChoice => Count(question, n, answering.Select(a => (a.Value!.Trim(), a.Councils))),
+            QuestionType.MultiChoice => Count(question, n, answering.SelectMany(a => Codes(a.Value!).Select(code => (code, a.Councils)))),
+            QuestionType.Scale => Count(question, n, answering.Select(a => (ScaleCode(a), a.Councils))),
             _ => [],
         };
         var numbers = question.Type is QuestionType.Number or QuestionType.Percent or QuestionType.Scale
-            ? Summarise(answering.Where(a => a.NumberValue is not null).Select(a => (decimal)a.NumberValue!.Value).ToList())
+            ? Summarise(answering.Where(a => a.NumberValue is not null)
+                .SelectMany(a => Enumerable.Repeat((decimal)a.NumberValue!.Value, (int)a.Councils)).ToList())
             : null;
         return new GroupFigures(group, n, options, numbers);
     }
@@ -43,19 +45,20 @@ public static class QuestionAggregator
 
     private static decimal Round(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
-    private static bool HasAnswer(ReportData.AnswerRow answer) =>
+    private static bool HasAnswer(ReportData.AnswerCount answer) =>
         !string.IsNullOrWhiteSpace(answer.Value) || answer.NumberValue is not null;
 
     private static IEnumerable<string> Codes(string value) =>
         value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);
 
-    private static string ScaleCode(ReportData.AnswerRow answer) =>
+    private static string ScaleCode(ReportData.AnswerCount answer) =>
         answer.NumberValue is { } number ? ((decimal)number).ToString("0.##", CultureInfo.InvariantCulture) : answer.Value!.Trim();
 
     /// <summary>Every allowed option is listed, even with no councils, so tables and charts keep their shape.</summary>
-    private static List<OptionFigure> Count(Question question, int n, IEnumerable<string> chosen)
+    private static List<OptionFigure> Count(Question question, int n, IEnumerable<(string Code, long Councils)> chosen)
     {
-        var counts = chosen.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var counts = chosen.GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (int)g.Sum(c => c.Councils), StringComparer.OrdinalIgnoreCase);
         var figures = question.AllowedOptions
             .Select(o => new OptionFigure(o.Code, o.Label, counts.GetValueOrDefault(o.Code), Percent(counts.GetValueOrDefault(o.Code), n), null))
             .ToList();

@@ -20,12 +20,14 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
     public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RoundSummary round, ReportBreakdown by)
     {
         var questionnaire = catalog.Get(round.QuestionnaireId);
-        var data = await ReportData.LoadAsync(connection, round.Id);
+        var data = await ReportData.LoadAsync(connection, round.Id, by);
         var previous = await RoundLookup.PreviousAsync(connection, round);
-        var before = previous is null ? null : await ReportData.LoadAsync(connection, previous.Id);
+        var before = previous is null ? null : await ReportData.LoadAsync(connection, previous.Id, by);
 
         var matcher = new ThemeMatcher(options.Value);
-        var questions = questionnaire.Questions.Select(q => BuildQuestion(q, data, before, by, matcher)).ToList();
+        // London and the rest of England are always both shown, even when one has no returns yet.
+        IReadOnlyList<string> groups = by == ReportBreakdown.Region ? [London, RestOfEngland] : data.Groups;
+        var questions = questionnaire.Questions.Select(q => BuildQuestion(q, data, before, groups, matcher)).ToList();
         var responded = data.Audience.Count(data.Responded.Contains);
         var rate = Rate(data);
         var rateChange = before is not null && rate is not null && Rate(before) is { } previousRate ? rate - previousRate : null;
@@ -35,32 +37,17 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
     private static decimal? Rate(ReportData data) =>
         data.Audience.Count == 0 ? null : QuestionAggregator.Percent(data.Audience.Count(data.Responded.Contains), data.Audience.Count);
 
-    private static QuestionReport BuildQuestion(Question question, ReportData data, ReportData? before, ReportBreakdown by, ThemeMatcher matcher)
+    private static QuestionReport BuildQuestion(Question question, ReportData data, ReportData? before, IReadOnlyList<string> groupNames, ThemeMatcher matcher)
     {
-        var answers = data.AnswersTo(question.Id).ToList();
-        var previousAnswers = before?.AnswersTo(question.Id).ToList();
-
-        GroupFigures Figures(string group, Func<ReportData, string, bool> member) =>
+        GroupFigures Figures(string group) =>
             QuestionAggregator.WithChange(
-                QuestionAggregator.Aggregate(group, question, answers.Where(a => member(data, a.CouncilCode)).ToList()),
-                before is null ? null : QuestionAggregator.Aggregate(group, question, previousAnswers!.Where(a => member(before, a.CouncilCode)).ToList()));
+                QuestionAggregator.Aggregate(group, question, data.CountsFor(group, question.Id)),
+                before is null ? null : QuestionAggregator.Aggregate(group, question, before.CountsFor(group, question.Id)));
 
-        var all = Figures("All", (_, _) => true);
-        var groups = by switch
-        {
-            ReportBreakdown.Region =>
-            [
-                Figures(London, (d, c) => d.IsLondon(c)),
-                Figures(RestOfEngland, (d, c) => !d.IsLondon(c)),
-            ],
-            ReportBreakdown.Footprint => data.Footprints.SelectMany(f => f)
-                .Select(f => f.FootprintName).Distinct().Order(StringComparer.Ordinal)
-                .Select(name => Figures(name, (d, c) => d.Footprints[c].Any(f => f.FootprintName == name)))
-                .ToList(),
-            _ => new List<GroupFigures>(),
-        };
+        var all = Figures(ReportData.All);
+        var groups = groupNames.Select(Figures).ToList();
         var themes = question.Type == QuestionType.Text
-            ? matcher.Match(answers.Select(a => (a.CouncilCode, a.Value ?? "")))
+            ? matcher.Match(data.CountsFor(ReportData.All, question.Id).Select(a => (a.Value ?? "", a.Councils)))
             : [];
         return new QuestionReport(question.Id, question.Text, TypeName(question.Type), all, groups, themes);
     }

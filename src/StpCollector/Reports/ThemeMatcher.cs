@@ -4,7 +4,7 @@ namespace StpCollector.Reports;
 
 /// <summary>
 /// Groups free-text answers into the configured themes. A council counts once per theme however often it uses
-/// the keywords; quotes are the sentence holding the first keyword, shortened, and never name the council.
+/// the keywords (it sends one text per question); quotes are the sentence holding the first keyword, shortened, and never name the council.
 /// </summary>
 public sealed class ThemeMatcher
 {
@@ -22,25 +22,27 @@ public sealed class ThemeMatcher
             .ToList();
     }
 
-    public IReadOnlyList<ThemeFigure> Match(IEnumerable<(string CouncilCode, string Text)> answers)
+    /// <summary>Texts with how many councils sent each (one text per council and question).</summary>
+    public IReadOnlyList<ThemeFigure> Match(IEnumerable<(string Text, long Councils)> answers)
     {
-        var texts = answers.Where(a => !string.IsNullOrWhiteSpace(a.Text)).OrderBy(a => a.CouncilCode, StringComparer.Ordinal).ToList();
+        var texts = answers.Where(a => !string.IsNullOrWhiteSpace(a.Text)).OrderBy(a => a.Text, StringComparer.Ordinal).ToList();
         var figures = new List<ThemeFigure>();
         foreach (var (id, label, pattern) in themes)
         {
-            var councils = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var councils = 0L;
             var quotes = new List<string>();
-            foreach (var (council, text) in texts)
+            foreach (var (text, count) in texts)
             {
                 var match = pattern.Match(text);
-                if (!match.Success || !councils.Add(council))
+                if (!match.Success)
                     continue;
+                councils += count;
                 // Councils often send the same sentence (a shared footprint reply): quote it once.
                 if (quotes.Count < quotesPerTheme && Quote(text, match.Index) is var quote && !quotes.Contains(quote, StringComparer.OrdinalIgnoreCase))
                     quotes.Add(quote);
             }
 
-            figures.Add(new ThemeFigure(id, label, councils.Count, quotes));
+            figures.Add(new ThemeFigure(id, label, (int)councils, quotes));
         }
 
         return figures;
