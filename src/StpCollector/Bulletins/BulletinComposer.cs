@@ -26,7 +26,7 @@ public sealed class BulletinComposer(
     {
         var settings = options.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var round = await RoundLookup.LatestWithReturnsAsync(connection, settings.Questionnaire)
+        var round = await ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire)
             ?? throw new UserFacingException(
                 $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.");
         var report = await reports.BuildAsync(connection, round, ReportBreakdown.Region);

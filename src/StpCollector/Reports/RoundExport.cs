@@ -20,7 +20,7 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog)
     public async Task<Table> BuildAsync(string round, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var summary = await RoundLookup.GetAsync(connection, round);
+        var summary = await ReportRounds.GetAsync(connection, round);
         var questions = catalog.Get(summary.QuestionnaireId).Questions;
         var councils = await connection.QueryAsync<CouncilRow>("""
             WITH involved AS (

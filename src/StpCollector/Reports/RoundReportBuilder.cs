@@ -13,7 +13,7 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
     public async Task<RoundReport> BuildAsync(string round, ReportBreakdown by, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var summary = await RoundLookup.GetAsync(connection, round);
+        var summary = await ReportRounds.GetAsync(connection, round);
         return await BuildAsync(connection, summary, by);
     }
 
@@ -21,7 +21,7 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
     {
         var questionnaire = catalog.Get(round.QuestionnaireId);
         var data = await ReportData.LoadAsync(connection, round.Id, by);
-        var previous = await RoundLookup.PreviousAsync(connection, round);
+        var previous = await ReportRounds.PreviousAsync(connection, round);
         var before = previous is null ? null : await ReportData.LoadAsync(connection, previous.Id, by);
 
         var matcher = new ThemeMatcher(options.Value);

@@ -6,7 +6,7 @@ using StpCollector.Cli;
 namespace StpCollector.Reports;
 
 /// <summary>Finds a round by its reference (STP-R12) or id, and the round before it of the same questionnaire.</summary>
-public static class RoundLookup
+public static class ReportRounds
 {
     private const string Columns = """
         SELECT id AS Id, reference AS Reference, title AS Title, questionnaire_id AS QuestionnaireId,
