@@ -23,6 +23,9 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             Questionnaires.QuestionnaireCommands.Build(),
+            Ingestion.IngestCommands.BuildIngest(),
+            Ingestion.IngestCommands.BuildImport(),
+            Ingestion.HoldingPenCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

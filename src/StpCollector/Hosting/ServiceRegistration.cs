@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
+using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Reference;
 using StpCollector.Storage;
@@ -32,6 +33,8 @@ public static class ServiceRegistration
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
+
+        services.AddIngestion();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;
