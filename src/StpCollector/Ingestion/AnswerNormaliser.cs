@@ -138,8 +138,8 @@ public static partial class AnswerNormaliser
         if (ParseNumber(text, allowUnit: true) is not { } n)
             return Invalid(q, raw, $"'{Shorten(text)}' is not a number; {q.Id} needs {q.AnswerHint}, written like 1200 or 12.5.");
         if ((q.Min is { } min && n < min) || (q.Max is { } max && n > max))
-            return Invalid(q, raw, $"{n.ToString(CultureInfo.InvariantCulture)} is out of range; {q.Id} needs {q.AnswerHint}.");
-        return Valid(q, raw, n.ToString(CultureInfo.InvariantCulture), (double)n);
+            return Invalid(q, raw, $"{Format(n)} is out of range; {q.Id} needs {q.AnswerHint}.");
+        return Valid(q, raw, Format(n), (double)n);
     }
 
     /// <summary>
@@ -167,7 +167,7 @@ public static partial class AnswerNormaliser
         var max = q.Max ?? 100;
         if (n < min || n > max)
             return Invalid(q, raw, $"{n.ToString("0.##", CultureInfo.InvariantCulture)}% is outside {min:0.##}% to {max:0.##}%; {q.Id} needs {q.AnswerHint}.");
-        return Valid(q, raw, n.ToString(CultureInfo.InvariantCulture), (double)n, note);
+        return Valid(q, raw, Format(n), (double)n, note);
     }
 
     private static CheckedAnswer CheckUrl(Question q, string? raw, string text)
@@ -244,6 +244,9 @@ public static partial class AnswerNormaliser
 
         return builder.ToString();
     }
+
+    /// <summary>1200, 12.5, 4 — never 4.00 or 1.2E3, so equal numbers are stored as equal text.</summary>
+    private static string Format(decimal n) => n.ToString("0.############", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
