@@ -1,3 +1,4 @@
+using System.Globalization;
 using MimeKit;
 
 namespace StpCollector.Ingestion;
@@ -45,7 +46,7 @@ public static class AttachmentReader
 
             if (buffer.Length > options.MaxAttachmentBytes)
             {
-                notes.Add($"the attachment {name} is {buffer.Length:N0} bytes, over the limit of {options.MaxAttachmentBytes:N0} (Ingestion:MaxAttachmentBytes)");
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"the attachment {name} is {buffer.Length:N0} bytes, over the limit of {options.MaxAttachmentBytes:N0} (Ingestion:MaxAttachmentBytes)"));
                 continue;
             }
 

@@ -83,7 +83,7 @@ public sealed class InboundPipeline(
 
         record.Id = await record.InsertAsync(connection, transaction);
         var outcome = item.Bytes.Length > options.Value.MaxMessageBytes
-            ? Outcome.Rejected($"{item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)")
+            ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
             : unreadable is not null ? Outcome.Rejected(unreadable)
             : kind == "email" ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
             : kind == "other" ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
