@@ -17,6 +17,7 @@ internal sealed class BlockWriter : IDisposable
     private readonly bool late;
     private readonly Action<BulkImporter.Problem> report;
     private readonly Dictionary<string, long> current = new(StringComparer.Ordinal);
+    private readonly AnswerCache checkedAnswers;
     private readonly string?[] raws;
     private readonly int[] lines;
     private readonly RawStatement retire, insertReturn, link, insertAnswer;
@@ -32,6 +33,7 @@ internal sealed class BlockWriter : IDisposable
         late = string.CompareOrdinal(now, round.ClosesAt) > 0;
         this.report = report;
         raws = new string?[questions.Count];
+        checkedAnswers = new AnswerCache(questions);
         lines = new int[questions.Count];
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         retire = new RawStatement(db, "UPDATE returns SET is_current = 0 WHERE id = ?1");
@@ -101,7 +103,8 @@ internal sealed class BlockWriter : IDisposable
         Returns++;
         for (var i = 0; i < questions.Count; i++)
         {
-            var answer = raws[i] is { } raw ? AnswerNormaliser.Check(questions[i], raw) : AnswerNormaliser.Missing(questions[i]);
+            var encoded = checkedAnswers.Get(i, raws[i]);
+            var answer = encoded.Answer;
             switch (answer.Status)
             {
                 case AnswerStatus.Valid: Valid++; break;
@@ -112,8 +115,8 @@ internal sealed class BlockWriter : IDisposable
                 default: Missing++; break;
             }
 
-            insertAnswer.Int(1, id).Text(2, answer.QuestionId).Text(3, answer.Raw).Text(4, answer.Value).Real(5, answer.Number)
-                .Text(6, answer.StatusText).Text(7, answer.Problem).Text(8, answer.Note).Run();
+            insertAnswer.Int(1, id).Utf8(2, encoded.QuestionId).Utf8(3, encoded.Raw).Utf8(4, encoded.Value).Real(5, answer.Number)
+                .Utf8(6, encoded.Status).Utf8(7, encoded.Problem).Utf8(8, encoded.Note).Run();
             Answers++;
         }
 

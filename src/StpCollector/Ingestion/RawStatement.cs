@@ -23,6 +23,13 @@ public sealed class RawStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds text already encoded as UTF-8 (the hot loop encodes each distinct answer once).</summary>
+    public RawStatement Utf8(int index, byte[]? value)
+    {
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value.AsSpan()));
+        return this;
+    }
+
     public RawStatement Int(int index, long value)
     {
         Check(raw.sqlite3_bind_int64(statement, index, value));

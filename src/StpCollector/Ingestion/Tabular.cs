@@ -83,6 +83,8 @@ public sealed class Tabular : IDisposable
             MissingFieldFound = null,
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
+            // Council codes, question ids and answers repeat row after row: reuse the strings instead of allocating each.
+            CacheFields = true,
         };
         var parser = new CsvParser(reader, configuration);
         string[]? headers = null;
