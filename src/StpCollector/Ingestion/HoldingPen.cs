@@ -11,7 +11,7 @@ namespace StpCollector.Ingestion;
 public sealed class HoldingPen(Database database, InboundArchive archive, MailProcessor mail, FileProcessor files, IOptions<IngestionOptions> options, TimeProvider clock)
 {
     public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
-        string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, int SeenAgain,
+        string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
         string ArchivePath, string? ResolvedAt, string? ResolvedNote);
 
     private const string Select = """

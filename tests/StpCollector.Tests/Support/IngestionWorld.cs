@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
-using StpCollector.Storage;
 
 namespace StpCollector.Tests.Support;
 
@@ -35,7 +34,13 @@ public sealed class IngestionWorld : IDisposable
         return new IngestionWorld(data, host);
     }
 
-    public async Task<SqliteConnection> OpenAsync() => await Services.GetRequiredService<Database>().OpenAsync();
+    /// <summary>The database file itself, so checks also work after the host is stopped and a child process wrote it.</summary>
+    public async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(Data.Path, "stpcollector.db")};Foreign Keys=True;Default Timeout=30");
+        await connection.OpenAsync();
+        return connection;
+    }
 
     /// <summary>Inserts a round over the given councils (each with its lead contact, if any), open by default.</summary>
     public async Task<long> CreateRoundAsync(string reference, string[] councils, string status = "open", string closesAt = "2026-12-18T17:00:00.000Z")
