@@ -43,8 +43,9 @@ public sealed partial record DeliveryReport(string? OriginalMessageId, IReadOnly
             var text = ReplyBodyReader.BodyText(message);
             var recipient = AddressInAngle().Match(text);
             var diagnostic = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => SmtpReply().IsMatch(l));
+            var code = diagnostic is null ? null : SmtpReply().Match(diagnostic).Groups["code"].Value;
             if (recipient.Success)
-                failures.Add(new Failure(recipient.Groups["a"].Value, null, diagnostic ?? message.Subject ?? "delivery failed", diagnostic is null || diagnostic.StartsWith('5')));
+                failures.Add(new Failure(recipient.Groups["a"].Value, null, diagnostic ?? message.Subject ?? "delivery failed", code is null || code.StartsWith('5')));
         }
 
         return new DeliveryReport(original?.Trim('<', '>', ' '), failures);
@@ -80,6 +81,6 @@ public sealed partial record DeliveryReport(string? OriginalMessageId, IReadOnly
     [GeneratedRegex(@"<(?<a>[^<>@\s]+@[^<>\s]+)>")]
     private static partial Regex AddressInAngle();
 
-    [GeneratedRegex(@"^[45]\d\d[ \-]")]
+    [GeneratedRegex(@"(?<![\d.])(?<code>[45]\d\d)[ \-][45]\.\d{1,3}\.\d{1,3}\b|^(?<code>[45]\d\d)[ \-]")]
     private static partial Regex SmtpReply();
 }
