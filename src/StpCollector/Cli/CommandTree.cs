@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StpCollector.Contacts;
+using StpCollector.Foi;
 using StpCollector.Hosting;
 using StpCollector.Mail;
 using StpCollector.Reference;
@@ -23,6 +24,8 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             Questionnaires.QuestionnaireCommands.Build(),
+            HolidaysCommands.Build(),
+            FoiCommands.Build(),
             Ingestion.IngestCommands.BuildIngest(),
             Ingestion.IngestCommands.BuildImport(),
             Ingestion.HoldingPenCommands.Build(),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
+using StpCollector.Foi;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Reference;
@@ -33,6 +34,9 @@ public static class ServiceRegistration
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
+        services.AddWorkingDayCalendar();
+        services.AddSingleton<Audience>();
+        services.AddFoiRequests();
 
         services.AddIngestion();
 

@@ -7,6 +7,8 @@ namespace StpCollector.Tests.Support;
 /// <summary>A fresh data directory (real SQLite file) per test, removed afterwards.</summary>
 public sealed class TempDataDir : IDisposable
 {
+    private IHost? host;
+
     public TempDataDir()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stpc-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -14,6 +16,13 @@ public sealed class TempDataDir : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The services of the host started by <see cref="StartAsync"/>, disposed with this directory.</summary>
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    public async Task StartAsync(IDictionary<string, string?>? settings = null) => host = await StartHostAsync(settings);
+
+    public string WriteFile(string name, string content) => Write(name, content);
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -37,6 +46,7 @@ public sealed class TempDataDir : IDisposable
 
     public void Dispose()
     {
+        host?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -1,0 +1,17 @@
+-- Bank holidays removed by `holidays import --replace-year` (e.g. a holiday moved by proclamation).
+-- The seed loader upserts seeds/bank-holidays.csv whenever a seed file changes; without this table it would
+-- bring a removed date back and silently undo the correction. Importing the date again lifts the removal.
+CREATE TABLE bank_holiday_removals (
+    date         TEXT NOT NULL,
+    jurisdiction TEXT NOT NULL,
+    removed_at   TEXT NOT NULL,
+    PRIMARY KEY (date, jurisdiction)
+) WITHOUT ROWID;
+
+CREATE TRIGGER bank_holidays_keep_removals
+BEFORE INSERT ON bank_holidays
+WHEN NEW.source = 'seed'
+ AND EXISTS (SELECT 1 FROM bank_holiday_removals r WHERE r.date = NEW.date AND r.jurisdiction = NEW.jurisdiction)
+BEGIN
+    SELECT RAISE(IGNORE);
+END;
