@@ -13,7 +13,8 @@ public static class FoiCommands
         FoiRequestCommands.List(),
         FoiRequestCommands.Show(),
         FoiRequestCommands.Classify(),
-        FoiRequestCommands.Code(),
+        FoiDocumentCommands.Documents(),
+        FoiDocumentCommands.Code(),
     };
 
     private static Command BuildDue()

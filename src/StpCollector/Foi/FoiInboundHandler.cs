@@ -1,16 +1,15 @@
 using Dapper;
-using MimeKit;
-using StpCollector.Hosting;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
+using StpCollector.Questionnaires;
 
 namespace StpCollector.Foi;
 
 /// <summary>
 /// Replies and bounces on FoI requests. Clear acknowledgements, refusals and clarification requests change the
-/// status; attachments are stored for staff (structured returns are parsed into answers); everything is on the timeline.
+/// status; attachments are stored for staff (structured returns are read into answers); everything is on the timeline.
 /// </summary>
-public sealed class FoiInboundHandler(AppPaths paths, FoiReturnReader returns, TimeProvider clock) : IInboundHandler
+public sealed class FoiInboundHandler(FoiReplyDocuments documents, QuestionnaireCatalog questionnaires, TimeProvider clock) : IInboundHandler
 {
     public char TokenKind => ReplyToken.Foi;
 
@@ -19,43 +18,42 @@ public sealed class FoiInboundHandler(AppPaths paths, FoiReturnReader returns, T
     public async Task<InboundHandling> HandleReplyAsync(InboundReply reply, CancellationToken cancellationToken)
     {
         var (connection, transaction) = (reply.Connection, reply.Transaction);
-        var exists = await connection.ExecuteScalarAsync<string?>(
+        var councilCode = await connection.ExecuteScalarAsync<string?>(
             "SELECT council_code FROM foi_requests WHERE id = @TargetId", new { reply.TargetId }, transaction);
-        if (exists is null)
+        if (councilCode is null)
             return new InboundHandling("held", $"No FoI request {reply.TargetId}", Held: true);
 
         var now = clock.GetUtcNow();
-        var text = reply.Message.TextBody ?? HtmlText(reply.Message.HtmlBody) ?? "";
         await FoiEvents.AddAsync(connection, transaction, reply.TargetId, now, "reply", $"From {reply.SenderAddress}: {reply.Message.Subject}");
-
-        var documents = 0;
-        var answered = 0;
-        foreach (var attachment in reply.Message.Attachments.OfType<MimePart>())
+        var questionnaire = await FoiAnswerStore.QuestionnaireOfAsync(connection, transaction, reply.TargetId, questionnaires);
+        var intake = await documents.TakeAsync(reply, councilCode, questionnaire, now, cancellationToken);
+        if (intake.Answers == 0 && questionnaire is not null && FoiReturnReader.ReadBody(questionnaire, reply.Message, $"the body of <{reply.Message.MessageId}>") is { } body)
         {
-            var stored = await StoreAsync(reply, attachment, now, cancellationToken);
-            documents++;
-            var parsed = await returns.TryReadAsync(reply.TargetId, attachment, stored, connection, transaction, now, cancellationToken);
-            answered += parsed;
+            var recorded = await FoiAnswerStore.RecordAllAsync(connection, transaction, reply.TargetId, body, "email_body", null, now);
+            intake = intake with { Answers = recorded, Details = [FoiReturnReader.Describe(recorded, body, "the body of the reply"), .. intake.Details] };
         }
 
-        var classification = FoiReplyClassifier.Classify(text);
+        // Only what the council wrote: the quoted request itself speaks of exemptions, section 10 and clarifying.
+        var classification = FoiReplyClassifier.Classify(ReplyBodyReader.OwnText(reply.Message));
         string status;
         string detail;
-        if (answered > 0)
+        if (intake.Answers > 0)
         {
-            var required = await returns.RequiredQuestionsMissingAsync(reply.TargetId, connection, transaction);
-            status = required == 0 ? FoiStatus.Answered : FoiStatus.Partial;
-            detail = $"{answered} answer(s) read from the attached return" + (required > 0 ? $"; {required} required question(s) still unanswered" : "");
+            var unanswered = await FoiAnswerStore.RequiredWithoutValidAnswerAsync(connection, transaction, reply.TargetId, questionnaire!);
+            status = unanswered.Count == 0 ? FoiStatus.Answered : FoiStatus.Partial;
+            detail = string.Join("; ", intake.Details) +
+                (unanswered.Count > 0 ? $"; required question(s) without a valid answer: {string.Join(", ", unanswered)}" : "");
         }
         else if (classification is not null)
         {
             status = classification.Status;
-            detail = classification.Reason;
+            detail = string.Join("; ", [classification.Reason, .. intake.Details]);
         }
         else
         {
             await connection.ExecuteAsync("UPDATE foi_requests SET updated_at = @now WHERE id = @TargetId", new { now, reply.TargetId }, transaction);
-            return new InboundHandling("foi_reply", $"Reply on {FoiReference.Of(reply.TargetId)} stored for staff to classify ({documents} attachment(s))");
+            var unread = intake.Details.Count > 0 ? $"; {string.Join("; ", intake.Details)}" : "";
+            return new InboundHandling("foi_reply", $"Reply on {FoiReference.Of(reply.TargetId)} stored for staff to classify ({intake.Documents} attachment(s)){unread}");
         }
 
         await connection.ExecuteAsync(
@@ -71,22 +69,4 @@ public sealed class FoiInboundHandler(AppPaths paths, FoiReturnReader returns, T
         return FoiEvents.AddAsync(bounce.Connection, bounce.Transaction, requestId, clock.GetUtcNow(), "bounce",
             $"{(bounce.Permanent ? "Undeliverable" : "Delayed")} to {bounce.Recipient}: {bounce.Reason}");
     }
-
-    private async Task<string> StoreAsync(InboundReply reply, MimePart attachment, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(paths.DataDir, "foi", reply.TargetId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        var name = Path.GetFileName(attachment.FileName ?? "attachment.bin");
-        var path = Path.Combine(folder, $"{reply.InboundId}-{name}");
-        await using (var stream = File.Create(path))
-            await (attachment.Content ?? throw new InvalidDataException("The attachment has no content.")).DecodeToAsync(stream, cancellationToken);
-        await reply.Connection.ExecuteAsync("""
-            INSERT INTO foi_documents (request_id, file_name, content_type, stored_path, received_at)
-            VALUES (@TargetId, @name, @type, @path, @now)
-            """, new { reply.TargetId, name, type = attachment.ContentType.MimeType, path, now }, reply.Transaction);
-        return path;
-    }
-
-    private static string? HtmlText(string? html) =>
-        html is null ? null : System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(html), "<[^>]+>", " ");
 }

@@ -3,12 +3,11 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
-using StpCollector.Questionnaires;
 using StpCollector.Storage;
 
 namespace StpCollector.Foi;
 
-/// <summary>foi create | list | show | classify | code.</summary>
+/// <summary>foi create | list | show | classify.</summary>
 public static class FoiRequestCommands
 {
     public static Command Create()
@@ -111,31 +110,6 @@ public static class FoiRequestCommands
             return ExitCodes.Ok;
         });
         return classify;
-    }
-
-    public static Command Code()
-    {
-        var id = new Argument<long>("ID") { Description = "FoI request id" };
-        var question = new Option<string>("--question") { Description = "Question id, e.g. Q5", Required = true };
-        var answer = new Option<string>("--answer") { Description = "The answer as read from the council's letter", Required = true };
-        var code = new Command("code", "Record an answer read from a letter or PDF") { id, question, answer };
-        code.Handles(async (parse, services, cancellationToken) =>
-        {
-            var requestId = parse.GetValue(id);
-            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var questionnaire = await services.Get<FoiReturnReader>().QuestionnaireOfAsync(requestId, connection, transaction)
-                ?? throw new UserFacingException($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against.", ExitCodes.Usage);
-            var q = questionnaire.Find(parse.GetValue(question)!)
-                ?? throw new UserFacingException($"Questionnaire {questionnaire.Id} has no question '{parse.GetValue(question)}'. Questions: {string.Join(", ", questionnaire.Questions.Select(x => x.Id))}.", ExitCodes.Usage);
-            var now = services.Get<TimeProvider>().GetUtcNow();
-            await FoiReturnReader.RecordAsync(connection, transaction, requestId, q.Id, parse.GetValue(answer)!.Trim(), "staff", now);
-            await FoiEvents.AddAsync(connection, transaction, requestId, now, "coded", $"{q.Id} = {parse.GetValue(answer)}");
-            await transaction.CommitAsync(cancellationToken);
-            Console.Out.WriteLine($"Recorded {q.Id} for {FoiReference.Of(requestId)}.");
-            return ExitCodes.Ok;
-        });
-        return code;
     }
 
     private static string Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

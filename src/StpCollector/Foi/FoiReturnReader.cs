@@ -1,79 +1,93 @@
-using Dapper;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using MimeKit;
-using StpCollector.Files;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Foi;
 
 /// <summary>
-/// Reads a structured FoI return — the CSV template sent with the request (question_id and answer columns) —
-/// into answers for the request. Letters and PDFs are left for staff to code.
+/// Reads a structured FoI return — a CSV (any encoding, long or wide layout) or XLSX following the questionnaire's
+/// template — with the same readers and checks as survey returns (Ingestion/Tabular, TabularReturns, ReturnChecker).
+/// Answers written in the body of the reply are read too. Letters and PDFs are not read: staff code them with `foi code`.
 /// </summary>
-public sealed class FoiReturnReader(QuestionnaireCatalog questionnaires)
+public sealed class FoiReturnReader(IOptions<IngestionOptions> options)
 {
-    public async Task<int> TryReadAsync(long requestId, MimePart attachment, string storedPath, SqliteConnection connection,
-        SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Return is null when the file held no answers for this request; Note says what was read or why not.</summary>
+    public sealed record Result(CheckedReturn? Return, string Source, string Note);
+
+    public static bool IsSpreadsheet(string fileName) =>
+        fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || Tabular.IsXlsxName(fileName);
+
+    public async Task<Result?> ReadAsync(long requestId, string councilCode, Questionnaire questionnaire, string fileName, string storedPath,
+        SqliteConnection connection, SqliteTransaction transaction)
     {
-        var questionnaire = await QuestionnaireOfAsync(requestId, connection, transaction);
-        if (questionnaire is null || !IsCsv(attachment))
-            return 0;
-        CsvTable table;
+        if (!IsSpreadsheet(fileName))
+            return null;
+        var source = Tabular.IsXlsxName(fileName) ? "xlsx" : "csv";
+        var size = new FileInfo(storedPath).Length;
+        if (size > options.Value.MaxAttachmentBytes)
+        {
+            return new Result(null, source, string.Create(CultureInfo.InvariantCulture,
+                $"{fileName} is {size:N0} bytes, over the limit of {options.Value.MaxAttachmentBytes:N0} (Ingestion:MaxAttachmentBytes)"));
+        }
+
+        List<ReturnCandidate> candidates;
         try
         {
-            table = CsvTable.Parse(attachment.FileName ?? "attachment.csv", await File.ReadAllBytesAsync(storedPath, cancellationToken));
+            // Tabular disposes the stream with the table, but not when the file is refused before the table exists.
+            using var stream = File.OpenRead(storedPath);
+            using var table = Tabular.Open(stream, fileName);
+            candidates = TabularReturns.Read(table, source, options.Value.MaxRowsPerFile);
         }
-        catch (Cli.UserFacingException)
+        catch (UnreadableFileException e)
         {
-            return 0;
+            return new Result(null, source, e.Message);
         }
 
-        int question = table.ColumnOf("question_id"), answer = table.ColumnOf("answer");
-        if (question < 0 || answer < 0)
-            return 0;
-        var count = 0;
-        foreach (var row in table.Rows)
+        var skipped = new List<string>();
+        foreach (var candidate in candidates)
         {
-            var q = questionnaire.Find(row.Get(question));
-            var raw = row.Get(answer);
-            if (q is null || raw.Length == 0)
+            if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != councilCode)
+            {
+                skipped.Add($"{candidate.Provenance} is for council '{key}', not {councilCode}");
                 continue;
-            await RecordAsync(connection, transaction, requestId, q.Id, raw, "csv", now);
-            count++;
+            }
+
+            if (candidate.RoundKey is { } reference && !IsThisRequest(reference, requestId))
+            {
+                skipped.Add($"{candidate.Provenance} is for '{reference}', not {FoiReference.Of(requestId)}");
+                continue;
+            }
+
+            var checkedReturn = ReturnChecker.Check(questionnaire, candidate);
+            if (checkedReturn.HasAnyAnswer)
+                return new Result(checkedReturn with { Problems = [.. checkedReturn.Problems, .. skipped] }, source, candidate.Provenance);
         }
 
-        if (count > 0)
-            await connection.ExecuteAsync("UPDATE foi_documents SET parsed = 1 WHERE stored_path = @storedPath", new { storedPath }, transaction);
-        return count;
+        return new Result(null, source, skipped.Count > 0 ? string.Join("; ", skipped) : $"{fileName} has no answers");
     }
 
-    public static Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, string questionId, string raw, string source, DateTimeOffset now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO foi_answers (request_id, question_id, raw_value, value, source, recorded_at)
-            VALUES (@requestId, @questionId, @raw, @raw, @source, @now)
-            ON CONFLICT (request_id, question_id) DO UPDATE SET raw_value = excluded.raw_value, value = excluded.value,
-                source = excluded.source, recorded_at = excluded.recorded_at
-            """, new { requestId, questionId, raw, source, now }, transaction);
-
-    public async Task<int> RequiredQuestionsMissingAsync(long requestId, SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>
+    /// Reply-form answers in the body ("Q1: Yes", as the request invites), read like a survey reply. A question asked
+    /// back ("Q6: what do you mean by oversight board?") is no answer, so the body counts only with a valid answer in it.
+    /// </summary>
+    public static CheckedReturn? ReadBody(Questionnaire questionnaire, MimeMessage message, string provenance)
     {
-        var questionnaire = await QuestionnaireOfAsync(requestId, connection, transaction);
-        if (questionnaire is null)
-            return 0;
-        var answered = (await connection.QueryAsync<string>("SELECT question_id FROM foi_answers WHERE request_id = @requestId", new { requestId }, transaction))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return questionnaire.Questions.Count(q => q.Required && !answered.Contains(q.Id));
+        var checkedReturn = ReturnChecker.Check(questionnaire, ReplyBodyReader.Read(message, questionnaire, provenance));
+        return checkedReturn.Valid > 0 ? checkedReturn : null;
     }
 
-    public async Task<Questionnaire?> QuestionnaireOfAsync(long requestId, SqliteConnection connection, SqliteTransaction? transaction)
+    /// <summary>e.g. "8 answer(s) read from response.csv lines 2-9: 7 valid, 1 invalid ('Very' is not an answer Q5 accepts ...)".</summary>
+    public static string Describe(int recorded, CheckedReturn checkedReturn, string provenance)
     {
-        var id = await connection.ExecuteScalarAsync<string?>("""
-            SELECT b.questionnaire_id FROM foi_requests r JOIN foi_batches b ON b.id = r.batch_id WHERE r.id = @requestId
-            """, new { requestId }, transaction);
-        return id is null ? null : questionnaires.Find(id);
+        var text = string.Create(CultureInfo.InvariantCulture, $"{recorded} answer(s) read from {provenance}: {checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid");
+        var problems = checkedReturn.Answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => a.Problem!).Concat(checkedReturn.Problems).ToList();
+        return problems.Count == 0 ? text : $"{text} ({string.Join("; ", problems)})";
     }
 
-    private static bool IsCsv(MimePart part) =>
-        part.ContentType.MimeType is "text/csv" or "application/csv" or "application/vnd.ms-excel" && (part.FileName?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ?? true)
-        || (part.FileName?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ?? false);
+    /// <summary>The template's round column holds the request's reference (FOI-17); "17" alone is accepted too.</summary>
+    private static bool IsThisRequest(string reference, long requestId) =>
+        FoiReference.Find(reference) == requestId || reference.Trim() == requestId.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,9 @@ public static class FoiServiceCollectionExtensions
         services.AddSingleton<FoiRequestWriter>();
         services.AddSingleton<FoiRequestStore>();
         services.AddSingleton<FoiReturnReader>();
+        services.AddSingleton<FoiReplyDocuments>();
+        services.AddSingleton<FoiAnswerCoder>();
+        services.AddSingleton<FoiDocumentStore>();
         services.AddSingleton<FoiInboundHandler>();
         services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<FoiInboundHandler>());
         services.AddSweep<FoiChaserSweep>("FoiChasers", defaultIntervalSeconds: 300);

@@ -8,36 +8,15 @@ using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Storage;
 using StpCollector.Tests.Support;
+using static StpCollector.Tests.Foi.FoiTestData;
 
 namespace StpCollector.Tests.Foi;
 
 public sealed class FoiRequestTests
 {
-    private static readonly string[] NorthCentralLondon = ["E09000003", "E09000007", "E09000010", "E09000014", "E09000019"];
-
     // Received (sent) Monday 2 November 2026 = day 0. Working days 1-19 are 3 Nov to 27 Nov; Monday 30 November is
     // St Andrew's Day (a Scottish bank holiday, so not a UK working day); day 20 is Tuesday 1 December.
     private static readonly DateTimeOffset SentAt = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
-
-    private static async Task<TempDataDir> StartAsync(string now = "2026-11-02T09:00:00Z")
-    {
-        var data = new TempDataDir();
-        await data.StartAsync(new Dictionary<string, string?> { ["Clock:Now"] = now });
-        await data.Services.GetRequiredService<ContactImporter>().ImportAsync(data.Write("foi.csv", "council_code,name,email,role\n" +
-            string.Join("\n", NorthCentralLondon.Select(c => $"{c},FoI Officer {c},foi-{c.ToLowerInvariant()}@ncl.gov.test,foi"))), false);
-        return data;
-    }
-
-    private static async Task<FoiRequestWriter.Created> CreateNclBatchAsync(TempDataDir data) =>
-        await data.Services.GetRequiredService<FoiRequestWriter>().CreateAsync("Council involvement in the STP",
-            "Please provide the information below about your council's part in the STP.", "footprint:north-central-london",
-            "stp-local-government-involvement", allowMissingContacts: false, CancellationToken.None);
-
-    private static async Task MarkSentAsync(TempDataDir data, DateTimeOffset at)
-    {
-        await using var connection = await data.Services.GetRequiredService<Database>().OpenAsync();
-        await connection.ExecuteAsync("UPDATE outbox SET status = 'sent', sent_at = @at WHERE kind = 'foi_request'", new { at });
-    }
 
     [Test]
     public async Task Create_queues_one_request_per_council_to_its_foi_contact_with_a_signed_reply_address()
@@ -142,35 +121,5 @@ public sealed class FoiRequestTests
         Assert.That(request.Status, Is.EqualTo(status));
         Assert.That(request.Exemption, Is.EqualTo(exemption));
         Assert.That(timeline.Select(e => e.Kind), Does.Contain("reply").And.Contain(status));
-    }
-
-    [Test]
-    public async Task A_structured_csv_return_is_read_into_answers()
-    {
-        using var data = await StartAsync();
-        var created = await CreateNclBatchAsync(data);
-        var requestId = created.RequestIds[2];
-        var csv = "council_code,round,question_id,question,answer\n" + string.Join("\n",
-            Enumerable.Range(1, 8).Select(n => $"E09000010,FOI-{requestId},Q{n},text,{(n == 5 ? "Consulted" : n == 6 ? "Chief executive" : "Yes")}"));
-        var builder = new BodyBuilder { TextBody = "Please find our response attached." };
-        builder.Attachments.Add("response.csv", System.Text.Encoding.UTF8.GetBytes(csv), new ContentType("text", "csv"));
-        var reply = new MimeMessage { Subject = "Your FoI request", Body = builder.ToMessageBody() };
-
-        await HandleAsync(data, requestId, reply);
-
-        var (request, _) = await data.Services.GetRequiredService<FoiRequestStore>().ShowAsync(requestId);
-        await using var connection = await data.Services.GetRequiredService<Database>().OpenAsync();
-        Assert.That(request.Status, Is.EqualTo(FoiStatus.Answered));
-        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM foi_answers WHERE request_id = @requestId", new { requestId }), Is.EqualTo(8));
-        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM foi_documents WHERE request_id = @requestId AND parsed = 1", new { requestId }), Is.EqualTo(1));
-    }
-
-    private static async Task HandleAsync(TempDataDir data, long requestId, MimeMessage reply)
-    {
-        await using var connection = await data.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        var handler = data.Services.GetServices<IInboundHandler>().Single(h => h.TokenKind == ReplyToken.Foi);
-        await handler.HandleReplyAsync(new InboundReply(1, reply, "foi@ncl.gov.test", requestId, null, connection, transaction), CancellationToken.None);
-        await transaction.CommitAsync();
     }
 }

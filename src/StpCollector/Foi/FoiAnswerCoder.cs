@@ -1,0 +1,59 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
+using StpCollector.Ingestion;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+
+namespace StpCollector.Foi;
+
+/// <summary>
+/// Staff coding an answer read from a letter or PDF (`foi code`). The answer is checked exactly like a council's
+/// (Ingestion/AnswerNormaliser): an answer the question does not accept is refused, naming what it does accept.
+/// </summary>
+public sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog questionnaires, TimeProvider clock)
+{
+    /// <summary>What was recorded, the document it is linked to, and the required questions still without a valid answer.</summary>
+    public sealed record Coded(long RequestId, CheckedAnswer Answer, long? DocumentId, string? DocumentName, IReadOnlyList<string> StillUnanswered);
+
+    public async Task<Coded> CodeAsync(long requestId, string questionId, string answer, long? documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var questionnaire = await FoiAnswerStore.QuestionnaireOfAsync(connection, transaction, requestId, questionnaires)
+            ?? throw new UserFacingException($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against. See: stpcollector foi list", ExitCodes.Usage);
+        var question = questionnaire.Find(questionId)
+            ?? throw new UserFacingException($"Questionnaire {questionnaire.Id} has no question '{questionId}'. Questions: {string.Join(", ", questionnaire.Questions.Select(q => q.Id))}.", ExitCodes.Usage);
+        var checkedAnswer = AnswerNormaliser.Check(question, answer);
+        if (checkedAnswer.Status == AnswerStatus.Invalid)
+            throw new UserFacingException($"Not recorded: {checkedAnswer.Problem}", ExitCodes.Usage);
+        if (checkedAnswer.Status == AnswerStatus.Missing)
+            throw new UserFacingException($"Not recorded: '{answer}' is no answer to {question.Id}; give {question.AnswerHint}.", ExitCodes.Usage);
+
+        var (document, name) = await DocumentAsync(connection, transaction, requestId, documentId);
+        var now = clock.GetUtcNow();
+        await FoiAnswerStore.RecordAsync(connection, transaction, requestId, checkedAnswer, "staff", document, now);
+        await FoiEvents.AddAsync(connection, transaction, requestId, now, "coded",
+            $"{question.Id} = {checkedAnswer.Value} (staff wrote '{answer}'{(name is null ? "" : $", from {name}")})");
+        var unanswered = await FoiAnswerStore.RequiredWithoutValidAnswerAsync(connection, transaction, requestId, questionnaire);
+        await transaction.CommitAsync(cancellationToken);
+        return new Coded(requestId, checkedAnswer, document, name, unanswered);
+    }
+
+    /// <summary>The document named, or the request's only letter (a document not read as a spreadsheet), or none.</summary>
+    private static async Task<(long? Id, string? Name)> DocumentAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, long? documentId)
+    {
+        var letters = (await connection.QueryAsync<(long Id, string Name, long Parsed)>(
+            "SELECT id, file_name, parsed FROM foi_documents WHERE request_id = @requestId ORDER BY id", new { requestId }, transaction)).ToList();
+        if (documentId is { } wanted)
+        {
+            var found = letters.Where(d => d.Id == wanted).ToList();
+            if (found.Count == 0)
+                throw new UserFacingException($"Document {wanted} is not one of FoI request {requestId}'s. See: stpcollector foi documents", ExitCodes.Usage);
+            return (found[0].Id, found[0].Name);
+        }
+
+        var unread = letters.Where(d => d.Parsed == 0).ToList();
+        return unread.Count == 1 ? (unread[0].Id, unread[0].Name) : (null, null);
+    }
+}

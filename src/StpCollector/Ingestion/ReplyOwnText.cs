@@ -1,0 +1,26 @@
+using MimeKit;
+
+namespace StpCollector.Ingestion;
+
+public static partial class ReplyBodyReader
+{
+    /// <summary>
+    /// What the sender wrote above the quoted message ("On … wrote:", an Outlook header block, a forward marker),
+    /// without "&gt;" lines: for recognising the wording of a reply without being misled by the text it quotes.
+    /// </summary>
+    public static string OwnText(MimeMessage message)
+    {
+        var lines = BodyText(message).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var forwarded = Forwarded().IsMatch(message.Subject ?? "");
+        var own = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (ReplyHeaderAt(lines, i) is not null || OutlookHeaderAt(lines, i) is not null || ForwardHeaderAt(lines, i, forwarded) is not null)
+                break;
+            if (!QuotePrefix().IsMatch(lines[i]))
+                own.Add(lines[i]);
+        }
+
+        return string.Join('\n', own);
+    }
+}
