@@ -13,7 +13,8 @@ public static class ReportCommands
         var format = new Option<string>("--format") { Description = "table (default), json, csv or xlsx", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv", "xlsx");
         var output = new Option<string?>("--out") { Description = "Write to this file instead of the screen (needed for xlsx)" };
-        var report = new Command("report", "Figures for a round: response rate, answers per question, change since the previous round") { round, by, format, output };
+        var withFoi = WithFoi("Also compare the round's answers with this FoI batch's, question by question");
+        var report = new Command("report", "Figures for a round: response rate, answers per question, change since the previous round") { round, by, format, output, withFoi };
         report.Handles(async (parse, services, cancellationToken) =>
         {
             var kind = parse.GetValue(format)!;
@@ -22,7 +23,7 @@ public static class ReportCommands
                 throw new UserFacingException("--format xlsx needs --out FILE.xlsx.", ExitCodes.Usage);
             CheckFolder(file);
             var breakdown = parse.GetValue(by) switch { "region" => ReportBreakdown.Region, "footprint" => ReportBreakdown.Footprint, _ => ReportBreakdown.None };
-            var result = await services.Get<RoundReportBuilder>().BuildAsync(parse.GetValue(round)!, breakdown, cancellationToken);
+            var result = await services.Get<RoundReportBuilder>().BuildAsync(parse.GetValue(round)!, breakdown, parse.GetValue(withFoi), cancellationToken);
             switch (kind)
             {
                 case "json" when file is null:
@@ -64,12 +65,13 @@ public static class ReportCommands
         var format = new Option<string>("--format") { Description = "csv or xlsx", Required = true };
         format.AcceptOnlyFromAmong("csv", "xlsx");
         var output = new Option<string>("--out") { Description = "The file to write", Required = true };
-        var export = new Command("export", "Every council's answers to a round: a row per council, a column per question, with provenance") { round, format, output };
+        var withFoi = WithFoi("Also give each council's answers to this FoI batch, and the source of each value (survey, foi, both-agree, conflict)");
+        var export = new Command("export", "Every council's answers to a round: a row per council, a column per question, with provenance") { round, format, output, withFoi };
         export.Handles(async (parse, services, cancellationToken) =>
         {
             var file = parse.GetValue(output)!;
             CheckFolder(file);
-            var table = await services.Get<RoundExport>().BuildAsync(parse.GetValue(round)!, cancellationToken);
+            var table = await services.Get<RoundExport>().BuildAsync(parse.GetValue(round)!, parse.GetValue(withFoi), cancellationToken);
             if (parse.GetValue(format) == "xlsx")
                 ReportFiles.WriteXlsx(file,
                 [
@@ -79,11 +81,15 @@ public static class ReportCommands
                 ]);
             else
                 ReportFiles.WriteCsvFile(file, table.Headers, table.Rows);
-            Console.Out.WriteLine($"Exported {table.Rows.Count} councils' answers to {table.Round.Reference} to {Path.GetFullPath(file)}.");
+            var foi = parse.GetValue(withFoi) is { } batch ? $" with FoI batch {batch}" : "";
+            Console.Out.WriteLine($"Exported {table.Rows.Count} councils' answers to {table.Round.Reference}{foi} to {Path.GetFullPath(file)}.");
             return ExitCodes.Ok;
         });
         return export;
     }
+
+    /// <summary>--with-foi BATCH: the batch number `foi create` printed; it must have asked the round's questionnaire.</summary>
+    private static Option<long?> WithFoi(string description) => new("--with-foi") { Description = description, HelpName = "BATCH" };
 
     private static void CheckFolder(string? file)
     {

@@ -16,6 +16,9 @@ public sealed record RoundReport(
     ReportBreakdown By,
     IReadOnlyList<QuestionReport> Questions)
 {
+    /// <summary>With --with-foi: the round's survey answers set against an FoI batch's, question by question.</summary>
+    public FoiComparison? Foi { get; init; }
+
     public QuestionReport? Find(string questionId) =>
         Questions.FirstOrDefault(q => string.Equals(q.Id, questionId, StringComparison.OrdinalIgnoreCase));
 }

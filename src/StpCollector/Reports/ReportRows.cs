@@ -30,8 +30,23 @@ public static class ReportRows
             foreach (var theme in question.Themes)
                 yield return [report.Round.Reference, question.Id, question.Text, "Theme", question.All.N, theme.Id, theme.Label,
                     theme.Councils, QuestionAggregator.Percent(theme.Councils, question.All.N), null, null, null, null];
+            if (report.Foi is { } foi && foi.Find(question.Id) is { } compared)
+            {
+                foreach (var (code, label, count) in Compared(compared))
+                    yield return [report.Round.Reference, question.Id, question.Text, SurveyAndFoi, foi.InBoth, code, label,
+                        count, foi.InBoth == 0 ? null : QuestionAggregator.Percent(count, foi.InBoth), null, null, null, null];
+            }
         }
     }
+
+    /// <summary>The group named in rows comparing survey and FoI answers; n is the councils asked both ways.</summary>
+    public const string SurveyAndFoi = "Survey and FoI";
+
+    public static IEnumerable<(string Code, string Label, int Count)> Compared(QuestionComparison compared) =>
+    [
+        ("agree", "Agree", compared.Agree), ("disagree", "Disagree", compared.Disagree),
+        ("survey_only", "Survey only", compared.SurveyOnly), ("foi_only", "FoI only", compared.FoiOnly),
+    ];
 
     public static IEnumerable<object?[]> Quotes(RoundReport report) =>
         report.Questions.SelectMany(q => q.Themes.SelectMany(t => t.Quotes.Select(quote => new object?[] { q.Id, t.Label, t.Councils, quote })));

@@ -12,6 +12,8 @@ public static class ReportTable
         Console.Out.WriteLine($"{round.Reference}: {round.Title} ({round.Status})");
         Console.Out.WriteLine($"Responses: {report.Responded} of {report.Invited} councils ({Pct(report.ResponseRate)})" +
             (report.Previous is null ? "" : $"; change since {report.Previous.Reference}: {Points(report.ResponseRateChange)}"));
+        if (report.Foi is { } foi)
+            Console.Out.WriteLine($"FoI batch {foi.BatchId} \"{foi.BatchTitle}\": {foi.RequestedCouncils} councils asked, {foi.InBoth} of them also in this round; compared below.");
         foreach (var question in report.Questions)
         {
             Console.Out.WriteLine();
@@ -50,6 +52,9 @@ public static class ReportTable
             foreach (var theme in question.Themes.Where(t => t.Quotes.Count > 0))
                 foreach (var quote in theme.Quotes)
                     Console.Out.WriteLine($"  {theme.Label}: \"{quote}\"");
+            if (report.Foi?.Find(question.Id) is { } compared)
+                Console.Out.WriteLine($"  Survey and FoI ({report.Foi.InBoth} councils asked both ways): " +
+                    string.Join(", ", ReportRows.Compared(compared).Select(c => $"{c.Label} {c.Count}")));
         }
     }
 

@@ -10,11 +10,17 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
     public const string London = "London";
     public const string RestOfEngland = "Rest of England";
 
-    public async Task<RoundReport> BuildAsync(string round, ReportBreakdown by, CancellationToken cancellationToken = default)
+    public Task<RoundReport> BuildAsync(string round, ReportBreakdown by, CancellationToken cancellationToken = default) =>
+        BuildAsync(round, by, withFoi: null, cancellationToken);
+
+    /// <summary>With an FoI batch, the report also compares the round's answers with the batch's, question by question.</summary>
+    public async Task<RoundReport> BuildAsync(string round, ReportBreakdown by, long? withFoi, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var summary = await ReportRounds.GetAsync(connection, round);
-        return await BuildAsync(connection, summary, by);
+        // Checked first: a batch that cannot be combined is refused before any figures are worked out.
+        var comparison = withFoi is { } batch ? await FoiComparison.BuildAsync(connection, summary, catalog.Get(summary.QuestionnaireId), batch) : null;
+        return await BuildAsync(connection, summary, by) with { Foi = comparison };
     }
 
     public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RoundSummary round, ReportBreakdown by)

@@ -1,0 +1,35 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Reports;
+
+/// <summary>One council's answer to one question as reports read it, from a current survey return or an FoI request.</summary>
+public sealed record CouncilAnswer(string CouncilCode, string QuestionId, string? RawValue, string? Value, double? NumberValue, string Status)
+{
+    public bool IsValid => Status == "valid";
+}
+
+/// <summary>Every council's answers to a round (current returns) or to an FoI batch, by council.</summary>
+public static class CouncilAnswers
+{
+    public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(SqliteConnection connection, long roundId) =>
+        (await connection.QueryAsync<CouncilAnswer>("""
+            SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
+                   a.number_value AS NumberValue, a.status AS Status
+            FROM returns r JOIN answers a ON a.return_id = r.id
+            WHERE r.round_id = @roundId AND r.is_current = 1
+            """, new { roundId }))
+        .ToLookup(a => a.CouncilCode, StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<ILookup<string, CouncilAnswer>> FoiAsync(SqliteConnection connection, long batchId) =>
+        (await connection.QueryAsync<CouncilAnswer>("""
+            SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
+                   a.number_value AS NumberValue, a.status AS Status
+            FROM foi_requests r JOIN foi_answers a ON a.request_id = r.id
+            WHERE r.batch_id = @batchId
+            """, new { batchId }))
+        .ToLookup(a => a.CouncilCode, StringComparer.OrdinalIgnoreCase);
+
+    public static CouncilAnswer? Find(this ILookup<string, CouncilAnswer> answers, string councilCode, string questionId) =>
+        answers[councilCode].FirstOrDefault(a => string.Equals(a.QuestionId, questionId, StringComparison.OrdinalIgnoreCase));
+}
