@@ -15,8 +15,9 @@ namespace StpCollector.Tests.Foi;
 public sealed class FoiSandboxTests
 {
     // Sent Monday 2 November 2026 (day 0); due Tuesday 1 December (St Andrew's Day, Monday 30 November, is skipped).
-    private const string SentOn = "2026-11-02T09:00:00Z";
-    private const string DayAfterDue = "2026-12-02T09:00:00Z";
+    // Each process starts its clock at its Clock:Now, so every step is given a later time than the one before.
+    private const string Created = "2026-11-02T09:00:00Z", Sent = "2026-11-02T09:05:00Z", RepliesRead = "2026-11-05T10:00:00Z";
+    private const string DayAfterDue = "2026-12-02T09:00:00Z", LaterThatDay = "2026-12-02T09:05:00Z";
 
     private static readonly Dictionary<string, string> Domains = new()
     {
@@ -35,10 +36,10 @@ public sealed class FoiSandboxTests
         var contacts = data.Write("contacts.csv", "council_code,name,email,role\n" +
             string.Join("\n", NorthCentralLondon.Select(c => $"{c},FoI Officer,{Officer(c)},foi")));
 
-        await RunAsync(SentOn, "contacts", "import", contacts);
-        await RunAsync(SentOn, "foi", "create", "--title", "Council involvement in the STP", "--body-file", body,
+        await RunAsync(Created, "contacts", "import", contacts);
+        await RunAsync(Created, "foi", "create", "--title", "Council involvement in the STP", "--body-file", body,
             "--councils", "footprint:north-central-london", "--questionnaire", Questionnaire);
-        await RunAsync(SentOn, "run", "--once");
+        await RunAsync(Sent, "run", "--once");
 
         var requests = new Dictionary<string, MimeMessage>();
         foreach (var council in NorthCentralLondon)
@@ -50,9 +51,9 @@ public sealed class FoiSandboxTests
         await MailSandbox.Shared.SendAsync(Answer(requests[Enfield], Officer(Enfield), null,
             "Thank you for your request. Could you please confirm which financial year you mean?"));
         Assert.That(await MailboxCounts.WaitForCountAsync(returns, "INBOX", 3, TimeSpan.FromSeconds(20)), Is.EqualTo(3));
-        await RunAsync(SentOn, "run", "--once");
+        await RunAsync(RepliesRead, "run", "--once");
 
-        var before = await ListAsync(SentOn);
+        var before = await ListAsync(RepliesRead);
         Assert.That(before[Camden], Is.EqualTo(("answered", (string?)null)));
         Assert.That(before[Barnet], Is.EqualTo(("refused", (string?)"s.12")));
         Assert.That(before[Enfield], Is.EqualTo(("clarification_requested", (string?)null)));
@@ -69,9 +70,9 @@ public sealed class FoiSandboxTests
 
         // The clock restarts past the due date: the sweeps run twice, as a worker would, and chase each silent council once.
         await RunAsync(DayAfterDue, "run", "--once");
-        await RunAsync(DayAfterDue, "run", "--once");
+        await RunAsync(LaterThatDay, "run", "--once");
 
-        var after = await ListAsync(DayAfterDue);
+        var after = await ListAsync(LaterThatDay);
         Assert.That(after.Where(r => r.Value.Status == "overdue").Select(r => r.Key), Is.EquivalentTo(new[] { Haringey, Islington }));
         foreach (var council in new[] { Haringey, Islington })
         {
@@ -93,6 +94,8 @@ public sealed class FoiSandboxTests
             var env = MailSandbox.Shared.Environment(returns);
             env["STPCOLLECTOR__Mail__ReplyLocalPart"] = local;
             env["STPCOLLECTOR__Clock__Now"] = now;
+            // 2 November 2026 is a bulletin day (first Monday); this test has no rounds for a bulletin to quote.
+            env["STPCOLLECTOR__Bulletins__Enabled"] = "false";
             var (exit, stdout, stderr) = await AppProcess.RunAsync([.. args, "--data-dir", data.Path], env, timeoutSeconds: 60);
             Assert.That(exit, Is.Zero, $"stpcollector {string.Join(' ', args)}:\n{stdout}\n{stderr}");
             return stdout;
