@@ -62,13 +62,15 @@ public static class FoiRequestCommands
     {
         var id = new Argument<long>("ID") { Description = "FoI request id" };
         var json = CommonOptions.Json();
-        var show = new Command("show", "Show an FoI request with its full timeline") { id, json };
+        var show = new Command("show", "Show an FoI request with its full timeline and the answers recorded") { id, json };
         show.Handles(async (parse, services, cancellationToken) =>
         {
-            var (request, timeline) = await services.Get<FoiRequestStore>().ShowAsync(parse.GetValue(id), cancellationToken);
+            var store = services.Get<FoiRequestStore>();
+            var (request, timeline) = await store.ShowAsync(parse.GetValue(id), cancellationToken);
+            var answers = await store.AnswersAsync(request.Id, cancellationToken);
             if (parse.GetValue(json))
             {
-                Output.Json(new { request, timeline });
+                Output.Json(new { request, timeline, answers });
                 return ExitCodes.Ok;
             }
 
@@ -78,6 +80,15 @@ public static class FoiRequestCommands
             Console.Out.WriteLine($"Received: {Iso(request.Received)}   Due: {Iso(request.Due)}   Very overdue after: {Iso(request.VeryOverdueAfter)}");
             Console.Out.WriteLine();
             Output.Table(["When (UTC)", "Event", "Detail"], timeline.Select(e => new[] { DapperSetup.Format(e.At), e.Kind, e.Detail }));
+            if (answers.Count > 0)
+            {
+                Console.Out.WriteLine();
+                Output.Table(["Question", "Answer", "Source", "From"], answers.Select(a => new[]
+                {
+                    a.QuestionId, a.Status == "valid" ? a.Value : $"{a.Status}: '{a.RawValue}' ({a.Problem})", a.Source, a.Document,
+                }));
+            }
+
             return ExitCodes.Ok;
         });
         return show;

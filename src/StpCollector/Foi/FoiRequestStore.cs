@@ -16,6 +16,9 @@ public sealed class FoiRequestStore(Database database, HolidayCalendarStore cale
 
     public sealed record Event(DateTimeOffset At, string Kind, string? Detail);
 
+    /// <summary>An answer as staff read it: Value when valid, else what was written (RawValue) and the Problem.</summary>
+    public sealed record Answer(string QuestionId, string? Value, string? RawValue, string Status, string? Problem, string Source, string? Document);
+
     private const string Select = """
         SELECT r.id AS Id, r.batch_id AS BatchId, b.title AS BatchTitle, r.council_code AS CouncilCode, c.name AS CouncilName,
                r.recipient AS Recipient, r.status AS StoredStatus, r.exemption AS Exemption, o.sent_at AS SentAt,
@@ -43,6 +46,18 @@ public sealed class FoiRequestStore(Database database, HolidayCalendarStore cale
             ?? throw new UserFacingException($"There is no FoI request {id}. See: stpcollector foi list", ExitCodes.Usage);
         var events = await connection.QueryAsync<Event>("SELECT at AS At, kind AS Kind, detail AS Detail FROM foi_events WHERE request_id = @id ORDER BY at, id", new { id });
         return ((await ToViewsAsync([row], cancellationToken))[0], events.ToList());
+    }
+
+    public async Task<IReadOnlyList<Answer>> AnswersAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Answer>("""
+            SELECT a.question_id AS QuestionId, a.value AS Value, a.raw_value AS RawValue, a.status AS Status, a.problem AS Problem,
+                   a.source AS Source, d.file_name AS Document
+            FROM foi_answers a LEFT JOIN foi_documents d ON d.id = a.document_id
+            WHERE a.request_id = @id
+            ORDER BY length(a.question_id), a.question_id
+            """, new { id })).ToList();
     }
 
     private async Task<IReadOnlyList<View>> ToViewsAsync(IEnumerable<Row> rows, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public sealed class FoiCodingTests
         var (invalid, _, invalidErrors) = await AppProcess.RunAsync(["foi", "code", $"{requestId}", "--question", "Q13", "--answer", "lots", "--data-dir", data.Path]);
         var (coded, codedOut, codedErrors) = await AppProcess.RunAsync(["foi", "code", $"{requestId}", "--question", "Q13", "--answer", "2.5 FTE", "--data-dir", data.Path]);
         var (after, table, _) = await AppProcess.RunAsync(["foi", "documents", "--data-dir", data.Path]);
+        var (shown, show, _) = await AppProcess.RunAsync(["foi", "show", $"{requestId}", "--json", "--data-dir", data.Path]);
 
         Assert.That(listed, Is.Zero, listErrors);
         var document = JsonDocument.Parse(json).RootElement.EnumerateArray().Single();
@@ -66,5 +67,9 @@ public sealed class FoiCodingTests
         Assert.That(codedOut, Does.StartWith($"Recorded Q13 = 2.5 for FOI-{requestId} from document {document.GetProperty("id").GetInt64()} (letter.pdf)."));
         Assert.That(after, Is.Zero);
         Assert.That(table, Does.Contain("letter.pdf").And.Contain("coded: 1 answer(s)"));
+        Assert.That(shown, Is.Zero);
+        var answer = JsonDocument.Parse(show).RootElement.GetProperty("answers").EnumerateArray().Single();
+        Assert.That(new[] { "questionId", "value", "rawValue", "status", "source", "document" }.Select(p => answer.GetProperty(p).GetString()),
+            Is.EqualTo(new[] { "Q13", "2.5", "2.5 FTE", "valid", "staff", "letter.pdf" }));
     }
 }
