@@ -1,10 +1,7 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using StpCollector.Contacts;
 using StpCollector.Foi;
-using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Storage;
 using StpCollector.Tests.Support;
