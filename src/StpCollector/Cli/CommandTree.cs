@@ -24,6 +24,8 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             Questionnaires.QuestionnaireCommands.Build(),
+            Rounds.RoundCommands.Build(),
+            Outbox.OutboxCommands.Build(),
             HolidaysCommands.Build(),
             FoiCommands.Build(),
         };

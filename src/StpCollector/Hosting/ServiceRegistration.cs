@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Mail;
+using StpCollector.Outbox;
 using StpCollector.Reference;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;
@@ -34,6 +36,8 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddRounds();
+        services.AddOutboxDispatch();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

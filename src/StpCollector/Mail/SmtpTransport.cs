@@ -23,7 +23,9 @@ public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTranspor
             await client.ConnectAsync(Server.Host, Server.Port, Server.Security.ToMailKit(), cancellationToken);
             if (Server.UserName.Length > 0)
                 await client.AuthenticateAsync(Server.UserName, Server.ResolvePassword(), cancellationToken);
-            return new Session(client);
+            // Bounces go to the envelope sender: the returns mailbox, where the ingestion pipeline reads them and marks
+            // the invitation or bulletin recipient bounced. The From header (a person can read it) stays as configured.
+            return new Session(client, new MailboxAddress(null, $"{options.Value.ReplyLocalPart}@{options.Value.ReplyDomain}"));
         }
         catch (Exception e) when (Classify(e) is { } failure)
         {
@@ -45,13 +47,14 @@ public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTranspor
         _ => null,
     };
 
-    private sealed class Session(SmtpClient client) : IMailSession
+    private sealed class Session(SmtpClient client, MailboxAddress envelopeSender) : IMailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
             try
             {
-                await client.SendAsync(message, cancellationToken);
+                var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).ToList();
+                await client.SendAsync(message, envelopeSender, recipients, cancellationToken);
             }
             catch (Exception e) when (Classify(e) is { } failure)
             {
