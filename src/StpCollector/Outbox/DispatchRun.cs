@@ -11,7 +11,7 @@ public sealed class DispatchRun : IDisposable
     private readonly CancellationToken stopping;
     private string? stopReason;
     private int sent, failed, retrying;
-    private long serverTicks, recordTicks;
+    private long serverTicks, recordTicks, acceptanceTicks, acceptanceCount;
 
     public DispatchRun(OutboxOptions options, CancellationToken stopping)
     {
@@ -52,20 +52,30 @@ public sealed class DispatchRun : IDisposable
 
     public void ConnectSucceeded() => Connected = true;
 
-    public void RecordSent(TimeSpan server, TimeSpan record)
+    public void RecordSent(TimeSpan exchange, TimeSpan record, TimeSpan? acceptance)
     {
         Interlocked.Increment(ref sent);
-        Interlocked.Add(ref serverTicks, server.Ticks);
+        Interlocked.Add(ref serverTicks, exchange.Ticks);
         Interlocked.Add(ref recordTicks, record.Ticks);
+        if (acceptance is { } wait)
+        {
+            Interlocked.Add(ref acceptanceTicks, wait.Ticks);
+            Interlocked.Increment(ref acceptanceCount);
+        }
     }
 
     public void RecordFailed() => Interlocked.Increment(ref failed);
 
     public void RecordRetry() => Interlocked.Increment(ref retrying);
 
-    /// <summary>Mean time per sent message spent in the SMTP exchange, and in committing 'sent' after the server's 250.</summary>
-    public (double ServerMs, double RecordMs) MeanTimes() => sent == 0 ? (0, 0)
-        : (TimeSpan.FromTicks(serverTicks / sent).TotalMilliseconds, TimeSpan.FromTicks(recordTicks / sent).TotalMilliseconds);
+    /// <summary>
+    /// Mean milliseconds per sent message: the whole SMTP exchange; the part of it from the end of the message to the
+    /// server's reply (null when the transport cannot tell); and committing 'sent' after the reply.
+    /// </summary>
+    public (double ExchangeMs, double? AcceptanceMs, double RecordMs) MeanTimes() => sent == 0 ? (0, null, 0)
+        : (TimeSpan.FromTicks(serverTicks / sent).TotalMilliseconds,
+           acceptanceCount == 0 ? null : TimeSpan.FromTicks(acceptanceTicks / acceptanceCount).TotalMilliseconds,
+           TimeSpan.FromTicks(recordTicks / sent).TotalMilliseconds);
 
     public void Dispose()
     {

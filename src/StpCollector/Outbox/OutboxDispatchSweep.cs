@@ -74,19 +74,24 @@ public sealed class OutboxDispatchSweep(
             connectionProblem = error;
             await queue.NoteConnectionProblemAsync(connection, $"cannot reach {transport.Describe()}: {error}");
         }
-        else if (run.Connected && connectionProblem is not null)
+        else if (run.Connected)
         {
-            logger.LogInformation("Reached {Transport} again", transport.Describe());
+            if (connectionProblem is not null)
+                logger.LogInformation("Reached {Transport} again", transport.Describe());
             connectionProblem = null;
-            await queue.NoteConnectionProblemAsync(connection, null);
+            await queue.NoteConnectionProblemAsync(connection, null); // also clears a note left by an earlier process
         }
 
         if (run.Sent + run.Failed + run.Retrying == 0)
             return;
-        var (serverMs, recordMs) = run.MeanTimes();
+        // The duplicate window: a crash repeats a message only if it strikes after the server has the whole message
+        // and before 'sent' is committed, i.e. within the acceptance wait plus the recording time.
+        var (exchangeMs, acceptanceMs, recordMs) = run.MeanTimes();
         logger.LogInformation(
-            "Outbox: {Sent} sent, {Failed} failed, {Retrying} to retry in {Elapsed:0.0} s; per message {ServerMs:0.00} ms in the SMTP exchange and {RecordMs:0.000} ms recording it{Stopped}",
-            run.Sent, run.Failed, run.Retrying, elapsed.TotalSeconds, serverMs, recordMs,
+            "Outbox: {Sent} sent, {Failed} failed, {Retrying} to retry in {Elapsed:0.0} s; per message {ExchangeMs:0.00} ms in the SMTP exchange, " +
+            "of which {AcceptanceMs} ms from the end of the message to the server's reply, then {RecordMs:0.000} ms recording it{Stopped}",
+            run.Sent, run.Failed, run.Retrying, elapsed.TotalSeconds, exchangeMs,
+            acceptanceMs is { } wait ? wait.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "(unknown)", recordMs,
             run.StopReason is { } reason && run.ConnectError is null ? $"; paused until the next tick after {reason}" : "");
     }
 }

@@ -95,7 +95,7 @@ public sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, Da
 
         var accepted = Stopwatch.GetTimestamp();
         await queue.MarkSentAsync(db, due.Id);
-        run.RecordSent(Stopwatch.GetElapsedTime(started, accepted), Stopwatch.GetElapsedTime(accepted));
+        run.RecordSent(Stopwatch.GetElapsedTime(started, accepted), Stopwatch.GetElapsedTime(accepted), (session as IAcceptanceTiming)?.LastAcceptanceWait);
         transientInARow = 0;
     }
 

@@ -73,8 +73,8 @@ public sealed class RoundQueries(Database database)
             SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.email AS LeadEmail, rc.invitation_outbox_id AS InvitationOutboxId,
                    rc.invited_at AS InvitedAt, o.status AS InvitationStatus, o.sent_at AS InvitationSentAt, o.last_error AS InvitationError,
                    rc.bounced_at AS BouncedAt, rc.bounce_reason AS BounceReason,
-                   (SELECT group_concat(rr.slot, ',') FROM round_reminders rr JOIN outbox ro ON ro.id = rr.outbox_id
-                    WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND ro.status = 'sent') AS RemindersSent,
+                   (SELECT group_concat(slot, ',') FROM (SELECT rr.slot FROM round_reminders rr JOIN outbox ro ON ro.id = rr.outbox_id
+                    WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND ro.status = 'sent' ORDER BY rr.slot DESC)) AS RemindersSent,
                    ret.received_at AS RespondedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code

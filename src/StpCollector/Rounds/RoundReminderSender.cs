@@ -91,10 +91,19 @@ public sealed class RoundReminderSender(
             sent++;
         }
 
-        await connection.ExecuteAsync("UPDATE round_reminder_slots SET recipients = @sent WHERE round_id = @Id AND slot = @slot",
-            new { sent, round.Id, slot }, transaction);
+        // A reminder follows an invitation that has gone out; one still queued (the mail server was down) goes
+        // alone, rather than with a chaser minutes behind it.
+        var waiting = await connection.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM round_councils rc JOIN outbox o ON o.id = rc.invitation_outbox_id
+            WHERE rc.round_id = @Id AND o.status IN ('pending', 'sending')
+              AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
+            """, new { round.Id }, transaction);
+        var detail = waiting == 0 ? null : $"{waiting} council(s) not reminded because their invitation had not been sent yet";
+        await connection.ExecuteAsync("UPDATE round_reminder_slots SET recipients = @sent, detail = @detail WHERE round_id = @Id AND slot = @slot",
+            new { sent, detail, round.Id, slot }, transaction);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Round {Round}: queued {Count} reminder(s), {Slot} working day(s) before the close", round.Reference, sent, slot);
+        logger.LogInformation("Round {Round}: queued {Count} reminder(s), {Slot} working day(s) before the close{Detail}",
+            round.Reference, sent, slot, detail is null ? "" : $"; {detail}");
     }
 
     /// <summary>Councils whose invitation was sent and not bounced, with no current return and no reminder yet in this slot.</summary>
