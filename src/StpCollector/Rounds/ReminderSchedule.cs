@@ -14,11 +14,11 @@ public sealed class ReminderSchedule(WorkingDayCalendar calendar, TimeOnly timeO
         calendar.SubtractWorkingDays(DateOnly.FromDateTime(LondonTime.ToLondon(closesAt).DateTime), slot);
 
     public DateTimeOffset DueAt(DateTimeOffset closesAt, int slot) =>
-        LondonTime.FromLondon(DayOf(closesAt, slot).ToDateTime(timeOfDay));
+        LondonTime.FromLondon(DayOf(closesAt, slot).ToDateTime(timeOfDay)).ToUniversalTime();
 
     public DateTimeOffset UsefulUntil(DateTimeOffset closesAt, int slot)
     {
-        var endOfDay = LondonTime.FromLondon(DayOf(closesAt, slot).AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var endOfDay = LondonTime.FromLondon(DayOf(closesAt, slot).AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
         return endOfDay < closesAt ? endOfDay : closesAt;
     }
 }

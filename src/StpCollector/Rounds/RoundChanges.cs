@@ -26,7 +26,7 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
                    status = CASE status WHEN 'closed' THEN 'open' ELSE status END,
                    closed_at = NULL
             WHERE id = @id
-            """, new { id, closes }, transaction);
+            """, new { id, closes = DapperSetup.Format(closes) }, transaction);
         var extended = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
         return extended;
@@ -40,7 +40,7 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
         var round = await Round.GetAsync(connection, id, transaction);
         if (round.Status == RoundStatus.Cancelled)
             throw new UserFacingException($"Round {round.Reference} is already cancelled.");
-        var now = clock.GetUtcNow();
+        var now = DapperSetup.Format(clock.GetUtcNow());
         await connection.ExecuteAsync("UPDATE rounds SET status = 'cancelled', cancelled_at = @now WHERE id = @id", new { id, now }, transaction);
         var withdrawn = await connection.ExecuteAsync("""
             UPDATE outbox SET status = 'cancelled', last_error = 'The round was cancelled.'

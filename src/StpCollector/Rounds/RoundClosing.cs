@@ -14,7 +14,7 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
     public async Task CloseDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = DapperSetup.Format(clock.GetUtcNow());
         await using var transaction = connection.BeginTransaction();
         var closed = (await connection.QueryAsync<(long Id, string Reference)>("""
             UPDATE rounds SET status = 'closed', closed_at = @now

@@ -72,7 +72,8 @@ public sealed class RoundCreator(
             """, new
         {
             QuestionnaireId = questionnaire.Id, questionnaire.Version, title, placeholder = Guid.NewGuid().ToString("N"),
-            audience = audience.ToString(), opens, closes, reminderDays = ReminderSlots.Format(reminders.Select(r => r.WorkingDaysBefore)), now,
+            audience = audience.ToString(), opens = DapperSetup.Format(opens), closes = DapperSetup.Format(closes),
+            reminderDays = ReminderSlots.Format(reminders.Select(r => r.WorkingDaysBefore)), now = DapperSetup.Format(now),
         }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET reference = @reference WHERE id = @id",
             new { id, reference = Round.ReferenceFor(id) }, transaction);

@@ -21,13 +21,13 @@ public sealed class RoundOpener(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var due = await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'scheduled' AND opens_at <= @now ORDER BY opens_at", new { now });
+        var due = await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'scheduled' AND opens_at <= @now ORDER BY opens_at", new { now = DapperSetup.Format(now) });
         foreach (var round in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (round.ClosesAt <= now)
             {
-                await connection.ExecuteAsync("UPDATE rounds SET status = 'closed', closed_at = @now WHERE id = @Id AND status = 'scheduled'", new { round.Id, now });
+                await connection.ExecuteAsync("UPDATE rounds SET status = 'closed', closed_at = @now WHERE id = @Id AND status = 'scheduled'", new { round.Id, now = DapperSetup.Format(now) });
                 logger.LogWarning("Round {Round} was due to open at {Opens:u} and close at {Closes:u}, and the worker was not running in between: it is closed without sending invitations",
                     round.Reference, round.OpensAt, round.ClosesAt);
                 continue;
@@ -74,7 +74,7 @@ public sealed class RoundOpener(
         }
 
         var opened = await connection.ExecuteAsync("UPDATE rounds SET status = 'open', opened_at = @now WHERE id = @Id AND status = 'scheduled'",
-            new { round.Id, now = clock.GetUtcNow() });
+            new { round.Id, now = DapperSetup.Format(clock.GetUtcNow()) });
         if (opened == 0)
             return;
         var notInvited = (await connection.QueryAsync<string>("""
@@ -95,7 +95,7 @@ public sealed class RoundOpener(
         var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM rounds WHERE id = @Id", new { round.Id }, transaction);
         if (status != RoundStatus.Scheduled)
             return false;
-        var now = clock.GetUtcNow();
+        var now = DapperSetup.Format(clock.GetUtcNow());
         foreach (var (to, message) in messages)
         {
             var outboxId = await outbox.EnqueueAsync(connection, transaction,

@@ -24,7 +24,7 @@ public sealed class RoundReminderSender(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var rounds = (await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'open' AND closes_at > @now AND reminder_days <> ''", new { now })).ToList();
+        var rounds = (await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'open' AND closes_at > @now AND reminder_days <> ''", new { now = DapperSetup.Format(now) })).ToList();
         if (rounds.Count == 0)
             return;
         var calendar = await holidays.LoadEnglandAndWalesAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class RoundReminderSender(
         var recorded = await connection.ExecuteAsync("""
             INSERT INTO round_reminder_slots (round_id, slot, due_at, outcome, detail, processed_at)
             VALUES (@Id, @slot, @dueAt, 'skipped', @detail, @now) ON CONFLICT DO NOTHING
-            """, new { round.Id, slot, dueAt, detail, now = clock.GetUtcNow() });
+            """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), detail, now = DapperSetup.Format(clock.GetUtcNow()) });
         if (recorded == 1)
             logger.LogWarning("Round {Round}: skipped the reminder {Slot} working day(s) before the close, {Detail}", round.Reference, slot, detail);
     }
@@ -76,7 +76,7 @@ public sealed class RoundReminderSender(
         var claimed = await connection.ExecuteAsync("""
             INSERT INTO round_reminder_slots (round_id, slot, due_at, outcome, processed_at)
             VALUES (@Id, @slot, @dueAt, 'sent', @now) ON CONFLICT DO NOTHING
-            """, new { round.Id, slot, dueAt, now = clock.GetUtcNow() }, transaction);
+            """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
         if (claimed == 0)
             return; // another process handled this slot first
         // Asked again inside the transaction: a return that arrived while the mail was being built wins.
@@ -87,7 +87,7 @@ public sealed class RoundReminderSender(
             var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
             await connection.ExecuteAsync("""
                 INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at) VALUES (@Id, @CouncilCode, @slot, @outboxId, @now)
-                """, new { round.Id, to.CouncilCode, slot, outboxId, now = clock.GetUtcNow() }, transaction);
+                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
             sent++;
         }
 

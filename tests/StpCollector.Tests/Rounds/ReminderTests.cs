@@ -61,6 +61,17 @@ public sealed class ReminderTests
         var (_, shown) = await host.Services.GetRequiredService<RoundQueries>().ShowAsync(round.Id, CancellationToken.None);
         Assert.That(shown.Single(c => c.CouncilCode == silent.Code).RemindersSent, Is.EqualTo("3,1"));
         Assert.That(shown.Single(c => c.CouncilCode == early.Code).RespondedAt, Is.Not.Null);
+
+        // Every timestamp the round wrote is fixed-width UTC text, so SQL can compare them as strings.
+        var stamps = await RoundTestData.QueryAsync<string>(host.Services, """
+            SELECT opens_at FROM rounds UNION ALL SELECT closes_at FROM rounds UNION ALL SELECT created_at FROM rounds
+            UNION ALL SELECT opened_at FROM rounds UNION ALL SELECT closed_at FROM rounds
+            UNION ALL SELECT invited_at FROM round_councils UNION ALL SELECT created_at FROM round_reminders
+            UNION ALL SELECT due_at FROM round_reminder_slots UNION ALL SELECT processed_at FROM round_reminder_slots
+            UNION ALL SELECT next_attempt_at FROM outbox UNION ALL SELECT sent_at FROM outbox
+            """);
+        Assert.That(stamps, Has.Count.EqualTo(5 + 3 + 3 + 2 + 2 + 6 + 6));
+        Assert.That(stamps, Is.All.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"));
     }
 
     [Test]

@@ -51,7 +51,7 @@ internal static class RoundTestData
         await connection.ExecuteAsync("""
             INSERT INTO returns (round_id, council_code, source, provenance, received_at, late, created_at)
             VALUES (@roundId, @councilCode, 'email_body', 'test', @receivedAt, @late, @receivedAt)
-            """, new { roundId, councilCode, receivedAt, late });
+            """, new { roundId, councilCode, receivedAt = DapperSetup.Format(receivedAt), late });
     }
 
     public static Task<CreatedRound> CreateRoundAsync(IServiceProvider services, string audience, string opens, string closes, string reminders = "none") =>
