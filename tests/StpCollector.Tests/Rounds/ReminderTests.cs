@@ -132,6 +132,35 @@ public sealed class ReminderTests
         Assert.That(reminders, Is.All.EqualTo(("cancelled", "The round closed before this reminder could be sent.")));
     }
 
+    [Test]
+    public async Task A_bounced_council_gets_no_reminder_and_round_show_gives_the_reason()
+    {
+        var run = RoundTestData.NewRun();
+        var clock = new ManualClock(LondonTime.FromLondon(new DateTime(2026, 12, 21, 10, 0, 0)));
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync(services: clock.Install);
+        var councils = await RoundTestData.AddCouncilsAsync(host.Services, run, 2);
+        var round = (await RoundTestData.CreateRoundAsync(host.Services, $"region:Test {run}", "now", Closes, reminders: "1")).Round;
+        await RoundSweeps.TickAsync(host.Services);
+        var invitation = await RoundTestData.ScalarAsync<long>(host.Services,
+            "SELECT invitation_outbox_id FROM round_councils WHERE council_code = @Code", new { councils[0].Code });
+
+        await using (var connection = await host.Services.GetRequiredService<StpCollector.Storage.Database>().OpenAsync())
+        {
+            Assert.That(await RoundDelivery.RecordBounceAsync(connection, null, invitation, "550 5.1.1 User unknown", clock.GetUtcNow()), Is.True);
+            Assert.That(await RoundDelivery.RecordBounceAsync(connection, null, invitation + 1000, "550", clock.GetUtcNow()), Is.False, "not a round's mail");
+        }
+
+        clock.SetLondon(2027, 1, 4, 9, 0);
+        await RoundSweeps.TickAsync(host.Services);
+
+        Assert.That(await RemindedAsync(host.Services), Is.EqualTo(new[] { $"{councils[1].Code} 1" }));
+        var (summary, shown) = await host.Services.GetRequiredService<RoundQueries>().ShowAsync(round.Id, CancellationToken.None);
+        Assert.That(summary.Bounced, Is.EqualTo(1));
+        var bounced = shown.Single(c => c.CouncilCode == councils[0].Code);
+        Assert.That((bounced.Delivery, bounced.BounceReason), Is.EqualTo(("bounced", "550 5.1.1 User unknown")));
+    }
+
     private static async Task<IReadOnlyList<string>> RemindedAsync(IServiceProvider services) =>
         (await RoundTestData.QueryAsync<(string Code, long Slot)>(services, "SELECT council_code, slot FROM round_reminders ORDER BY created_at, council_code"))
         .Select(r => $"{r.Code} {r.Slot}").ToList();
