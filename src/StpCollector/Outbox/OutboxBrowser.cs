@@ -7,7 +7,7 @@ namespace StpCollector.Outbox;
 public sealed record OutboxEntry(
     long Id, string Kind, string? Topic, string? CouncilCode, string Recipient, string Subject, string MessageId,
     string Status, long Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset CreatedAt,
-    DateTimeOffset? SentAt, DateTimeOffset? InterruptedAt);
+    DateTimeOffset? SentAt, DateTimeOffset? InterruptedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>What staff see of the outbox, and the one change they make to it: send a message again.</summary>
 public sealed class OutboxBrowser(Database database, TimeProvider clock)
@@ -17,7 +17,7 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
     private const string SelectEntries = """
         SELECT id AS Id, kind AS Kind, topic AS Topic, council_code AS CouncilCode, recipient AS Recipient, subject AS Subject,
                message_id AS MessageId, status AS Status, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
-               last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt, interrupted_at AS InterruptedAt
+               last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt, interrupted_at AS InterruptedAt, expires_at AS ExpiresAt
         FROM outbox
         """;
 

@@ -68,6 +68,8 @@ public static class OutboxCommands
             Console.Out.WriteLine($"  Status:      {entry.Status} after {entry.Attempts} attempt(s)");
             Console.Out.WriteLine($"  Queued:      {Short(entry.CreatedAt)}");
             Console.Out.WriteLine(entry.SentAt is { } sent ? $"  Sent:        {Short(sent)}" : $"  Next try:    {Short(entry.NextAttemptAt)}");
+            if (entry.ExpiresAt is { } expires)
+                Console.Out.WriteLine($"  Expires:     {Short(expires)} (not sent after this)");
             if (entry.InterruptedAt is { } cut)
                 Console.Out.WriteLine($"  Interrupted: {Short(cut)} (a send was cut off; it was sent again with the same Message-ID)");
             if (entry.LastError is { } error)

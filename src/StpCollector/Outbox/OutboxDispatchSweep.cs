@@ -39,6 +39,10 @@ public sealed class OutboxDispatchSweep(
                 cut.Id, cut.Recipient, cut.MessageId);
         }
 
+        var expired = await queue.ExpireAsync(connection);
+        if (expired > 0)
+            logger.LogInformation("Outbox: {Count} message(s) expired before they could be sent and were cancelled", expired);
+
         var settings = options.Value;
         using var run = new DispatchRun(settings, cancellationToken);
         var senders = Enumerable.Range(0, settings.Connections).Select(_ => new OutboxSender(transport, queue, database, run, logger)).ToList();

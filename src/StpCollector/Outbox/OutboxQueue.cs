@@ -29,12 +29,19 @@ public sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> opti
         return rows.ToList();
     }
 
+    /// <summary>Cancels pending messages past their expires_at, so a reminder never goes after its round has closed.</summary>
+    public Task<int> ExpireAsync(SqliteConnection connection) =>
+        connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'cancelled', last_error = 'Not sent: it expired at ' || expires_at || ' (UTC) before it could go.'
+            WHERE status = 'pending' AND expires_at <= @now
+            """, new { now = Now() });
+
     public async Task<IReadOnlyList<DueMessage>> NextDueAsync(SqliteConnection connection, int limit)
     {
         var rows = await connection.QueryAsync<DueMessage>("""
             SELECT id AS Id, recipient AS Recipient, message_id AS MessageId, attempts AS Attempts, mime AS Mime
             FROM outbox
-            WHERE status = 'pending' AND next_attempt_at <= @now
+            WHERE status = 'pending' AND next_attempt_at <= @now AND (expires_at IS NULL OR expires_at > @now)
             ORDER BY next_attempt_at, id
             LIMIT @limit
             """, new { now = Now(), limit });

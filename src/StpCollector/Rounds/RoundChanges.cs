@@ -27,6 +27,9 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
                    closed_at = NULL
             WHERE id = @id
             """, new { id, closes = DapperSetup.Format(closes) }, transaction);
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET expires_at = @closes WHERE topic = @topic AND kind = 'reminder' AND status = 'pending'
+            """, new { closes = DapperSetup.Format(closes), topic = round.Topic }, transaction);
         var extended = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
         return extended;

@@ -112,7 +112,7 @@ public static class RoundCommands
             Console.Out.WriteLine();
             Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late"], councils.Select(c => new[]
             {
-                c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", c.InvitedAt is { } at ? RoundTimes.Show(at) : "",
+                c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", (c.InvitationSentAt ?? c.InvitedAt) is { } at ? RoundTimes.Show(at) : "",
                 c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
                 c.RemindersSent ?? "", c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
                 c.Late ? "late" : "",

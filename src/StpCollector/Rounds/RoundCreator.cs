@@ -22,7 +22,7 @@ public sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Council
 /// Every refusal says which argument is wrong and how to put it right.
 /// </summary>
 public sealed class RoundCreator(
-    Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, IOptions<RoundsOptions> options, TimeProvider clock)
+    Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, IOptions<RoundsOptions> options, TimeProvider clock)
 {
     public async Task<CreatedRound> CreateAsync(RoundRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,6 +64,8 @@ public sealed class RoundCreator(
                 "Import their leads (stpcollector contacts import FILE.csv, role 'lead'), or add --allow-missing-leads to create the round without them.");
         }
 
+        CheckTemplates(questionnaire, title, opens, closes, councils[0], reminders.Count > 0);
+
         await using var transaction = connection.BeginTransaction();
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO rounds (questionnaire_id, questionnaire_version, title, reference, audience, opens_at, closes_at, reminder_days, status, created_at)
@@ -83,6 +85,17 @@ public sealed class RoundCreator(
         var round = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new CreatedRound(round, councils, withoutLead, reminders, notes);
+    }
+
+    /// <summary>Renders a sample invitation (and reminder), so a broken template is reported now, not at the opening.</summary>
+    private void CheckTemplates(Questionnaire questionnaire, string title, DateTimeOffset opens, DateTimeOffset closes, CouncilRef council, bool reminders)
+    {
+        var sample = new Round(0, Round.ReferenceFor(0), questionnaire.Id, questionnaire.Version, title, "", opens, closes, "", RoundStatus.Scheduled,
+            opens, null, null, null);
+        var to = new RoundRecipient { CouncilCode = council.Code, CouncilName = council.Name, LeadName = "Sample Lead", Email = "lead@example.test" };
+        mails.Build(RoundMailBuilder.Invitation, sample, questionnaire, to);
+        if (reminders)
+            mails.Build(RoundMailBuilder.Reminder, sample, questionnaire, to, workingDaysLeft: 2);
     }
 
     /// <summary>Explicit --reminders must all fall inside the round; default ones that do not are dropped with a note.</summary>

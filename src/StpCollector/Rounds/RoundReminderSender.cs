@@ -85,6 +85,8 @@ public sealed class RoundReminderSender(
         foreach (var (to, message) in messages.Where(m => stillDue.Contains(m.To.CouncilCode)))
         {
             var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
+            await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
+                new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
             await connection.ExecuteAsync("""
                 INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at) VALUES (@Id, @CouncilCode, @slot, @outboxId, @now)
                 """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);

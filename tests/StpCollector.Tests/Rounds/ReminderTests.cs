@@ -124,12 +124,14 @@ public sealed class ReminderTests
         clock.SetLondon(2027, 1, 4, 9, 0);
         await host.Services.GetRequiredService<RoundLifecycleSweep>().RunAsync(CancellationToken.None); // queued; the mail server is then out of reach...
         clock.SetLondon(2027, 1, 5, 12, 0);
-        await RoundSweeps.TickAsync(host.Services); // ...until after the close
+        await host.Services.GetRequiredService<StpCollector.Outbox.OutboxDispatchSweep>().RunAsync(CancellationToken.None); // ...until the close
 
         var reminders = await RoundTestData.QueryAsync<(string Status, string LastError)>(host.Services,
             "SELECT status, last_error FROM outbox WHERE kind = 'reminder' AND topic = @Topic", round);
         Assert.That(reminders, Has.Count.EqualTo(2));
-        Assert.That(reminders, Is.All.EqualTo(("cancelled", "The round closed before this reminder could be sent.")));
+        Assert.That(reminders, Is.All.EqualTo(("cancelled", "Not sent: it expired at 2027-01-05T12:00:00.000Z (UTC) before it could go.")),
+            "the dispatcher itself will not send a reminder after the close, even before the round sweep has closed the round");
+        Assert.That(Directory.GetFiles(Path.Combine(data.Path, "mail", "outbox")), Has.Length.EqualTo(2), "only the two invitations went");
     }
 
     [Test]

@@ -66,6 +66,29 @@ public sealed class RoundCommandTests
     }
 
     [Test]
+    public async Task A_broken_invitation_template_is_reported_when_the_round_is_created_not_when_it_opens()
+    {
+        using var data = new TempDataDir();
+        var config = Path.Combine(data.Path, "config");
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "config"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(config, Path.GetRelativePath(Path.Combine(RepoPaths.Root, "config"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var template = Path.Combine(config, "templates", "invitation.text.liquid");
+        File.WriteAllText(template, File.ReadAllText(template).Replace("{{ council_name }}", "{{ council_nmae }}"));
+        using var host = await data.StartHostAsync(new Dictionary<string, string?> { ["Paths:Config"] = config });
+        await RoundTestData.AddLeadAsync(host.Services, "E09000007", "lead@camden.gov.test");
+
+        var error = Assert.ThrowsAsync<UserFacingException>(() => RoundTestData.CreateRoundAsync(host.Services, "councils:E09000007", "now", "2030-01-10 17:00"));
+
+        Assert.That(error!.Message, Does.StartWith($"template {template}").And.Contain("council_nmae"));
+        Assert.That(await RoundTestData.ScalarAsync<long>(host.Services, "SELECT count(*) FROM rounds"), Is.Zero);
+    }
+
+    [Test]
     public async Task Councils_without_a_lead_are_refused_by_name_unless_allowed_and_then_listed()
     {
         using var data = new TempDataDir();

@@ -3,3 +3,7 @@
 -- Message-ID, and interrupted_at records that the recipient may have it twice.
 ALTER TABLE outbox ADD COLUMN interrupted_at TEXT;
 
+
+-- A message that is pointless after a moment (a reminder after its round's close) is not sent after expires_at:
+-- the dispatcher marks it cancelled instead.
+ALTER TABLE outbox ADD COLUMN expires_at TEXT;
