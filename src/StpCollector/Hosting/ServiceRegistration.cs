@@ -36,8 +36,10 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddSingleton<Audience>();
         services.AddRounds();
-        services.AddOutboxDispatch();
+        services.AddFoiRequests();
+        services.AddOutboxDispatch(); // last: the dispatch sweep sends what the sweeps before it queued in the same tick
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -4,6 +4,7 @@ using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Questionnaires;
+using StpCollector.Reference;
 using StpCollector.Storage;
 using StpCollector.Templates;
 
@@ -14,6 +15,8 @@ public sealed record RoundRequest(
 
 public sealed record PlannedReminder(int WorkingDaysBefore, DateTimeOffset DueAt);
 
+public sealed record CouncilRef(string Code, string Name);
+
 public sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Councils, IReadOnlyList<CouncilRef> WithoutLead,
     IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes);
 
@@ -22,7 +25,8 @@ public sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Council
 /// Every refusal says which argument is wrong and how to put it right.
 /// </summary>
 public sealed class RoundCreator(
-    Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, IOptions<RoundsOptions> options, TimeProvider clock)
+    Database database, QuestionnaireCatalog catalog, Audience audiences, HolidayCalendarStore holidays, RoundMailBuilder mails,
+    IOptions<RoundsOptions> options, TimeProvider clock)
 {
     public async Task<CreatedRound> CreateAsync(RoundRequest request, CancellationToken cancellationToken = default)
     {
@@ -47,12 +51,12 @@ public sealed class RoundCreator(
         var notes = new List<string>();
         var reminders = await PlanRemindersAsync(request.Reminders ?? settings.DefaultReminders, explicitly: request.Reminders is not null,
             opens, closes, settings, notes, cancellationToken);
-        var audience = Audience.Parse(request.Audience);
+        var audience = string.IsNullOrWhiteSpace(request.Audience) ? "all" : request.Audience.Trim();
+        var codes = await audiences.ResolveAsync(audience, cancellationToken);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var councils = await audience.ResolveAsync(connection);
-        if (councils.Count == 0)
-            throw new UserFacingException($"--audience {audience} has no councils in it. {Audience.Usage}", ExitCodes.Usage);
+        var councils = (await connection.QueryAsync<CouncilRef>(
+            "SELECT code AS Code, name AS Name FROM councils WHERE code IN @codes ORDER BY name", new { codes })).ToList();
         var leads = (await connection.QueryAsync<(string Code, long Id)>(
                 "SELECT council_code, min(id) FROM contacts WHERE role = @Lead GROUP BY council_code", new { ContactRoles.Lead }))
             .ToDictionary(l => l.Code, l => l.Id, StringComparer.OrdinalIgnoreCase);
@@ -74,7 +78,7 @@ public sealed class RoundCreator(
             """, new
         {
             QuestionnaireId = questionnaire.Id, questionnaire.Version, title, placeholder = Guid.NewGuid().ToString("N"),
-            audience = audience.ToString(), opens = DapperSetup.Format(opens), closes = DapperSetup.Format(closes),
+            audience, opens = DapperSetup.Format(opens), closes = DapperSetup.Format(closes),
             reminderDays = ReminderSlots.Format(reminders.Select(r => r.WorkingDaysBefore)), now = DapperSetup.Format(now),
         }, transaction);
         await connection.ExecuteAsync("UPDATE rounds SET reference = @reference WHERE id = @id",

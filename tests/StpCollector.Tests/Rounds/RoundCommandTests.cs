@@ -40,9 +40,9 @@ public sealed class RoundCommandTests
 
     [TestCase("--opens", "2026-12-10 09:00", "--closes", "2026-12-01 17:00", "--closes (2026-12-01 17:00) must be after --opens (2026-12-10 09:00)")]
     [TestCase("--opens", "2026-11-23 08:30", "--closes", "2026-12-18 17:00", "--opens (2026-11-23 08:30) is 30 minutes in the past; a round may open at most 15 minutes ago")]
-    [TestCase("--audience", "footprint:nowhere", "--closes", "2026-12-18 17:00", "--audience: there is no footprint 'nowhere'")]
-    [TestCase("--audience", "councils:E09000007,E99999999", "--closes", "2026-12-18 17:00", "--audience: unknown council code(s) E99999999")]
-    [TestCase("--audience", "boroughs", "--closes", "2026-12-18 17:00", "--audience 'boroughs' is not understood")]
+    [TestCase("--audience", "footprint:nowhere", "--closes", "2026-12-18 17:00", "The audience 'footprint:nowhere' names no councils. See the ids with: stpcollector footprints list")]
+    [TestCase("--audience", "councils:E09000007,E99999999", "--closes", "2026-12-18 17:00", "Unknown council code(s): E99999999.")]
+    [TestCase("--audience", "boroughs", "--closes", "2026-12-18 17:00", "'boroughs' is not an audience. Use all, region:NAME")]
     [TestCase("--reminders", "15", "--closes", "2026-12-18 17:00", "--reminders 15: 15 working day(s) before the close falls on Friday 27 November 2026, 09:00")]
     [TestCase("--questionnaire", "stp-2015", "--closes", "2026-12-18 17:00", "There is no questionnaire 'stp-2015'. Known: stp-local-government-involvement")]
     public async Task Bad_round_arguments_are_refused_with_a_message_naming_the_problem(string option1, string value1, string option2, string value2, string message)

@@ -82,23 +82,6 @@ public sealed class RoundRulesTests
         Assert.That(error.ExitCode, Is.EqualTo(ExitCodes.Usage));
     }
 
-    [TestCase("all", "all")]
-    [TestCase(null, "all")]
-    [TestCase("region:London", "region:London")]
-    [TestCase("footprint:north-central-london", "footprint:north-central-london")]
-    [TestCase("councils: e09000007, E09000019,E09000007", "councils:E09000007,E09000019")]
-    public void Audiences_are_read_and_written_back_in_one_form(string? text, string stored) =>
-        Assert.That(Audience.Parse(text).ToString(), Is.EqualTo(stored));
-
-    [TestCase("everyone")]
-    [TestCase("region:")]
-    [TestCase("councils:")]
-    public void An_audience_that_cannot_be_read_says_what_is_allowed(string text)
-    {
-        var error = Assert.Throws<UserFacingException>(() => Audience.Parse(text));
-        Assert.That(error!.Message, Does.Contain($"--audience '{text}' is not understood").And.Contain(Audience.Usage));
-    }
-
     [Test]
     public async Task The_CSV_return_template_is_the_long_layout_with_a_BOM_and_CRLF_lines()
     {
