@@ -56,6 +56,8 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
         var (entry, _) = await GetAsync(id, cancellationToken);
         if (entry.Status is "sent")
             throw new UserFacingException($"Outbox message {id} was already sent at {DapperSetup.Format(entry.SentAt!.Value)}; sending it again would give {entry.Recipient} a second copy.");
+        if (entry.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+            throw new UserFacingException($"Outbox message {id} expired at {DapperSetup.Format(expires)} (e.g. its round closed); it is no longer useful to send.");
         if (entry.Status is "sending")
             throw new UserFacingException($"Outbox message {id} is being sent right now; check again in a moment.");
 

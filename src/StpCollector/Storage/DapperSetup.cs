@@ -17,6 +17,11 @@ public static class DapperSetup
     {
         if (Interlocked.Exchange(ref registered, 1) == 1)
             return;
+        // Dapper maps these types to DbTypes of its own before it looks for a handler, so without removing the
+        // built-in mapping a DateTimeOffset parameter would be written as "2026-11-22 16:00:00+00:00" and compare
+        // wrongly with the fixed-width text every other writer stores.
+        foreach (var type in new[] { typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+            SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
