@@ -105,6 +105,51 @@ public sealed partial class RoundWorkerTests
             $"{duplicated.Count} delivered twice; {messages.Count} messages in all; {watch.Elapsed.TotalSeconds:0.0} s.");
     }
 
+    [Test]
+    public async Task A_graceful_stop_mid_dispatch_leaves_nothing_half_sent_and_the_restart_sends_the_rest_once()
+    {
+        const int Councils = 40;
+        var run = RoundTestData.NewRun();
+        var mailbox = $"pause-{run}@lga.test";
+        using var data = new TempDataDir();
+        using (var host = await data.StartHostAsync())
+        {
+            await RoundTestData.AddCouncilsAsync(host.Services, run, Councils, (_, code) => $"pause-{run}+{code.ToLowerInvariant()}@lga.test");
+            await RoundTestData.CreateRoundAsync(host.Services, $"region:Test {run}", "now", InThreeWeeks());
+        }
+
+        var environment = WorkerEnvironment();
+        environment["STPCOLLECTOR__Outbox__RatePerSecond"] = "20";
+        var database = Path.Combine(data.Path, "stpcollector.db");
+        long sentAtStop;
+        using (var first = AppProcess.Start(["run", "--data-dir", data.Path], environment))
+        {
+            await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n >= 10, TimeSpan.FromSeconds(60), first);
+            first.Signal(15);
+            Assert.That(await first.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.True, "SIGTERM stops the worker");
+            Assert.That(first.ExitCode, Is.Zero, first.Stderr);
+        }
+
+        sentAtStop = await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'");
+        Assert.That(await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sending'"), Is.Zero, "nothing left mid-send");
+        Assert.That(sentAtStop, Is.LessThan(Councils), "the stop came mid-dispatch");
+
+        using (var second = AppProcess.Start(["run", "--data-dir", data.Path], environment))
+        {
+            await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n == Councils, TimeSpan.FromSeconds(60), second);
+            second.Signal(15);
+            await second.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.That(await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE interrupted_at IS NOT NULL"), Is.Zero);
+        await MailSandbox.Shared.WaitForAsync(mailbox, Councils, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a window in which a duplicate would arrive
+        var messages = await MailSandbox.Shared.FetchAsync(mailbox);
+        Assert.That(messages.GroupBy(m => m.To.Mailboxes.Single().Address).Select(g => g.Count()), Is.All.EqualTo(1));
+        Assert.That(messages, Has.Count.EqualTo(Councils));
+        TestContext.Out.WriteLine($"Stopped after {sentAtStop} of {Councils} sent.");
+    }
+
     private static Dictionary<string, string> WorkerEnvironment()
     {
         var environment = MailSandbox.Shared.Environment();
