@@ -41,6 +41,8 @@ public sealed class RoundCreator(
         var closes = RoundTimes.Parse(request.Closes, "--closes", clock);
         if (closes <= opens)
             throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) must be after --opens ({RoundTimes.Show(opens)}), London time.", ExitCodes.Usage);
+        if (closes <= now)
+            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) is in the past, London time.", ExitCodes.Usage);
         if (opens < now.AddMinutes(-settings.OpensGraceMinutes))
         {
             throw new UserFacingException(

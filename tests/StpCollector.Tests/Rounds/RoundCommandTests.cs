@@ -40,6 +40,7 @@ public sealed class RoundCommandTests
 
     [TestCase("--opens", "2026-12-10 09:00", "--closes", "2026-12-01 17:00", "--closes (2026-12-01 17:00) must be after --opens (2026-12-10 09:00)")]
     [TestCase("--opens", "2026-11-23 08:30", "--closes", "2026-12-18 17:00", "--opens (2026-11-23 08:30) is 30 minutes in the past; a round may open at most 15 minutes ago")]
+    [TestCase("--opens", "2026-11-23 08:50", "--closes", "2026-11-23 08:55", "--closes (2026-11-23 08:55) is in the past")]
     [TestCase("--audience", "footprint:nowhere", "--closes", "2026-12-18 17:00", "The audience 'footprint:nowhere' names no councils. See the ids with: stpcollector footprints list")]
     [TestCase("--audience", "councils:E09000007,E99999999", "--closes", "2026-12-18 17:00", "Unknown council code(s): E99999999.")]
     [TestCase("--audience", "boroughs", "--closes", "2026-12-18 17:00", "'boroughs' is not an audience. Use all, region:NAME")]
