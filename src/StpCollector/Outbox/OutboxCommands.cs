@@ -67,7 +67,10 @@ public static class OutboxCommands
             Console.Out.WriteLine($"  About:       {entry.Topic ?? "-"}{(entry.CouncilCode is null ? "" : $", council {entry.CouncilCode}")}");
             Console.Out.WriteLine($"  Status:      {entry.Status} after {entry.Attempts} attempt(s)");
             Console.Out.WriteLine($"  Queued:      {Short(entry.CreatedAt)}");
-            Console.Out.WriteLine(entry.SentAt is { } sent ? $"  Sent:        {Short(sent)}" : $"  Next try:    {Short(entry.NextAttemptAt)}");
+            if (entry.SentAt is { } sent)
+                Console.Out.WriteLine($"  Sent:        {Short(sent)}");
+            else if (entry.Status == "pending")
+                Console.Out.WriteLine($"  Next try:    {Short(entry.NextAttemptAt)}");
             if (entry.ExpiresAt is { } expires)
                 Console.Out.WriteLine($"  Expires:     {Short(expires)} (not sent after this)");
             if (entry.InterruptedAt is { } cut)
