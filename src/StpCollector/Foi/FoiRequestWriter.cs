@@ -96,8 +96,14 @@ public sealed class FoiRequestWriter(
         message.ReplyTo.Add(MailboxAddress.Parse(tokens.AddressFor(new ReplyToken(ReplyToken.Foi, requestId, recipient.CouncilCode))));
         var builder = new BodyBuilder { TextBody = templates.Render("foi-request.text", model) };
         if (questionnaire is not null)
-            builder.Attachments.Add($"{FoiReference.Of(requestId)}-{recipient.CouncilCode}.csv",
-                ReturnTemplateCsv.Build(questionnaire, recipient.CouncilCode, FoiReference.Of(requestId)), new ContentType("text", "csv"));
+        {
+            var reference = FoiReference.Of(requestId);
+            builder.Attachments.Add(Rounds.ReturnTemplate.FileName(reference, recipient.CouncilCode, "csv"),
+                Rounds.ReturnTemplate.Csv(reference, recipient.CouncilCode, questionnaire), new ContentType("text", "csv"));
+            builder.Attachments.Add(Rounds.ReturnTemplate.FileName(reference, recipient.CouncilCode, "xlsx"),
+                Rounds.ReturnTemplate.Xlsx(reference, recipient.CouncilCode, questionnaire),
+                ContentType.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        }
         message.Body = builder.ToMessageBody();
         return message;
     }

@@ -32,7 +32,7 @@ public sealed class FoiRequestTests
         Assert.That(token, Is.EqualTo(new ReplyToken(ReplyToken.Foi, created.RequestIds[0], "E09000003")));
         Assert.That(message.Subject, Does.Contain($"[FOI-{created.RequestIds[0]}]"));
         Assert.That(message.TextBody, Does.Contain("Freedom of Information Act 2000").And.Contain("twentieth working day").And.Contain("Q5: How involved"));
-        Assert.That(message.Attachments.Single().ContentDisposition?.FileName, Does.EndWith(".csv"));
+        Assert.That(message.Attachments.Select(a => a.ContentDisposition?.FileName), Is.EqualTo(new[] { "foi-1-e09000003-return.csv", "foi-1-e09000003-return.xlsx" }));
     }
 
     [Test]
