@@ -54,6 +54,14 @@ public sealed class BulletinSweep(
                 return;
         }
 
+        if (!await HasFiguresAsync(settings, cancellationToken))
+        {
+            await RecordAsync(due, BulletinStore.Skipped, null, $"no round of {settings.Questionnaire} has returns yet", now, cancellationToken);
+            logger.LogInformation("Bulletin for {When} skipped: no round of {Questionnaire} has any returns yet, so there are no figures to quote",
+                when, settings.Questionnaire);
+            return;
+        }
+
         var draft = await composer.BuildAsync(now, due.ScheduledFor, cancellationToken);
         if (draft.NothingNew && settings.SkipWhenNothingNew)
         {
@@ -82,10 +90,19 @@ public sealed class BulletinSweep(
         await using (var connection = await database.OpenAsync(cancellationToken))
             if (await BulletinStore.FindByPeriodAsync(connection, null, next.Key) is not null)
                 return;
+        if (!await HasFiguresAsync(settings, cancellationToken))
+            return;
         var draft = await composer.BuildAsync(now, next.ScheduledFor, cancellationToken);
         var id = await RecordAsync(next, BulletinStore.Draft, draft, null, now, cancellationToken);
         logger.LogInformation("Draft bulletin {Id} for {When} is ready: check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}'",
             id, LondonTime.Describe(next.ScheduledFor), id);
+    }
+
+    /// <summary>A new installation has no returns yet: that is a quiet period, not a failure of the sweep.</summary>
+    private async Task<bool> HasFiguresAsync(BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Reports.ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire) is not null;
     }
 
     /// <summary>Drafts whose period passed beyond the grace window unapproved are marked missed, once, with a warning.</summary>

@@ -75,6 +75,18 @@ public sealed class BulletinScheduleTests
     }
 
     [Test]
+    public async Task On_a_new_installation_with_no_returns_the_bulletin_day_passes_quietly_and_run_once_succeeds()
+    {
+        using var data = new TempDataDir();
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(["run", "--once", "--data-dir", data.Path],
+            new Dictionary<string, string> { ["STPCOLLECTOR__Clock__Now"] = "2026-12-07T09:05:00Z" });
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(BulletinFixture.Scalar<string>(data.Path, "SELECT status || ': ' || note FROM bulletins"),
+            Is.EqualTo("skipped: no round of stp-local-government-involvement has returns yet"));
+    }
+
+    [Test]
     public async Task A_period_with_nothing_new_since_the_last_bulletin_is_skipped_and_recorded()
     {
         using var data = new TempDataDir();
