@@ -9,6 +9,11 @@ public static class FoiCommands
     public static Command Build() => new("foi", "Freedom of Information requests and their deadlines")
     {
         BuildDue(),
+        FoiRequestCommands.Create(),
+        FoiRequestCommands.List(),
+        FoiRequestCommands.Show(),
+        FoiRequestCommands.Classify(),
+        FoiRequestCommands.Code(),
     };
 
     private static Command BuildDue()

@@ -34,6 +34,8 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Templates.TemplateRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddSingleton<Audience>();
+        services.AddFoiRequests();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+
+namespace StpCollector.Foi;
+
+/// <summary>foi create | list | show | classify | code.</summary>
+public static class FoiRequestCommands
+{
+    public static Command Create()
+    {
+        var title = new Option<string>("--title") { Description = "Short title of the request", Required = true };
+        var bodyFile = new Option<string>("--body-file") { Description = "Text file with the request", Required = true };
+        var councils = new Option<string>("--councils") { Description = "all | region:London | footprint:ID | councils:CODE,CODE", Required = true };
+        var questionnaire = new Option<string?>("--questionnaire") { Description = "Ask this questionnaire's questions and attach its return template" };
+        var allowMissing = new Option<bool>("--allow-missing-contacts") { Description = "Send to the councils that have an FoI contact even if some have none" };
+        var json = CommonOptions.Json();
+        var create = new Command("create", "Send an FoI request to each council's FoI contact") { title, bodyFile, councils, questionnaire, allowMissing, json };
+        create.Handles(async (parse, services, cancellationToken) =>
+        {
+            var file = parse.GetValue(bodyFile)!;
+            if (!File.Exists(file))
+                throw new UserFacingException($"The --body-file {Path.GetFullPath(file)} does not exist.", ExitCodes.Usage);
+            var created = await services.Get<FoiRequestWriter>().CreateAsync(parse.GetValue(title)!, await File.ReadAllTextAsync(file, cancellationToken),
+                parse.GetValue(councils)!, parse.GetValue(questionnaire), parse.GetValue(allowMissing), cancellationToken);
+            if (parse.GetValue(json))
+                Output.Json(created);
+            else
+                Console.Out.WriteLine($"FoI batch {created.BatchId}: {created.RequestIds.Count} request(s) queued" +
+                    (created.CouncilsWithoutContact.Count > 0 ? $"; not sent to {string.Join(", ", created.CouncilsWithoutContact)} (no FoI contact)." : "."));
+            return ExitCodes.Ok;
+        });
+        return create;
+    }
+
+    public static Command List()
+    {
+        var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" };
+        var batch = new Option<long?>("--batch") { Description = "Only this batch" };
+        var json = CommonOptions.Json();
+        var list = new Command("list", "List FoI requests with their statutory due dates") { status, batch, json };
+        list.Handles(async (parse, services, cancellationToken) =>
+        {
+            var requests = await services.Get<FoiRequestStore>().ListAsync(parse.GetValue(status), parse.GetValue(batch), cancellationToken);
+            if (parse.GetValue(json))
+                Output.Json(requests);
+            else
+                Output.Table(["Id", "Batch", "Council", "Status", "Received", "Due", "Chased"], requests.Select(r => new[]
+                {
+                    r.Id.ToString(CultureInfo.InvariantCulture), r.BatchId.ToString(CultureInfo.InvariantCulture), r.Council,
+                    r.Status + (r.Exemption is null ? "" : $" ({r.Exemption})"), Iso(r.Received), Iso(r.Due), r.Chased ? "yes" : "",
+                }));
+            return ExitCodes.Ok;
+        });
+        return list;
+    }
+
+    public static Command Show()
+    {
+        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var json = CommonOptions.Json();
+        var show = new Command("show", "Show an FoI request with its full timeline") { id, json };
+        show.Handles(async (parse, services, cancellationToken) =>
+        {
+            var (request, timeline) = await services.Get<FoiRequestStore>().ShowAsync(parse.GetValue(id), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Output.Json(new { request, timeline });
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"{FoiReference.Of(request.Id)}  {request.Title}");
+            Console.Out.WriteLine($"Council: {request.Council} ({request.CouncilCode}), to {request.Recipient}");
+            Console.Out.WriteLine($"Status: {request.Status}{(request.Exemption is null ? "" : $", exemption {request.Exemption}")}");
+            Console.Out.WriteLine($"Received: {Iso(request.Received)}   Due: {Iso(request.Due)}   Very overdue after: {Iso(request.VeryOverdueAfter)}");
+            Console.Out.WriteLine();
+            Output.Table(["When (UTC)", "Event", "Detail"], timeline.Select(e => new[] { DapperSetup.Format(e.At), e.Kind, e.Detail }));
+            return ExitCodes.Ok;
+        });
+        return show;
+    }
+
+    public static Command Classify()
+    {
+        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var status = new Option<string>("--status") { Description = string.Join(", ", FoiStatus.Stored), Required = true };
+        var exemption = new Option<string?>("--exemption") { Description = "The exemption cited, e.g. s.12" };
+        var classify = new Command("classify", "Set a request's status by hand (e.g. after reading a letter)") { id, status, exemption };
+        classify.Handles(async (parse, services, cancellationToken) =>
+        {
+            var requestId = parse.GetValue(id);
+            var newStatus = parse.GetValue(status)!.Trim().ToLowerInvariant().Replace(' ', '_');
+            if (!FoiStatus.Stored.Contains(newStatus))
+                throw new UserFacingException($"'{newStatus}' cannot be set by hand. Use one of: {string.Join(", ", FoiStatus.Stored)}.", ExitCodes.Usage);
+            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var now = services.Get<TimeProvider>().GetUtcNow();
+            var changed = await connection.ExecuteAsync(
+                "UPDATE foi_requests SET status = @newStatus, exemption = @exemption, updated_at = @now WHERE id = @requestId",
+                new { newStatus, exemption = parse.GetValue(exemption), now, requestId }, transaction);
+            if (changed == 0)
+                throw new UserFacingException($"There is no FoI request {requestId}. See: stpcollector foi list", ExitCodes.Usage);
+            await FoiEvents.AddAsync(connection, transaction, requestId, now, "classified",
+                $"Set to {newStatus} by staff{(parse.GetValue(exemption) is { } x ? $", exemption {x}" : "")}");
+            await transaction.CommitAsync(cancellationToken);
+            Console.Out.WriteLine($"{FoiReference.Of(requestId)} is now {newStatus}.");
+            return ExitCodes.Ok;
+        });
+        return classify;
+    }
+
+    public static Command Code()
+    {
+        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var question = new Option<string>("--question") { Description = "Question id, e.g. Q5", Required = true };
+        var answer = new Option<string>("--answer") { Description = "The answer as read from the council's letter", Required = true };
+        var code = new Command("code", "Record an answer read from a letter or PDF") { id, question, answer };
+        code.Handles(async (parse, services, cancellationToken) =>
+        {
+            var requestId = parse.GetValue(id);
+            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var questionnaire = await services.Get<FoiReturnReader>().QuestionnaireOfAsync(requestId, connection, transaction)
+                ?? throw new UserFacingException($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against.", ExitCodes.Usage);
+            var q = questionnaire.Find(parse.GetValue(question)!)
+                ?? throw new UserFacingException($"Questionnaire {questionnaire.Id} has no question '{parse.GetValue(question)}'. Questions: {string.Join(", ", questionnaire.Questions.Select(x => x.Id))}.", ExitCodes.Usage);
+            var now = services.Get<TimeProvider>().GetUtcNow();
+            await FoiReturnReader.RecordAsync(connection, transaction, requestId, q.Id, parse.GetValue(answer)!.Trim(), "staff", now);
+            await FoiEvents.AddAsync(connection, transaction, requestId, now, "coded", $"{q.Id} = {parse.GetValue(answer)}");
+            await transaction.CommitAsync(cancellationToken);
+            Console.Out.WriteLine($"Recorded {q.Id} for {FoiReference.Of(requestId)}.");
+            return ExitCodes.Ok;
+        });
+        return code;
+    }
+
+    private static string Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,60 @@
+using Dapper;
+using StpCollector.Cli;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Foi;
+
+/// <summary>Reads requests with their statutory dates, worked out from the current holiday list.</summary>
+public sealed class FoiRequestStore(Database database, HolidayCalendarStore calendars, TimeProvider clock)
+{
+    public sealed record Row(long Id, long BatchId, string BatchTitle, string CouncilCode, string CouncilName, string Recipient,
+        string StoredStatus, string? Exemption, DateTimeOffset? SentAt, long? ChaserOutboxId, string? OutboxStatus);
+
+    public sealed record View(long Id, long BatchId, string Title, string CouncilCode, string Council, string Recipient,
+        string Status, string? Exemption, DateTimeOffset? Sent, DateOnly? Received, DateOnly? Due, DateOnly? VeryOverdueAfter, bool Chased);
+
+    public sealed record Event(DateTimeOffset At, string Kind, string? Detail);
+
+    private const string Select = """
+        SELECT r.id AS Id, r.batch_id AS BatchId, b.title AS BatchTitle, r.council_code AS CouncilCode, c.name AS CouncilName,
+               r.recipient AS Recipient, r.status AS StoredStatus, r.exemption AS Exemption, o.sent_at AS SentAt,
+               r.chaser_outbox_id AS ChaserOutboxId, o.status AS OutboxStatus
+        FROM foi_requests r
+        JOIN foi_batches b ON b.id = r.batch_id
+        JOIN councils c ON c.code = r.council_code
+        LEFT JOIN outbox o ON o.id = r.outbox_id
+        """;
+
+    public async Task<IReadOnlyList<View>> ListAsync(string? status = null, long? batchId = null, CancellationToken cancellationToken = default)
+    {
+        if (status is not null && !FoiStatus.All.Contains(status))
+            throw new UserFacingException($"'{status}' is not an FoI status. Use one of: {string.Join(", ", FoiStatus.All)}.", ExitCodes.Usage);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>($"{Select} WHERE (@batchId IS NULL OR r.batch_id = @batchId) ORDER BY r.id", new { batchId });
+        var views = await ToViewsAsync(rows, cancellationToken);
+        return views.Where(v => status is null || v.Status == status).ToList();
+    }
+
+    public async Task<(View Request, IReadOnlyList<Event> Timeline)> ShowAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @id", new { id })
+            ?? throw new UserFacingException($"There is no FoI request {id}. See: stpcollector foi list", ExitCodes.Usage);
+        var events = await connection.QueryAsync<Event>("SELECT at AS At, kind AS Kind, detail AS Detail FROM foi_events WHERE request_id = @id ORDER BY at, id", new { id });
+        return ((await ToViewsAsync([row], cancellationToken))[0], events.ToList());
+    }
+
+    private async Task<IReadOnlyList<View>> ToViewsAsync(IEnumerable<Row> rows, CancellationToken cancellationToken)
+    {
+        var calendar = await calendars.LoadUnitedKingdomAsync(cancellationToken);
+        var today = LondonTime.Today(clock);
+        return rows.Select(r =>
+        {
+            DateOnly? received = r.SentAt is { } sent ? DateOnly.FromDateTime(LondonTime.ToLondon(sent).DateTime) : null;
+            return new View(r.Id, r.BatchId, r.BatchTitle, r.CouncilCode, r.CouncilName, r.Recipient,
+                FoiStatus.Effective(r.StoredStatus, received, today, calendar), r.Exemption, r.SentAt, received,
+                received is { } d ? calendar.DueDate(d) : null, received is { } v ? calendar.DueDate(v, 40) : null, r.ChaserOutboxId is not null);
+        }).ToList();
+    }
+}

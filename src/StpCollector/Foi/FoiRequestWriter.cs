@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MimeKit;
+using StpCollector.Cli;
+using StpCollector.Contacts;
+using StpCollector.Mail;
+using StpCollector.Outbox;
+using StpCollector.Questionnaires;
+using StpCollector.Reference;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Foi;
+
+/// <summary>
+/// Creates a batch of FoI requests, one per council, each to the council's FoI contact with its own signed reply
+/// address, and queues them in the outbox in the same transaction.
+/// </summary>
+public sealed class FoiRequestWriter(
+    Database database,
+    Audience audience,
+    QuestionnaireCatalog questionnaires,
+    TemplateRenderer templates,
+    ReplyTokens tokens,
+    OutboxWriter outbox,
+    TimeProvider clock)
+{
+    public sealed record Created(long BatchId, IReadOnlyList<long> RequestIds, IReadOnlyList<string> CouncilsWithoutContact);
+
+    private sealed record Recipient(string CouncilCode, string CouncilName, string Name, string Email);
+
+    public async Task<Created> CreateAsync(string title, string body, string audienceText, string? questionnaireId, bool allowMissingContacts, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+            throw new UserFacingException("--title is empty: give the request a short title.", ExitCodes.Usage);
+        if (string.IsNullOrWhiteSpace(body))
+            throw new UserFacingException("The request text (--body-file) is empty.", ExitCodes.Usage);
+        var questionnaire = questionnaireId is null ? null : questionnaires.Get(questionnaireId);
+        var councils = await audience.ResolveAsync(audienceText, cancellationToken);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var recipients = (await connection.QueryAsync<Recipient>("""
+            SELECT c.code AS CouncilCode, c.name AS CouncilName, ct.name AS Name, ct.email AS Email
+            FROM councils c
+            JOIN contacts ct ON ct.council_code = c.code AND ct.role = 'foi'
+            WHERE c.code IN @councils
+              AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = c.code AND x.role = 'foi')
+            ORDER BY c.code
+            """, new { councils })).ToList();
+        var missing = councils.Except(recipients.Select(r => r.CouncilCode)).ToList();
+        if (missing.Count > 0 && !allowMissingContacts)
+        {
+            throw new UserFacingException(
+                $"{missing.Count} council(s) have no FoI contact: {string.Join(", ", missing)}. Import one (role foi) with " +
+                "stpcollector contacts import, or add --allow-missing-contacts to send to the others.", ExitCodes.Usage);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var batchId = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO foi_batches (title, body, questionnaire_id, audience, created_at)
+            VALUES (@title, @body, @questionnaireId, @audienceText, @now) RETURNING id
+            """, new { title, body, questionnaireId, audienceText, now }, transaction);
+        var ids = new List<long>();
+        foreach (var recipient in recipients)
+        {
+            var requestId = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO foi_requests (batch_id, council_code, recipient, created_at, updated_at)
+                VALUES (@batchId, @CouncilCode, @Email, @now, @now) RETURNING id
+                """, new { batchId, recipient.CouncilCode, recipient.Email, now }, transaction);
+            var message = Compose(requestId, title, body, questionnaire, recipient);
+            var outboxId = await outbox.EnqueueAsync(connection, transaction,
+                new OutgoingMessage("foi_request", $"foi:{requestId}", recipient.CouncilCode, message));
+            await connection.ExecuteAsync("UPDATE foi_requests SET outbox_id = @outboxId WHERE id = @requestId", new { outboxId, requestId }, transaction);
+            await FoiEvents.AddAsync(connection, transaction, requestId, now, "created", $"Queued to {recipient.Email}");
+            ids.Add(requestId);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Created(batchId, ids, missing);
+    }
+
+    private MimeMessage Compose(long requestId, string title, string body, Questionnaire? questionnaire, Recipient recipient)
+    {
+        var model = new
+        {
+            Reference = FoiReference.Of(requestId),
+            Title = title,
+            Body = body.Trim(),
+            Council = recipient.CouncilName,
+            ContactName = recipient.Name,
+            Questions = questionnaire?.Questions.Select(q => new { q.Id, q.Text, Answer = q.AnswerHint }).ToList(),
+        };
+        var message = new MimeMessage { Subject = $"Freedom of Information request: {title} [{FoiReference.Of(requestId)}]" };
+        message.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
+        message.ReplyTo.Add(MailboxAddress.Parse(tokens.AddressFor(new ReplyToken(ReplyToken.Foi, requestId, recipient.CouncilCode))));
+        var builder = new BodyBuilder { TextBody = templates.Render("foi-request.text", model) };
+        if (questionnaire is not null)
+            builder.Attachments.Add($"{FoiReference.Of(requestId)}-{recipient.CouncilCode}.csv",
+                ReturnTemplateCsv.Build(questionnaire, recipient.CouncilCode, FoiReference.Of(requestId)), new ContentType("text", "csv"));
+        message.Body = builder.ToMessageBody();
+        return message;
+    }
+}

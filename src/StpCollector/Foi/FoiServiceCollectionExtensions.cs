@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Hosting;
+using StpCollector.Ingestion;
+
+namespace StpCollector.Foi;
+
+public static class FoiServiceCollectionExtensions
+{
+    /// <summary>FoI requests: sending, statutory dates, chasers and the handling of councils' replies.</summary>
+    public static IServiceCollection AddFoiRequests(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<FoiOptions>(FoiOptions.Section);
+        services.AddSingleton<FoiRequestWriter>();
+        services.AddSingleton<FoiRequestStore>();
+        services.AddSingleton<FoiReturnReader>();
+        services.AddSingleton<FoiInboundHandler>();
+        services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<FoiInboundHandler>());
+        services.AddSweep<FoiChaserSweep>("FoiChasers", defaultIntervalSeconds: 300);
+        return services;
+    }
+}
