@@ -65,7 +65,7 @@ public static class ReportDataGenerator
         }
 
         await transaction.CommitAsync();
-        await connection.ExecuteAsync("ANALYZE");
+        await connection.ExecuteAsync("ANALYZE main"); // not bare "ANALYZE": Dapper takes a command without spaces for a stored procedure
         Console.WriteLine($"gen-report: {councils.Count} councils x {questionCount} questions x {roundCount} rounds, {answers} answers; latest round {Reference(roundCount)}");
         return 0;
     }

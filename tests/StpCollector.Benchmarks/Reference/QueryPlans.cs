@@ -31,7 +31,8 @@ public static partial class QueryPlans
         {
             Console.WriteLine($"-- {where}: {OneLine(sql)}");
             await using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            // Dapper expands "IN @list" into "IN (@list1, @list2, ...)"; one element plans the same way.
+            command.CommandText = "EXPLAIN QUERY PLAN " + ListParameter().Replace(sql, "IN (${name})");
             foreach (var name in Parameters().Matches(sql).Select(m => m.Value).Distinct())
                 command.Parameters.AddWithValue(name, name.Contains("round", StringComparison.OrdinalIgnoreCase) ? round : DBNull.Value);
             try
@@ -105,6 +106,9 @@ public static partial class QueryPlans
 
     [GeneratedRegex(@"^SCAN (answers|returns)\b(?!.*USING)")]
     private static partial Regex BigTableScan();
+
+    [GeneratedRegex(@"\bIN\s+(?<name>@[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListParameter();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
