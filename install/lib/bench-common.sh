@@ -3,7 +3,7 @@
 # and probes for which features this build has. Reads the globals install/bench sets: ROOT WORK APP_DLL GEN_DLL.
 
 say() { echo "bench: $*" >&2; }
-logref() { echo "artifacts/bench/logs/${1##*/}"; }   # where a log is kept after the run
+logref() { echo "${ARTIFACTS#"$ROOT"/}/logs/${1##*/}"; }   # where a log is kept after the run
 
 app() { dotnet "$APP_DLL" "$@"; }
 gen() { dotnet "$GEN_DLL" "$@"; }
