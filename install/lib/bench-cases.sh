@@ -6,20 +6,29 @@
 QUESTIONNAIRE=stp-local-government-involvement
 QUESTIONS_PER_RETURN=16
 
-# create_round DATADIR N AUDIENCE -> prints the round's reference. Through `round create` when this build has it;
-# else straight into the core tables (rounds, round_councils), opened an hour ago, closing in 30 days.
+# create_round DATADIR N AUDIENCE -> prints the round's reference. Through `round create --opens now` when this
+# build has it (the round opens, and its invitations are queued, at the next RoundLifecycle sweep); else straight
+# into the core tables (rounds, round_councils), already open.
 create_round() {
   local dir=$1 n=$2 audience=$3
+  if has_verb round; then
+    app round create --questionnaire "$QUESTIONNAIRE" --title "Benchmark round $n" --opens now \
+      --closes "$(TZ=Europe/London date -d '+30 days' '+%Y-%m-%d %H:%M')" --audience "$audience" --reminders none \
+      --allow-missing-leads --json --data-dir "$dir" >"$WORK/logs/round-create-$n.json" 2>&1 \
+      || { cat "$WORK/logs/round-create-$n.json" >&2; return 1; }
+    sed -n 's/^ *"reference": "\(.*\)",*$/\1/p' "$WORK/logs/round-create-$n.json" | head -n1
+    return 0
+  fi
   local now opens closes
   now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
   opens=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%S.000Z)
   closes=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%S.000Z)
   sql "$dir/stpcollector.db" "
     INSERT INTO rounds (questionnaire_id, questionnaire_version, title, reference, audience, opens_at, closes_at, status, created_at, opened_at)
-    VALUES ('$QUESTIONNAIRE', 1, 'Benchmark round $n', 'BENCH-$n', '$audience', '$opens', '$closes', 'open', '$now', '$opens');
+    VALUES ('$QUESTIONNAIRE', 1, 'Benchmark round $n', 'BENCH-$n', 'all', '$opens', '$closes', 'open', '$now', '$opens');
     INSERT INTO round_councils (round_id, council_code, contact_id)
     SELECT last_insert_rowid(), c.code, (SELECT min(id) FROM contacts k WHERE k.council_code = c.code AND k.role = 'lead')
-    FROM councils c;"
+    FROM councils c WHERE c.region = 'London' OR '$audience' = 'all';"
   echo "BENCH-$n"
 }
 
@@ -121,10 +130,19 @@ bench_ingest() {
   local dir=$WORK/ingest template=$WORK/ingest/template
   mkdir -p "$dir"
   app contacts import "$ROOT/seeds/contacts-sample.csv" --data-dir "$template" >"$WORK/logs/ingest-contacts.log" 2>&1
-  local councils rounds n
-  councils=$(sql "$template/stpcollector.db" "SELECT count(*) FROM councils")
+  # Rounds of all 152 councils (London's 33 will do for a handful of replies), opened and their invitations
+  # "sent" to the pickup folder, so replies can quote real invitation Message-IDs.
+  local audience=all councils rounds n
+  (( INGEST_N > 33 )) || audience=region:London
+  councils=$(sql "$template/stpcollector.db" "SELECT count(*) FROM councils WHERE region = 'London' OR '$audience' = 'all'")
   rounds=$(( (INGEST_N + councils - 1) / councils ))
-  for (( n = 1; n <= rounds; n++ )); do create_round "$template" "ingest-$n" all >/dev/null; done
+  for (( n = 1; n <= rounds; n++ )); do create_round "$template" "ingest-$n" "$audience" >/dev/null; done
+  if has_sweep RoundLifecycle; then
+    local sweeps=(--sweep RoundLifecycle)
+    ! has_sweep OutboxDispatch || sweeps+=(--sweep OutboxDispatch)
+    app run --once "${sweeps[@]}" --data-dir "$template" >"$WORK/logs/ingest-open-rounds.log" 2>&1
+    rm -rf "$template/mail/outbox"
+  fi
   ensure_sandbox
   wipe_sandbox
   say "ingestion: $size over $rounds rounds, delivering them to Dovecot"

@@ -41,6 +41,7 @@ public static class BenchCommands
                 "fetch" => await BareFetch.RunAsync(options),
                 "inbox-count" => await BareFetch.CountAsync(options),
                 "explain" => await QueryPlans.RunAsync(options),
+                "profile-sqlite" => await Profiling.SqliteInsertStrategies.RunAsync(options),
                 _ => Unknown(args[0]),
             };
         }
