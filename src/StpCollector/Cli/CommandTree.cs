@@ -24,6 +24,10 @@ public static class CommandTree
             ContactsCommands.Build(),
             MailCommands.Build(),
             Questionnaires.QuestionnaireCommands.Build(),
+            Reports.ReportCommands.BuildReport(),
+            Reports.ReportCommands.BuildExport(),
+            Bulletins.SubscribersCommands.Build(),
+            Bulletins.BulletinCommands.Build(),
             HolidaysCommands.Build(),
             FoiCommands.Build(),
         };

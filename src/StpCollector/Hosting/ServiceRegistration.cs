@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
+using StpCollector.Bulletins;
 using StpCollector.Foi;
 using StpCollector.Mail;
+using StpCollector.Reports;
 using StpCollector.Reference;
 using StpCollector.Storage;
 
@@ -36,6 +38,9 @@ public static class ServiceRegistration
         services.AddWorkingDayCalendar();
         services.AddSingleton<Audience>();
         services.AddFoiRequests();
+
+        services.AddReports();
+        services.AddBulletins();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -38,7 +38,7 @@ public sealed class CouncilDirectory(Database database)
         return await connection.QuerySingleOrDefaultAsync<Council>($"{SelectCouncils} WHERE c.code = @code COLLATE NOCASE", new { code });
     }
 
-    public sealed record Footprint(string Id, string? OnsCode, string Name, string Region, int Councils);
+    public sealed record Footprint(string Id, string? OnsCode, string Name, string Region, long Councils);
 
     public async Task<IReadOnlyList<Footprint>> ListFootprintsAsync(CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,20 @@ public sealed class ReferenceDataTests
     }
 
     [Test]
+    public async Task Footprints_list_shows_the_44_footprints_with_their_council_counts()
+    {
+        using var data = new TempDataDir();
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(["footprints", "list", "--json", "--data-dir", data.Path]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var footprints = System.Text.Json.JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.That(footprints, Has.Count.EqualTo(44));
+        var ncl = footprints.Single(f => f.GetProperty("id").GetString() == "north-central-london");
+        Assert.That(ncl.GetProperty("councils").GetInt64(), Is.EqualTo(5));
+        Assert.That(ncl.GetProperty("region").GetString(), Is.EqualTo("London"));
+    }
+
+    [Test]
     public async Task An_unknown_footprint_is_refused_with_a_hint()
     {
         using var data = new TempDataDir();

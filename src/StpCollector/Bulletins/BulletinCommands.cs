@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StpCollector.Cli;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Bulletins;
+
+public static class BulletinCommands
+{
+    public static Command Build()
+    {
+        var json = CommonOptions.Json();
+        var list = new Command("list", "List bulletins: sent, skipped, drafts waiting for approval") { json };
+        list.Handles(async (parse, services, cancellationToken) =>
+        {
+            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+            var bulletins = await BulletinStore.ListAsync(connection);
+            if (parse.GetValue(json))
+                Output.Json(bulletins.Select(b => new { b.Id, b.PeriodKey, b.ScheduledFor, b.Status, b.Subject, b.Recipients, b.SentAt, b.ApprovedAt, b.Note }));
+            else
+                Output.Table(["Id", "For", "Status", "Recipients", "Subject", "Note"], bulletins.Select(b => new[]
+                {
+                    b.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Describe(b.ScheduledFor), b.Status,
+                    b.Recipients.ToString(CultureInfo.InvariantCulture), b.Subject, b.Note,
+                }));
+            return ExitCodes.Ok;
+        });
+
+        var id = new Argument<long>("ID") { Description = "Bulletin id (see: stpcollector bulletin list)" };
+        var showJson = CommonOptions.Json();
+        var show = new Command("show", "Show one bulletin: its text, its status and how its messages are doing in the outbox") { id, showJson };
+        show.Handles(async (parse, services, cancellationToken) =>
+        {
+            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+            var bulletin = await Get(connection, parse.GetValue(id));
+            var delivery = (await connection.QueryAsync<(string Status, long Count)>(
+                    "SELECT status, count(*) FROM outbox WHERE topic = @topic AND kind = 'bulletin' GROUP BY status ORDER BY status",
+                    new { topic = $"bulletin:{bulletin.Id}" }))
+                .ToDictionary(r => r.Status, r => r.Count);
+            var archived = services.Get<BulletinArchive>().FolderFor(bulletin);
+            if (parse.GetValue(showJson))
+            {
+                Output.Json(new { bulletin.Id, bulletin.Status, bulletin.ScheduledFor, bulletin.Subject, bulletin.Recipients, bulletin.SentAt, bulletin.Note,
+                    Delivery = delivery, Archive = Directory.Exists(archived) ? archived : null, bulletin.Text });
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"Bulletin {bulletin.Id}: {bulletin.Subject}");
+            Console.Out.WriteLine($"For {LondonTime.Describe(bulletin.ScheduledFor)}; status {bulletin.Status}" + (bulletin.Note is null ? "" : $" ({bulletin.Note})"));
+            if (bulletin.SentAt is { } sentAt)
+                Console.Out.WriteLine($"Queued {LondonTime.Describe(sentAt)} for {bulletin.Recipients} subscribers; outbox: " +
+                    (delivery.Count == 0 ? "nothing" : string.Join(", ", delivery.Select(d => $"{d.Value} {d.Key}"))));
+            if (Directory.Exists(archived))
+                Console.Out.WriteLine($"Archived in {archived}");
+            Console.Out.WriteLine();
+            Console.Out.Write(bulletin.Text);
+            return ExitCodes.Ok;
+        });
+
+        var output = new Option<string?>("--out") { Description = "Write the bulletin as one HTML file (charts included) to open in a browser" };
+        var preview = new Command("preview", "Build the next bulletin from today's figures and show it (with approval on, this is the draft to approve)") { output };
+        preview.Handles(async (parse, services, cancellationToken) =>
+        {
+            var (record, draftId) = await PreviewAsync(services, cancellationToken);
+            var file = parse.GetValue(output);
+            if (file is null)
+                Console.Out.Write(record.Text);
+            else
+            {
+                await File.WriteAllTextAsync(file, services.Get<BulletinArchive>().SelfContained(record.Html, record.Charts), cancellationToken);
+                Console.Out.WriteLine($"Wrote the preview to {Path.GetFullPath(file)}.");
+            }
+
+            Output.Error(draftId is { } draft
+                ? $"This is draft bulletin {draft} for {LondonTime.Describe(record.ScheduledFor)} ({record.Status}). " +
+                  (record.Status == BulletinStore.Approved ? "It is approved and will be sent then." : $"Approve it with: stpcollector bulletin approve {draft}")
+                : $"Preview of the bulletin due {LondonTime.Describe(record.ScheduledFor)} (approval is off: it is built afresh when it is sent).");
+            return ExitCodes.Ok;
+        });
+
+        var approveId = new Argument<long>("ID") { Description = "Draft bulletin id (see: stpcollector bulletin list)" };
+        var approve = new Command("approve", "Approve a draft bulletin so it is sent at its scheduled time") { approveId };
+        approve.Handles(async (parse, services, cancellationToken) =>
+        {
+            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+            var bulletin = await Get(connection, parse.GetValue(approveId));
+            if (bulletin.Status != BulletinStore.Draft)
+                throw new UserFacingException($"Bulletin {bulletin.Id} is {bulletin.Status}, not a draft; only drafts can be approved.");
+            await BulletinStore.SetStatusAsync(connection, null, bulletin.Id, BulletinStore.Draft, BulletinStore.Approved, null, services.Get<TimeProvider>().GetUtcNow());
+            Console.Out.WriteLine($"Approved bulletin {bulletin.Id}; it will be sent {LondonTime.Describe(bulletin.ScheduledFor)}.");
+            return ExitCodes.Ok;
+        });
+
+        var sendNow = new Command("send-now", "Build a bulletin from today's figures and send it to every active subscriber now");
+        sendNow.Handles(async (_, services, cancellationToken) =>
+        {
+            var now = services.Get<TimeProvider>().GetUtcNow();
+            var draft = await services.Get<BulletinComposer>().BuildAsync(now, now, cancellationToken);
+            var sent = await services.Get<BulletinPublisher>().SendNewAsync($"manual-{DapperSetup.Format(now)}", now, draft, cancellationToken)
+                ?? throw new UserFacingException("A bulletin was sent this very moment by another process; run 'stpcollector bulletin list'.");
+            Console.Out.WriteLine($"Bulletin {sent.Id} \"{sent.Subject}\" queued for {sent.Recipients} subscribers; " +
+                $"archived in {services.Get<BulletinArchive>().FolderFor(sent)}.");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("bulletin", "The network bulletin: preview, approve, send, list") { list, show, preview, approve, sendNow };
+    }
+
+    private sealed record Previewed(string Html, string Text, IReadOnlyList<(string Name, string Alt, byte[] Png)> Charts, DateTimeOffset ScheduledFor, string Status);
+
+    /// <summary>With approval on, builds (or rebuilds, while unapproved) the stored draft for the next period; otherwise renders without storing.</summary>
+    private static async Task<(Previewed Record, long? DraftId)> PreviewAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var now = services.Get<TimeProvider>().GetUtcNow();
+        var options = services.Get<IOptions<BulletinOptions>>().Value;
+        var schedule = services.Get<BulletinSchedule>();
+        var period = schedule.Due(now) is { } due && !await IsDecidedAsync(services, due, cancellationToken) ? due : schedule.Next(now);
+        if (!options.RequireApproval)
+        {
+            var draft = await services.Get<BulletinComposer>().BuildAsync(now, period.ScheduledFor, cancellationToken);
+            return (new Previewed(draft.Html, draft.Text, draft.Charts.Select(c => (c.FileName, c.Alt, c.Png)).ToList(), period.ScheduledFor, "preview"), null);
+        }
+
+        await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+        var existing = await BulletinStore.FindByPeriodAsync(connection, null, period.Key);
+        if (existing?.Status != BulletinStore.Approved)
+        {
+            var draft = await services.Get<BulletinComposer>().BuildAsync(now, period.ScheduledFor, cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            if (existing is null)
+            {
+                var id = await BulletinStore.InsertAsync(connection, transaction, period.Key, period.ScheduledFor, BulletinStore.Draft, draft, null, now);
+                await BulletinStore.SaveChartsAsync(connection, transaction, id, draft);
+            }
+            else
+                await BulletinStore.ReplaceContentAsync(connection, transaction, existing.Id, draft);
+            await transaction.CommitAsync(cancellationToken);
+            existing = await BulletinStore.FindByPeriodAsync(connection, null, period.Key);
+        }
+
+        var charts = await BulletinStore.ChartsAsync(connection, null, existing!.Id);
+        return (new Previewed(existing.Html, existing.Text, charts, existing.ScheduledFor, existing.Status), existing.Id);
+    }
+
+    private static async Task<bool> IsDecidedAsync(IServiceProvider services, BulletinPeriod period, CancellationToken cancellationToken)
+    {
+        await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+        return (await BulletinStore.FindByPeriodAsync(connection, null, period.Key))?.Status is BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed;
+    }
+
+    private static async Task<BulletinRecord> Get(SqliteConnection connection, long id) =>
+        await BulletinStore.FindAsync(connection, null, id)
+        ?? throw new UserFacingException($"There is no bulletin {id} (see: stpcollector bulletin list).", ExitCodes.Usage);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StpCollector.Cli;
+using StpCollector.Reports;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Bulletins;
+
+/// <summary>
+/// Builds a bulletin from the latest figures: the editorial with its placeholders filled, charts for the key questions,
+/// the returns received since the last bulletin and the rounds open now, rendered through the HTML and text templates.
+/// </summary>
+public sealed class BulletinComposer(
+    Database database,
+    RoundReportBuilder reports,
+    BulletinEditorial editorial,
+    TemplateRenderer templates,
+    IOptions<BulletinOptions> options)
+{
+    private sealed record ReturnRow(string Reference, string Title, string Council, string ReceivedAt);
+
+    public async Task<BulletinDraft> BuildAsync(DateTimeOffset now, DateTimeOffset issueDate, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var round = await ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire)
+            ?? throw new UserFacingException(
+                $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.");
+        var report = await reports.BuildAsync(connection, round, ReportBreakdown.Region);
+        var from = await BulletinStore.LastCoveredUntilAsync(connection, null) ?? now.AddDays(-settings.FirstLookbackDays);
+        var returns = await ReturnsSinceAsync(connection, from, now);
+        var opened = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM rounds WHERE opened_at > @from AND opened_at <= @now",
+            new { from = DapperSetup.Format(from), now = DapperSetup.Format(now) });
+        var openRounds = await OpenRoundsAsync(connection);
+
+        var london = LondonTime.ToLondon(issueDate);
+        var date = london.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        var month = london.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        var figures = new
+        {
+            round = BulletinFigures.Round(report),
+            q = BulletinFigures.Questions(report),
+            bulletin = new Dictionary<string, object?> { ["date"] = date, ["month"] = month },
+            new_returns = new Dictionary<string, object?> { ["count"] = returns.Count, ["since"] = LondonTime.Describe(from) },
+            open_rounds = new Dictionary<string, object?> { ["count"] = openRounds.Count },
+        };
+        var subject = TemplateRenderer.RenderSource(settings.Subject, figures, "the setting Bulletins:Subject").Trim();
+        var text = editorial.Render(figures);
+        var charts = settings.ChartQuestions.Select(id => BulletinCharts.Draw(ChartQuestion(report, id))).ToList();
+
+        var view = new BulletinView(
+            new BulletinHeader("STP network bulletin", subject, date, month, report.Round.Reference, report.Round.Title,
+                BulletinFigures.Whole(report.ResponseRate ?? 0), report.Responded, report.Invited),
+            text.Intro,
+            text.QuickLinks,
+            text.Faq,
+            charts.Select(c => new ChartView(c.QuestionId, c.Question, "cid:" + BulletinDraft.ContentId(c.FileName), c.Alt, c.N, c.LondonN, c.ElsewhereN, c.Rows)).ToList(),
+            new ReturnsSince(LondonTime.Describe(from), returns.Count, returns
+                .GroupBy(r => (r.Reference, r.Title))
+                .Select(g => new RoundReturns(g.Key.Reference, g.Key.Title, g.Count(), Names(g.Select(r => r.Council).Distinct().ToList())))
+                .ToList()),
+            openRounds,
+            new UnsubscribeLinks(UnsubscribeLinks.MailtoPlaceholder, settings.UnsubscribeBaseUrl.Length > 0 ? UnsubscribeLinks.UrlPlaceholder : "",
+                settings.UnsubscribeBaseUrl.Length > 0));
+        var html = templates.Render("bulletin.html", view);
+        var plain = templates.Render("bulletin.text", view);
+        return new BulletinDraft(subject, html, plain, charts, round.Id, from, now, returns.Count, opened);
+    }
+
+    /// <summary>Names a dozen councils and counts the rest, so a busy month does not become a wall of names.</summary>
+    private static string Names(IReadOnlyList<string> councils) =>
+        councils.Count <= 12 ? string.Join(", ", councils) : $"{string.Join(", ", councils.Take(10))} and {councils.Count - 10} more";
+
+    private static QuestionReport ChartQuestion(RoundReport report, string id)
+    {
+        var question = report.Find(id)
+            ?? throw new UserFacingException($"Bulletins:ChartQuestions names {id}, which questionnaire '{report.Round.QuestionnaireId}' does not have.", ExitCodes.Usage);
+        if (question.All.Options.Count == 0)
+            throw new UserFacingException($"Bulletins:ChartQuestions names {id}, a {question.Type} question; charts are drawn for questions with answer options.", ExitCodes.Usage);
+        return question;
+    }
+
+    private static async Task<List<ReturnRow>> ReturnsSinceAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
+        (await connection.QueryAsync<ReturnRow>("""
+            SELECT r.reference AS Reference, r.title AS Title, c.name AS Council, x.received_at AS ReceivedAt
+            FROM returns x
+            JOIN rounds r ON r.id = x.round_id
+            JOIN councils c ON c.code = x.council_code
+            WHERE x.received_at > @from AND x.received_at <= @until AND x.is_current = 1
+            ORDER BY r.opens_at DESC, c.name
+            """, new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) })).ToList();
+
+    private static async Task<List<OpenRound>> OpenRoundsAsync(SqliteConnection connection)
+    {
+        var rows = await connection.QueryAsync<(string Reference, string Title, string ClosesAt, long Responded, long Invited)>("""
+            SELECT r.reference, r.title, r.closes_at,
+                   (SELECT count(*) FROM returns x WHERE x.round_id = r.id AND x.is_current = 1),
+                   (SELECT count(*) FROM round_councils rc WHERE rc.round_id = r.id)
+            FROM rounds r WHERE r.status = 'open' ORDER BY r.closes_at
+            """);
+        return rows.Select(r => new OpenRound(r.Reference, r.Title, LondonTime.Describe(DapperSetup.ParseTimestamp(r.ClosesAt)), (int)r.Responded, (int)r.Invited)).ToList();
+    }
+}

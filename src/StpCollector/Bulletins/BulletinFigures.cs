@@ -1,0 +1,96 @@
+using System.Globalization;
+using StpCollector.Reports;
+
+namespace StpCollector.Bulletins;
+
+/// <summary>
+/// The figures a bulletin's editorial may quote, as Liquid sees them. For question Q7:
+/// q.q7.n, q.q7.count.yes, q.q7.share.yes (whole per cent of those answering), q.q7.words.yes ("about two-thirds"),
+/// q.q7.change.yes ("+6 points" against the previous round), q.q7.london.share.yes, q.q7.elsewhere.share.yes,
+/// and for yes/partly/no questions the combined code yes_or_partly. Number questions add median, min and max;
+/// free-text questions add themes.ID.count and themes.ID.quotes. A name that is not here is an error.
+/// </summary>
+public static class BulletinFigures
+{
+    public static Dictionary<string, object?> Questions(RoundReport report) =>
+        report.Questions.ToDictionary(q => q.Id.ToLowerInvariant(), q => (object?)Question(report, q));
+
+    public static Dictionary<string, object?> Round(RoundReport report) => new()
+    {
+        ["reference"] = report.Round.Reference,
+        ["title"] = report.Round.Title,
+        ["status"] = report.Round.Status,
+        ["invited"] = report.Invited,
+        ["responded"] = report.Responded,
+        ["response_rate"] = Whole(report.ResponseRate ?? 0),
+        ["response_rate_words"] = ProportionWords.Describe(report.ResponseRate ?? 0),
+        ["closes"] = Templates.LondonTime.Describe(report.Round.ClosesAt),
+        ["previous_reference"] = report.Previous?.Reference ?? "",
+    };
+
+    private static Dictionary<string, object?> Question(RoundReport report, QuestionReport question)
+    {
+        var figures = Group(question.All);
+        figures["id"] = question.Id;
+        figures["text"] = question.Text;
+        figures["change"] = question.All.Options.ToDictionary(o => o.Code, o => (object?)Points(o.ChangePoints), StringComparer.OrdinalIgnoreCase);
+        if (question.Type == "yes_no_partly")
+            ((Dictionary<string, object?>)figures["change"]!)["yes_or_partly"] = Points(Sum(question.All, o => o.ChangePoints));
+        var london = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.London);
+        var elsewhere = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.RestOfEngland);
+        if (london is not null)
+            figures["london"] = Group(london);
+        if (elsewhere is not null)
+            figures["elsewhere"] = Group(elsewhere);
+        if (question.Themes.Count > 0)
+            figures["themes"] = question.Themes.ToDictionary(t => t.Id, t => (object?)new Dictionary<string, object?>
+            {
+                ["label"] = t.Label,
+                ["count"] = t.Councils,
+                ["share"] = Whole(QuestionAggregator.Percent(t.Councils, question.All.N)),
+                ["quotes"] = t.Quotes.ToList(),
+            }, StringComparer.OrdinalIgnoreCase);
+        return figures;
+    }
+
+    private static Dictionary<string, object?> Group(GroupFigures group)
+    {
+        var count = group.Options.ToDictionary(o => o.Code, o => (object?)o.Count, StringComparer.OrdinalIgnoreCase);
+        var share = group.Options.ToDictionary(o => o.Code, o => (object?)Whole(o.Percent), StringComparer.OrdinalIgnoreCase);
+        var words = group.Options.ToDictionary(o => o.Code, o => (object?)ProportionWords.Describe(o.Percent), StringComparer.OrdinalIgnoreCase);
+        if (group.Options.Any(o => o.Code == "yes") && group.Options.Any(o => o.Code == "partly"))
+        {
+            var both = group.Option("yes")!.Count + group.Option("partly")!.Count;
+            var percent = QuestionAggregator.Percent(both, group.N);
+            count["yes_or_partly"] = both;
+            share["yes_or_partly"] = Whole(percent);
+            words["yes_or_partly"] = ProportionWords.Describe(percent);
+        }
+
+        var figures = new Dictionary<string, object?> { ["n"] = group.N, ["count"] = count, ["share"] = share, ["words"] = words };
+        if (group.Numbers is { } numbers)
+        {
+            figures["median"] = Number(numbers.Median);
+            figures["min"] = Number(numbers.Min);
+            figures["max"] = Number(numbers.Max);
+        }
+
+        return figures;
+    }
+
+    private static decimal? Sum(GroupFigures group, Func<OptionFigure, decimal?> value) =>
+        group.Options.Where(o => o.Code is "yes" or "partly").Select(value).Aggregate((decimal?)0, (a, b) => a is null || b is null ? null : a + b);
+
+    public static int Whole(decimal percent) => (int)Math.Round(percent, MidpointRounding.AwayFromZero);
+
+    private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Points(decimal? change) => change is null ? "no earlier figure" : Whole(change.Value) switch
+    {
+        0 => "no change",
+        1 => "up 1 point",
+        -1 => "down 1 point",
+        > 0 and var up => $"up {up} points",
+        var down => $"down {-down} points",
+    };
+}

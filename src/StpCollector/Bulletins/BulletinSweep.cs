@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Bulletins;
+
+/// <summary>
+/// The "Bulletin" sweep asks: is a period due (its time has come, within the grace window) and not yet decided?
+/// Then it sends it, skips it when nothing is new, or, with approval on, sends the approved draft or says in the log
+/// why not. With approval on it also builds the next period's draft ahead of time.
+/// </summary>
+public sealed class BulletinSweep(
+    Database database,
+    BulletinSchedule schedule,
+    BulletinComposer composer,
+    BulletinPublisher publisher,
+    TimeProvider clock,
+    IOptions<BulletinOptions> options,
+    ILogger<BulletinSweep> logger) : Hosting.ISweep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+            return;
+        var now = clock.GetUtcNow();
+        await publisher.RepairArchiveAsync(cancellationToken);
+        await MarkMissedAsync(now, cancellationToken);
+        if (schedule.Due(now) is { } due)
+            await HandleDueAsync(due, now, settings, cancellationToken);
+        if (settings.RequireApproval)
+            await PrepareDraftAsync(schedule.Next(now), now, settings, cancellationToken);
+    }
+
+    private async Task HandleDueAsync(BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        BulletinRecord? existing;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+            existing = await BulletinStore.FindByPeriodAsync(connection, null, due.Key);
+        var when = LondonTime.Describe(due.ScheduledFor);
+        switch (existing?.Status)
+        {
+            case BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed:
+                return;
+            case BulletinStore.Approved:
+                await publisher.SendApprovedAsync(existing.Id, cancellationToken);
+                return;
+            case BulletinStore.Draft:
+                logger.LogWarning(
+                    "Bulletin {Id} for {When} is not approved, so it is not sent. Check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}' before {Deadline}",
+                    existing.Id, when, existing.Id, LondonTime.Describe(due.ScheduledFor + schedule.Grace));
+                return;
+        }
+
+        var draft = await composer.BuildAsync(now, due.ScheduledFor, cancellationToken);
+        if (draft.NothingNew && settings.SkipWhenNothingNew)
+        {
+            await RecordAsync(due, BulletinStore.Skipped, null, $"nothing new since {LondonTime.Describe(draft.CoversFrom)}", now, cancellationToken);
+            logger.LogInformation("Bulletin for {When} skipped: no returns received and no rounds opened since {Since} (Bulletins:SkipWhenNothingNew)",
+                when, LondonTime.Describe(draft.CoversFrom));
+            return;
+        }
+
+        if (settings.RequireApproval)
+        {
+            var id = await RecordAsync(due, BulletinStore.Draft, draft, null, now, cancellationToken);
+            logger.LogWarning("Bulletin {Id} for {When} was only drafted now and is not approved, so it is not sent. Approve it with 'stpcollector bulletin approve {Id}'",
+                id, when, id);
+            return;
+        }
+
+        if (await publisher.SendNewAsync(due.Key, due.ScheduledFor, draft, cancellationToken) is null)
+            logger.LogInformation("Bulletin for {When} was already sent by another process", when);
+    }
+
+    private async Task PrepareDraftAsync(BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    {
+        if (next.ScheduledFor - now > TimeSpan.FromHours(settings.DraftLeadHours))
+            return;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+            if (await BulletinStore.FindByPeriodAsync(connection, null, next.Key) is not null)
+                return;
+        var draft = await composer.BuildAsync(now, next.ScheduledFor, cancellationToken);
+        var id = await RecordAsync(next, BulletinStore.Draft, draft, null, now, cancellationToken);
+        logger.LogInformation("Draft bulletin {Id} for {When} is ready: check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}'",
+            id, LondonTime.Describe(next.ScheduledFor), id);
+    }
+
+    /// <summary>Drafts whose period passed beyond the grace window unapproved are marked missed, once, with a warning.</summary>
+    private async Task MarkMissedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var late in await BulletinStore.UnsentBeforeAsync(connection, now - schedule.Grace))
+        {
+            if (await BulletinStore.SetStatusAsync(connection, null, late.Id, late.Status, BulletinStore.Missed, "not approved within the grace window", now) == 1)
+                logger.LogWarning("Bulletin {Id} for {When} was never approved and its grace window has passed; it will not be sent",
+                    late.Id, LondonTime.Describe(late.ScheduledFor));
+        }
+    }
+
+    private async Task<long> RecordAsync(BulletinPeriod period, string status, BulletinDraft? draft, string? note, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var id = await BulletinStore.InsertAsync(connection, transaction, period.Key, period.ScheduledFor, status, draft, note, now);
+        if (draft is not null)
+            await BulletinStore.SaveChartsAsync(connection, transaction, id, draft);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+}

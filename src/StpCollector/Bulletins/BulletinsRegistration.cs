@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Hosting;
+using StpCollector.Ingestion;
+
+namespace StpCollector.Bulletins;
+
+public static class BulletinsRegistration
+{
+    public static IServiceCollection AddBulletins(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<BulletinOptions>(BulletinOptions.Section);
+        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<SubscriberImporter>();
+        services.AddSingleton<BulletinSchedule>();
+        services.AddSingleton<BulletinEditorial>();
+        services.AddSingleton<BulletinComposer>();
+        services.AddSingleton<BulletinMessages>();
+        services.AddSingleton<BulletinArchive>();
+        services.AddSingleton<BulletinPublisher>();
+        services.AddSingleton<IInboundHandler, BulletinInboundHandler>();
+        services.AddSweep<BulletinSweep>("Bulletin", defaultIntervalSeconds: 300);
+        return services;
+    }
+}

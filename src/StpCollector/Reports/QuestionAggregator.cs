@@ -1,0 +1,80 @@
+using System.Globalization;
+using StpCollector.Questionnaires;
+
+namespace StpCollector.Reports;
+
+/// <summary>Turns one question's valid answers (one per council) into counts, percentages, medians and ranges.</summary>
+public static class QuestionAggregator
+{
+    /// <summary>Figures from counted answers: each row says how many councils (in the group) gave that answer.</summary>
+    public static GroupFigures Aggregate(string group, Question question, IReadOnlyList<ReportData.AnswerCount> answers)
+    {
+        var answering = answers.Where(HasAnswer).ToList();
+        var n = (int)answering.Sum(a => a.Councils);
+        var options = question.Type switch
+        {
+            QuestionType.YesNoPartly or QuestionType.SingleChoice => Count(question, n, answering.Select(a => (a.Value!.Trim(), a.Councils))),
+            QuestionType.MultiChoice => Count(question, n, answering.SelectMany(a => Codes(a.Value!).Select(code => (code, a.Councils)))),
+            QuestionType.Scale => Count(question, n, answering.Select(a => (ScaleCode(a), a.Councils))),
+            _ => [],
+        };
+        var numbers = question.Type is QuestionType.Number or QuestionType.Percent or QuestionType.Scale
+            ? Summarise(answering.Where(a => a.NumberValue is not null)
+                .SelectMany(a => Enumerable.Repeat((decimal)a.NumberValue!.Value, (int)a.Councils)).ToList())
+            : null;
+        return new GroupFigures(group, n, options, numbers);
+    }
+
+    /// <summary>Adds the change since the previous round's figures for the same group (percentage points, median difference).</summary>
+    public static GroupFigures WithChange(GroupFigures now, GroupFigures? before)
+    {
+        if (before is null || before.N == 0 || now.N == 0)
+            return now;
+        var options = now.Options
+            .Select(o => o with { ChangePoints = Round(Exact(o.Count, now.N) - Exact(before.Option(o.Code)?.Count ?? 0, before.N)) })
+            .ToList();
+        var numbers = now.Numbers is { } current && before.Numbers is { } previous
+            ? current with { MedianChange = current.Median - previous.Median }
+            : now.Numbers;
+        return now with { Options = options, Numbers = numbers };
+    }
+
+    public static decimal Percent(int count, int of) => Round(Exact(count, of));
+
+    private static decimal Exact(int count, int of) => of == 0 ? 0 : count * 100m / of;
+
+    private static decimal Round(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
+
+    private static bool HasAnswer(ReportData.AnswerCount answer) =>
+        !string.IsNullOrWhiteSpace(answer.Value) || answer.NumberValue is not null;
+
+    private static IEnumerable<string> Codes(string value) =>
+        value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    private static string ScaleCode(ReportData.AnswerCount answer) =>
+        answer.NumberValue is { } number ? ((decimal)number).ToString("0.##", CultureInfo.InvariantCulture) : answer.Value!.Trim();
+
+    /// <summary>Every allowed option is listed, even with no councils, so tables and charts keep their shape.</summary>
+    private static List<OptionFigure> Count(Question question, int n, IEnumerable<(string Code, long Councils)> chosen)
+    {
+        var counts = chosen.GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (int)g.Sum(c => c.Councils), StringComparer.OrdinalIgnoreCase);
+        var figures = question.AllowedOptions
+            .Select(o => new OptionFigure(o.Code, o.Label, counts.GetValueOrDefault(o.Code), Percent(counts.GetValueOrDefault(o.Code), n), null))
+            .ToList();
+        // A code outside the definition (an older questionnaire version) is shown rather than silently dropped.
+        foreach (var (code, count) in counts.Where(c => !question.AllowedOptions.Any(o => string.Equals(o.Code, c.Key, StringComparison.OrdinalIgnoreCase))))
+            figures.Add(new OptionFigure(code, code, count, Percent(count, n), null));
+        return figures;
+    }
+
+    private static NumberSummary? Summarise(List<decimal> values)
+    {
+        if (values.Count == 0)
+            return null;
+        values.Sort();
+        var middle = values.Count / 2;
+        var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return new NumberSummary(median, values[0], values[^1], null);
+    }
+}

@@ -1,0 +1,47 @@
+namespace StpCollector.Reports;
+
+/// <summary>How a report splits councils beyond the all-council figures.</summary>
+public enum ReportBreakdown { None, Region, Footprint }
+
+public sealed record RoundSummary(long Id, string Reference, string Title, string QuestionnaireId, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string Status);
+
+/// <summary>The figures for one round: response rate, then each question, with the change since the previous round.</summary>
+public sealed record RoundReport(
+    RoundSummary Round,
+    RoundSummary? Previous,
+    int Invited,
+    int Responded,
+    decimal? ResponseRate,
+    decimal? ResponseRateChange,
+    ReportBreakdown By,
+    IReadOnlyList<QuestionReport> Questions)
+{
+    public QuestionReport? Find(string questionId) =>
+        Questions.FirstOrDefault(q => string.Equals(q.Id, questionId, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// One question. All holds every responding council; Groups the breakdown asked for (London and Rest of England,
+/// or one per footprint). Percentages are of the councils answering (N), so they may not add to 100 for multi-choice.
+/// </summary>
+public sealed record QuestionReport(
+    string Id,
+    string Text,
+    string Type,
+    GroupFigures All,
+    IReadOnlyList<GroupFigures> Groups,
+    IReadOnlyList<ThemeFigure> Themes);
+
+public sealed record GroupFigures(string Group, int N, IReadOnlyList<OptionFigure> Options, NumberSummary? Numbers)
+{
+    public OptionFigure? Option(string code) =>
+        Options.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>Count and percentage of answering councils choosing an option; ChangePoints against the previous round (percentage points).</summary>
+public sealed record OptionFigure(string Code, string Label, int Count, decimal Percent, decimal? ChangePoints);
+
+public sealed record NumberSummary(decimal Median, decimal Min, decimal Max, decimal? MedianChange);
+
+/// <summary>A theme found in free-text answers: how many councils raised it and a few short anonymous quotes.</summary>
+public sealed record ThemeFigure(string Id, string Label, int Councils, IReadOnlyList<string> Quotes);

@@ -1,0 +1,36 @@
+using StpCollector.Hosting;
+
+namespace StpCollector.Reports;
+
+/// <summary>
+/// Section "Reports". Themes group free-text answers by keywords: a keyword matches whole words, case-insensitively;
+/// end it with * to match a word's start ("prevent*" matches prevention). Defaults are in appsettings.json.
+/// </summary>
+public sealed class ReportOptions : IValidatedOptions
+{
+    public const string Section = "Reports";
+
+    public Dictionary<string, ThemeOptions> Themes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public int QuotesPerTheme { get; set; } = 3;
+    public int QuoteLength { get; set; } = 160;
+
+    public IEnumerable<string> Validate(string section)
+    {
+        foreach (var (id, theme) in Themes)
+        {
+            if (theme.Keywords.Count == 0 || theme.Keywords.Any(string.IsNullOrWhiteSpace))
+                yield return $"{section}:{nameof(Themes)}:{id}:{nameof(ThemeOptions.Keywords)} must list at least one non-empty keyword.";
+        }
+
+        if (QuotesPerTheme is < 0 or > 20)
+            yield return $"{section}:{nameof(QuotesPerTheme)} must be between 0 and 20 (it is {QuotesPerTheme}).";
+        if (QuoteLength is < 40 or > 1000)
+            yield return $"{section}:{nameof(QuoteLength)} must be between 40 and 1000 characters (it is {QuoteLength}).";
+    }
+}
+
+public sealed class ThemeOptions
+{
+    public string Label { get; set; } = "";
+    public List<string> Keywords { get; set; } = [];
+}

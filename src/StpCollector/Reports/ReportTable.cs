@@ -1,0 +1,62 @@
+using System.Globalization;
+using StpCollector.Cli;
+
+namespace StpCollector.Reports;
+
+/// <summary>The report as people read it in a terminal: a heading per question, a line per answer.</summary>
+public static class ReportTable
+{
+    public static void Print(RoundReport report)
+    {
+        var round = report.Round;
+        Console.Out.WriteLine($"{round.Reference}: {round.Title} ({round.Status})");
+        Console.Out.WriteLine($"Responses: {report.Responded} of {report.Invited} councils ({Pct(report.ResponseRate)})" +
+            (report.Previous is null ? "" : $"; change since {report.Previous.Reference}: {Points(report.ResponseRateChange)}"));
+        foreach (var question in report.Questions)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"{question.Id} {question.Text}");
+            var groups = question.Groups;
+            var headers = new List<string> { "Answer", $"Count (n={question.All.N})", "%" };
+            if (report.Previous is not null)
+                headers.Add($"Change vs {report.Previous.Reference}");
+            headers.AddRange(groups.Select(g => $"{g.Group} % (n={g.N})"));
+
+            var rows = new List<IReadOnlyList<string?>>();
+            foreach (var option in question.All.Options)
+            {
+                var row = new List<string?> { option.Label, option.Count.ToString(CultureInfo.InvariantCulture), Pct(option.Percent) };
+                if (report.Previous is not null)
+                    row.Add(Points(option.ChangePoints));
+                row.AddRange(groups.Select(g => Pct(g.Option(option.Code)?.Percent)));
+                rows.Add(row);
+            }
+
+            if (question.All.Numbers is { } numbers)
+            {
+                var row = new List<string?> { "Median (range)", question.All.N.ToString(CultureInfo.InvariantCulture), $"{Num(numbers.Median)} ({Num(numbers.Min)}–{Num(numbers.Max)})" };
+                if (report.Previous is not null)
+                    row.Add(numbers.MedianChange is { } change ? (change >= 0 ? "+" : "") + Num(change) : "");
+                row.AddRange(groups.Select(g => g.Numbers is { } n ? $"{Num(n.Median)} ({Num(n.Min)}–{Num(n.Max)})" : "–"));
+                rows.Add(row);
+            }
+
+            if (question.All.Options.Count == 0 && question.All.Numbers is null)
+                rows.Add(["Answered", question.All.N.ToString(CultureInfo.InvariantCulture), ""]);
+            foreach (var theme in question.Themes)
+                rows.Add([$"Theme: {theme.Label}", theme.Councils.ToString(CultureInfo.InvariantCulture),
+                    Pct(QuestionAggregator.Percent(theme.Councils, question.All.N))]);
+            Output.Table(headers, rows);
+            foreach (var theme in question.Themes.Where(t => t.Quotes.Count > 0))
+                foreach (var quote in theme.Quotes)
+                    Console.Out.WriteLine($"  {theme.Label}: \"{quote}\"");
+        }
+    }
+
+    public static string Pct(decimal? percent) => percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–";
+
+    public static string Points(decimal? points) =>
+        points is { } p ? (p > 0 ? "+" : "") + p.ToString("0.#", CultureInfo.InvariantCulture) + " pts" : "–";
+
+    private static string Num(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

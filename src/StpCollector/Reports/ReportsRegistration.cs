@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Hosting;
+
+namespace StpCollector.Reports;
+
+public static class ReportsRegistration
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ReportOptions>(ReportOptions.Section);
+        services.AddSingleton<RoundReportBuilder>();
+        services.AddSingleton<RoundExport>();
+        return services;
+    }
+}

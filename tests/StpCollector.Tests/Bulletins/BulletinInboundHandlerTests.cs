@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MimeKit;
+using StpCollector.Bulletins;
+using StpCollector.Ingestion;
+using StpCollector.Mail;
+using StpCollector.Storage;
+using StpCollector.Tests.Support;
+
+namespace StpCollector.Tests.Bulletins;
+
+/// <summary>The handler called directly, as the ingestion pipeline will call it, inside a real transaction.</summary>
+public sealed class BulletinInboundHandlerTests
+{
+    private static IInboundHandler Handler(IHost host) =>
+        host.Services.GetServices<IInboundHandler>().Single(h => h.TokenKind == ReplyToken.Subscriber);
+
+    private static MimeMessage Reply(string from, string to, string subject, string body)
+    {
+        var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(to));
+        return message;
+    }
+
+    private static async Task<InboundHandling> HandleAsync(IHost host, MimeMessage message, long targetId)
+    {
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var result = await Handler(host).HandleReplyAsync(
+            new InboundReply(1, message, message.From.Mailboxes.Single().Address, targetId, null, connection, transaction), CancellationToken.None);
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    private static async Task BounceAsync(IHost host, string recipient, string topic, bool permanent)
+    {
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await Handler(host).HandleBounceAsync(new InboundBounce(1, 1, "bulletin", topic, recipient, "550 5.1.1 no such user", permanent, connection, transaction),
+            CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+
+    private static async Task<Subscriber> Get(IHost host, string email) =>
+        (await host.Services.GetRequiredService<SubscriberStore>().ListAsync(activeOnly: false)).Single(s => s.Email == email);
+
+    [Test]
+    public async Task An_unsubscribe_reply_to_the_signed_address_unsubscribes_that_subscriber()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+        var ada = (await BulletinFixture.AddSubscribersAsync(host, ["ada@network.test"]))[0];
+        var address = host.Services.GetRequiredService<ReplyTokens>().AddressFor(SubscriberStore.TokenFor(ada.Id));
+
+        // Sent from another address (a forwarding mailbox): the signed address decides who it is.
+        var result = await HandleAsync(host, Reply("ada.home@elsewhere.test", address, "Re: LGA STP network bulletin", "Unsubscribe\n\n> quoted bulletin"), ada.Id);
+
+        Assert.That((result.Outcome, result.Held), Is.EqualTo(("unsubscribed", false)));
+        Assert.That((await Get(host, "ada@network.test")).Status, Is.EqualTo("unsubscribed"));
+    }
+
+    [Test]
+    public async Task A_reply_to_a_bulletin_with_unsubscribe_as_subject_unsubscribes_the_sender()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+        await BulletinFixture.AddSubscribersAsync(host, ["ada@network.test", "ben@network.test"]);
+
+        // Through the bulletin's Message-ID the target is bulletin 7, not a subscriber.
+        var result = await HandleAsync(host, Reply("Ben@Network.test", "stp@lga.test", "unsubscribe", "Thanks for the bulletins."), 7);
+
+        Assert.That(result.Outcome, Is.EqualTo("unsubscribed"));
+        Assert.That((await Get(host, "ben@network.test")).Status, Is.EqualTo("unsubscribed"));
+        Assert.That((await Get(host, "ada@network.test")).Status, Is.EqualTo("active"));
+    }
+
+    [Test]
+    public async Task Any_other_reply_is_held_for_staff_and_changes_nothing()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+        var ada = (await BulletinFixture.AddSubscribersAsync(host, ["ada@network.test"]))[0];
+        var address = host.Services.GetRequiredService<ReplyTokens>().AddressFor(SubscriberStore.TokenFor(ada.Id));
+
+        var result = await HandleAsync(host, Reply("ada@network.test", address, "Re: bulletin", "Please do not unsubscribe me, this is useful."), ada.Id);
+
+        Assert.That((result.Outcome, result.Held), Is.EqualTo(("bulletin_reply", true)));
+        Assert.That((await Get(host, "ada@network.test")).Status, Is.EqualTo("active"));
+    }
+
+    [Test]
+    public async Task Repeated_hard_bounces_suspend_the_subscriber_counting_each_bulletin_once()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync(new Dictionary<string, string?> { ["Bulletins:SuspendAfterHardBounces"] = "2" });
+        await BulletinFixture.AddSubscribersAsync(host, ["gone@network.test"]);
+
+        await BounceAsync(host, "gone@network.test", "bulletin:1", permanent: true);
+        await BounceAsync(host, "gone@network.test", "bulletin:1", permanent: true); // the same failure reported twice
+        await BounceAsync(host, "gone@network.test", "bulletin:2", permanent: false); // a soft bounce never suspends
+        var afterOne = await Get(host, "gone@network.test");
+        await BounceAsync(host, "gone@network.test", "bulletin:3", permanent: true);
+        var afterTwo = await Get(host, "gone@network.test");
+
+        Assert.That((afterOne.HardBounces, afterOne.SoftBounces, afterOne.Status), Is.EqualTo((1L, 1L, "active")));
+        Assert.That((afterTwo.HardBounces, afterTwo.Status), Is.EqualTo((2L, "suspended")));
+        Assert.That(afterTwo.StatusReason, Does.Contain("550 5.1.1"));
+    }
+}

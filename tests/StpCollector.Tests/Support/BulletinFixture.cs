@@ -1,0 +1,61 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MimeKit;
+using StpCollector.Bulletins;
+using StpCollector.Storage;
+
+namespace StpCollector.Tests.Support;
+
+/// <summary>Helpers for bulletin tests: subscribers, sending now, and reading back what was queued in the outbox.</summary>
+public static class BulletinFixture
+{
+    public static async Task<IReadOnlyList<Subscriber>> AddSubscribersAsync(IHost host, IEnumerable<string> emails)
+    {
+        var store = host.Services.GetRequiredService<SubscriberStore>();
+        var added = new List<Subscriber>();
+        foreach (var email in emails)
+            added.Add((await store.AddAsync(email, "Reader " + email.Split('@')[0])).Subscriber);
+        return added;
+    }
+
+    public static async Task<BulletinRecord> SendNowAsync(IHost host)
+    {
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var draft = await host.Services.GetRequiredService<BulletinComposer>().BuildAsync(now, now, CancellationToken.None);
+        return (await host.Services.GetRequiredService<BulletinPublisher>().SendNewAsync($"manual-{DapperSetup.Format(now)}", now, draft, CancellationToken.None))!;
+    }
+
+    public sealed record Queued(long Id, string Recipient, string Topic, string Status, MimeMessage Message);
+
+    public static IReadOnlyList<Queued> Outbox(string dataDir, string kind = "bulletin")
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Pooling=False");
+        connection.Open();
+        return connection.Query<(long Id, string Recipient, string Topic, string Status, byte[] Mime)>(
+                "SELECT id, recipient, topic, status, mime FROM outbox WHERE kind = @kind ORDER BY id", new { kind })
+            .Select(r => new Queued(r.Id, r.Recipient, r.Topic, r.Status, MimeMessage.Load(new MemoryStream(r.Mime))))
+            .ToList();
+    }
+
+    public static T Scalar<T>(string dataDir, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Pooling=False");
+        connection.Open();
+        return connection.ExecuteScalar<T>(sql)!;
+    }
+
+    /// <summary>A copy of the shipped config/ folder that a test may change (Paths:Config points at it).</summary>
+    public static string CopyConfig(TempDataDir data)
+    {
+        var target = data.File("config");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "config"), "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(Path.Combine(RepoPaths.Root, "config"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        return target;
+    }
+}
