@@ -16,7 +16,8 @@ public static partial class QueryPlans
     public static async Task<int> RunAsync(Arguments args)
     {
         var prefix = args.Text("namespace");
-        var queries = SqlLiterals(typeof(StpCollector.Storage.Database).Assembly, prefix).ToList();
+        var assembly = typeof(StpCollector.Storage.Database).Assembly;
+        var queries = SqlLiterals(assembly, prefix).Concat(SqlBuilders(assembly, prefix)).ToList();
         if (queries.Count == 0)
         {
             Console.WriteLine($"explain: no SQL queries found in {prefix}");
@@ -86,6 +87,29 @@ public static partial class QueryPlans
                     if (Query().IsMatch(text) && seen.Add(text))
                         yield return ($"{Outer(type).Name}", text.Trim());
                 }
+            }
+        }
+    }
+
+    /// <summary>SQL put together at run time by a static "...Sql(enum)" method: one query per value of the enum.</summary>
+    private static IEnumerable<(string Where, string Sql)> SqlBuilders(Assembly assembly, string prefix)
+    {
+        const BindingFlags statics = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var type in assembly.GetTypes().Where(t => t.Namespace?.StartsWith(prefix, StringComparison.Ordinal) == true).OrderBy(t => t.FullName))
+        {
+            foreach (var method in type.GetMethods(statics).Where(m => m.Name.EndsWith("Sql", StringComparison.Ordinal) && m.ReturnType == typeof(string)))
+            {
+                var parameters = method.GetParameters();
+                if (parameters.Length == 0)
+                {
+                    yield return ($"{Outer(type).Name}.{method.Name}()", ((string)method.Invoke(null, null)!).Trim());
+                    continue;
+                }
+
+                if (parameters.Length != 1 || !parameters[0].ParameterType.IsEnum)
+                    continue;
+                foreach (var value in Enum.GetValues(parameters[0].ParameterType))
+                    yield return ($"{Outer(type).Name}.{method.Name}({value})", ((string)method.Invoke(null, [value])!).Trim());
             }
         }
     }
