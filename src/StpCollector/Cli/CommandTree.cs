@@ -30,6 +30,9 @@ public static class CommandTree
             Bulletins.BulletinCommands.Build(),
             HolidaysCommands.Build(),
             FoiCommands.Build(),
+            Ingestion.IngestCommands.BuildIngest(),
+            Ingestion.IngestCommands.BuildImport(),
+            Ingestion.HoldingPenCommands.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
 using StpCollector.Bulletins;
 using StpCollector.Foi;
+using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Reports;
 using StpCollector.Reference;
@@ -41,6 +42,7 @@ public static class ServiceRegistration
 
         services.AddReports();
         services.AddBulletins();
+        services.AddIngestion();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

@@ -21,4 +21,20 @@ public interface IMailboxSession : IAsyncDisposable
 
     /// <summary>Called only after the outcome is committed to the database, so a crash before it means "read again".</summary>
     Task MoveAsync(MailboxItem item, MailboxDestination destination, CancellationToken cancellationToken);
+
+    /// <summary>Reads several items at once (IMAP: one FETCH for the batch). Items that vanished meanwhile are left out.</summary>
+    async Task<IReadOnlyList<(MailboxItem Item, byte[] Bytes)>> ReadManyAsync(IReadOnlyList<MailboxItem> items, CancellationToken cancellationToken)
+    {
+        var read = new List<(MailboxItem, byte[])>(items.Count);
+        foreach (var item in items)
+            read.Add((item, await ReadAsync(item, cancellationToken)));
+        return read;
+    }
+
+    /// <summary>Moves several items at once (IMAP: one UID MOVE); the same promise as <see cref="MoveAsync"/>.</summary>
+    async Task MoveManyAsync(IReadOnlyList<MailboxItem> items, MailboxDestination destination, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+            await MoveAsync(item, destination, cancellationToken);
+    }
 }

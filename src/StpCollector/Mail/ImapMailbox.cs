@@ -70,6 +70,27 @@ public sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
         public async Task MoveAsync(MailboxItem item, MailboxDestination destination, CancellationToken cancellationToken) =>
             await inbox.MoveToAsync(ToUid(item), destinations[destination], cancellationToken);
 
+        public async Task<IReadOnlyList<(MailboxItem Item, byte[] Bytes)>> ReadManyAsync(IReadOnlyList<MailboxItem> items, CancellationToken cancellationToken)
+        {
+            var byUid = items.ToDictionary(ToUid);
+            var read = new List<(MailboxItem, byte[])>(items.Count);
+            await ((ImapFolder)inbox).GetStreamsAsync(byUid.Keys.ToList(), async (_, _, uid, stream, token) =>
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, token);
+                read.Add((byUid[uid], buffer.ToArray()));
+            }, cancellationToken);
+            // The server answers in its own order; keep the order the items were listed in.
+            var order = items.Select((item, index) => (item, index)).ToDictionary(p => p.item.Id, p => p.index);
+            return read.OrderBy(r => order[r.Item1.Id]).ToList();
+        }
+
+        public async Task MoveManyAsync(IReadOnlyList<MailboxItem> items, MailboxDestination destination, CancellationToken cancellationToken)
+        {
+            if (items.Count > 0)
+                await inbox.MoveToAsync(items.Select(ToUid).ToList(), destinations[destination], cancellationToken);
+        }
+
         private static UniqueId ToUid(MailboxItem item) => new(uint.Parse(item.Id, System.Globalization.CultureInfo.InvariantCulture));
 
         public async ValueTask DisposeAsync()

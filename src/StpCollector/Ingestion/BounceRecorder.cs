@@ -1,0 +1,73 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MimeKit;
+using StpCollector.Storage;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Records a delivery failure against the outbox row it reports on (found by the original Message-ID, else by the
+/// recipient's latest message): inbound_bounces always, outbox.bounced_at for permanent failures, and the owning
+/// feature's handler (bulletins, FoI) when there is one.
+/// </summary>
+public sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimeProvider clock)
+{
+    private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
+
+    private sealed record OutboxRow(long Id, string Kind, string? Topic, string Recipient);
+
+    public async Task<string> RecordAsync(long inboundId, MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var report = DeliveryReport.Parse(message);
+        OutboxRow? original = null;
+        if (report.OriginalMessageId is { } originalId)
+        {
+            original = await connection.QuerySingleOrDefaultAsync<OutboxRow>(
+                "SELECT id AS Id, kind AS Kind, topic AS Topic, recipient AS Recipient FROM outbox WHERE message_id = @originalId", new { originalId }, transaction);
+        }
+
+        var failures = report.Failures.ToList();
+        if (failures.Count == 0 && original is not null)
+            failures.Add(new DeliveryReport.Failure(original.Recipient, null, message.Subject ?? "delivery failed", true));
+        if (failures.Count == 0)
+            return "a delivery failure report naming no recipient and none of our messages; recorded only";
+
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        var described = new List<string>();
+        foreach (var failure in failures)
+        {
+            var row = original is not null && (failures.Count == 1 || original.Recipient.Equals(failure.Recipient, StringComparison.OrdinalIgnoreCase))
+                ? original
+                : await connection.QueryFirstOrDefaultAsync<OutboxRow>("""
+                    SELECT id AS Id, kind AS Kind, topic AS Topic, recipient AS Recipient FROM outbox
+                    WHERE recipient = @Recipient AND status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1
+                    """, failure, transaction);
+            await connection.ExecuteAsync("""
+                INSERT INTO inbound_bounces (inbound_id, outbox_id, recipient, status, reason, permanent, created_at)
+                VALUES (@inboundId, @outboxId, @Recipient, @Status, @Reason, @Permanent, @now)
+                """, new { inboundId, outboxId = row?.Id, failure.Recipient, failure.Status, failure.Reason, failure.Permanent, now }, transaction);
+            if (row is null)
+            {
+                described.Add($"{failure.Recipient}: {failure.Reason} (matches none of our messages)");
+                continue;
+            }
+
+            if (failure.Permanent)
+            {
+                await connection.ExecuteAsync("UPDATE outbox SET bounced_at = @now, bounce_reason = @Reason WHERE id = @Id",
+                    new { now, failure.Reason, row.Id }, transaction);
+            }
+
+            var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));
+            if (handler is not null)
+            {
+                await handler.HandleBounceAsync(new InboundBounce(inboundId, row.Id, row.Kind, row.Topic, failure.Recipient, failure.Reason, failure.Permanent,
+                    connection, transaction), cancellationToken);
+            }
+
+            described.Add($"{row.Kind} #{row.Id} to {failure.Recipient} {(failure.Permanent ? "bounced" : "delayed")}: {failure.Reason}");
+        }
+
+        return string.Join("; ", described);
+    }
+}

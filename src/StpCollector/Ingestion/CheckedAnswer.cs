@@ -1,0 +1,24 @@
+namespace StpCollector.Ingestion;
+
+public enum AnswerStatus { Valid, Invalid, Missing }
+
+/// <summary>
+/// One question's answer as stored: the council's own words (Raw), the normalised Value/Number, and for anything
+/// not valid a Problem in words the council can act on. Note is a remark on a valid answer worth checking.
+/// </summary>
+public sealed record CheckedAnswer(
+    string QuestionId,
+    string? Raw,
+    string? Value,
+    double? Number,
+    AnswerStatus Status,
+    string? Problem,
+    string? Note = null)
+{
+    public string StatusText => Status switch
+    {
+        AnswerStatus.Valid => "valid",
+        AnswerStatus.Invalid => "invalid",
+        _ => "missing",
+    };
+}

@@ -1,0 +1,116 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using StpCollector.Cli;
+using StpCollector.Storage;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>What staff see of inbound messages, and what they can do with held ones: assign to a round and council, or discard.</summary>
+public sealed class HoldingPen(Database database, InboundArchive archive, MailProcessor mail, FileProcessor files, IOptions<IngestionOptions> options, TimeProvider clock)
+{
+    public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
+        string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
+        string ArchivePath, string? ResolvedAt, string? ResolvedNote);
+
+    private const string Select = """
+        SELECT id AS Id, channel AS Channel, kind AS Kind, source_name AS SourceName, message_id AS MessageId, sender AS Sender, subject AS Subject,
+               received_at AS ReceivedAt, outcome AS Outcome, reason AS Reason, match_method AS MatchMethod, round_id AS RoundId,
+               council_code AS CouncilCode, seen_again AS SeenAgain, archive_path AS ArchivePath, resolved_at AS ResolvedAt, resolved_note AS ResolvedNote
+        FROM inbound_messages
+        """;
+
+    public async Task<IReadOnlyList<Entry>> ListAsync(bool all, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Entry>(
+            $"{Select} WHERE @all OR outcome = 'held' ORDER BY id DESC LIMIT @limit", new { all, limit })).ToList();
+    }
+
+    public async Task<Entry> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Entry>($"{Select} WHERE id = @id", new { id })
+            ?? throw new UserFacingException($"There is no inbound message #{id}. See them with: stpcollector holding-pen list --all", ExitCodes.Usage);
+    }
+
+    /// <summary>The text staff read to decide: the mail's body as StpCollector read it, or the file's first lines.</summary>
+    public string Preview(Entry entry, int maxLines = 60)
+    {
+        var bytes = archive.Read(entry.ArchivePath);
+        string text;
+        if (entry.Kind == "email")
+        {
+            try
+            {
+                var message = MimeMessage.Load(new MemoryStream(bytes));
+                var attachments = message.Attachments.Select(a => (a as MimePart)?.FileName ?? a.ContentType.MimeType).ToList();
+                text = ReplyBodyReader.BodyText(message) + (attachments.Count > 0 ? $"\n[attachments: {string.Join(", ", attachments)}]" : "");
+            }
+            catch (FormatException e)
+            {
+                text = $"(cannot be read as a message: {e.Message})";
+            }
+        }
+        else if (entry.Kind == "xlsx")
+        {
+            text = "(an Excel workbook; open the archived file to see it)";
+        }
+        else
+        {
+            text = Files.TextDecoding.LooksBinary(bytes) ? "(binary data)" : Files.TextDecoding.Decode(bytes, out _);
+        }
+
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        return string.Join('\n', lines.Take(maxLines)) + (lines.Length > maxLines ? $"\n[... {lines.Length - maxLines} more lines]" : "");
+    }
+
+    /// <summary>Re-runs extraction for a held message against the round and council staff name, and stores the return.</summary>
+    public async Task<Outcome> AssignAsync(long id, string roundKey, string councilKey, CancellationToken cancellationToken)
+    {
+        var entry = await GetAsync(id, cancellationToken);
+        if (entry.Outcome != Outcomes.Held)
+            throw new UserFacingException($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", ExitCodes.Usage);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
+            ?? throw new UserFacingException($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", ExitCodes.Usage);
+        var council = await RoundLookup.FindCouncilAsync(connection, transaction, councilKey)
+            ?? throw new UserFacingException($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", ExitCodes.Usage);
+
+        var record = new InboundRecord
+        {
+            Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = entry.Kind, MessageId = entry.MessageId,
+            ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
+        };
+        var bytes = archive.Read(entry.ArchivePath);
+        var match = new ReplyMatch("staff", round, council.Code);
+        var outcome = entry.Kind == "email"
+            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(bytes)), match, options.Value.SendReceipts, connection, transaction)
+            : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
+        if (outcome.Name != Outcomes.Stored)
+            throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
+        await record.FinishAsync(connection, transaction, outcome with { MatchMethod = "staff" });
+        await Resolve(connection, transaction, id, $"assigned to {round.Reference} / {council.Code}");
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    public async Task DiscardAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        var entry = await GetAsync(id, cancellationToken);
+        if (entry.Outcome != Outcomes.Held)
+            throw new UserFacingException($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", ExitCodes.Usage);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE inbound_messages SET outcome = 'discarded', reason = @reason WHERE id = @id",
+            new { id, reason = $"discarded by staff: {reason} (was held: {entry.Reason})" }, transaction);
+        await Resolve(connection, transaction, id, "discarded: " + reason);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private Task Resolve(SqliteConnection connection, SqliteTransaction transaction, long id, string note) =>
+        connection.ExecuteAsync("UPDATE inbound_messages SET resolved_at = @now, resolved_note = @note WHERE id = @id",
+            new { id, note, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
+}

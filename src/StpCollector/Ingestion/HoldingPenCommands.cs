@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using StpCollector.Cli;
+
+namespace StpCollector.Ingestion;
+
+public static class HoldingPenCommands
+{
+    public static Command Build()
+    {
+        var all = new Option<bool>("--all") { Description = "List every inbound message with its outcome, not only the held ones" };
+        var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 200 };
+        var listJson = CommonOptions.Json();
+        var list = new Command("list", "List messages and files held for staff (unmatched, unknown sender, no answers found)") { all, limit, listJson };
+        list.Handles(async (parse, services, cancellationToken) =>
+        {
+            var entries = await services.Get<HoldingPen>().ListAsync(parse.GetValue(all), parse.GetValue(limit), cancellationToken);
+            if (parse.GetValue(listJson))
+                Output.Json(entries);
+            else
+                Output.Table(["Id", "Received", "Outcome", "From", "Subject / file", "Reason"], entries.Select(e => new[]
+                {
+                    e.Id.ToString(CultureInfo.InvariantCulture), e.ReceivedAt[..16].Replace('T', ' '), e.Outcome, e.Sender ?? "",
+                    Shorten(e.Subject ?? Path.GetFileName(e.SourceName), 40), Shorten(e.Reason, 100),
+                }));
+            return ExitCodes.Ok;
+        });
+
+        var id = new Argument<long>("ID") { Description = "Inbound message number (from holding-pen list)" };
+        var showJson = CommonOptions.Json();
+        var show = new Command("show", "Show one inbound message: where it came from, why it is held, and its text") { id, showJson };
+        show.Handles(async (parse, services, cancellationToken) =>
+        {
+            var pen = services.Get<HoldingPen>();
+            var entry = await pen.GetAsync(parse.GetValue(id), cancellationToken);
+            var preview = pen.Preview(entry);
+            if (parse.GetValue(showJson))
+            {
+                Output.Json(new { entry, preview });
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {entry.ReceivedAt} via {entry.Channel} ({entry.SourceName})");
+            Console.Out.WriteLine($"From:    {entry.Sender}");
+            Console.Out.WriteLine($"Subject: {entry.Subject}");
+            Console.Out.WriteLine($"Message-ID: {entry.MessageId}");
+            Console.Out.WriteLine($"Reason:  {entry.Reason}");
+            if (entry.ResolvedNote is not null)
+                Console.Out.WriteLine($"Resolved: {entry.ResolvedAt} {entry.ResolvedNote}");
+            Console.Out.WriteLine($"Archive: {entry.ArchivePath}");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine(preview);
+            return ExitCodes.Ok;
+        });
+
+        var assignId = new Argument<long>("ID") { Description = "Inbound message number" };
+        var round = new Option<string>("--round") { Description = "Round reference, e.g. STP-R12", Required = true };
+        var council = new Option<string>("--council") { Description = "Council ONS code, e.g. E09000007", Required = true };
+        var assign = new Command("assign", "Store a held message's answers for a round and council (extraction runs again)") { assignId, round, council };
+        assign.Handles(async (parse, services, cancellationToken) =>
+        {
+            var outcome = await services.Get<HoldingPen>().AssignAsync(parse.GetValue(assignId), parse.GetValue(round)!, parse.GetValue(council)!, cancellationToken);
+            Console.Out.WriteLine($"Assigned #{parse.GetValue(assignId)}: {outcome.Reason}");
+            return ExitCodes.Ok;
+        });
+
+        var discardId = new Argument<long>("ID") { Description = "Inbound message number" };
+        var reason = new Option<string>("--reason") { Description = "Why it is discarded (kept with the message)", Required = true };
+        var discard = new Command("discard", "Take a held message out of the holding pen without storing anything") { discardId, reason };
+        discard.Handles(async (parse, services, cancellationToken) =>
+        {
+            await services.Get<HoldingPen>().DiscardAsync(parse.GetValue(discardId), parse.GetValue(reason)!, cancellationToken);
+            Console.Out.WriteLine($"Discarded #{parse.GetValue(discardId)}.");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("holding-pen", "Inbound mail and files that need a person: list, show, assign, discard") { list, show, assign, discard };
+    }
+
+    private static string Shorten(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+using StpCollector.Hosting;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Keeps the raw bytes of everything that comes in, before anything else happens (decision 3), under
+/// DATA/archive/ab/&lt;sha256&gt;.ext. Hash-addressed, so writing the same bytes twice is one file.
+/// </summary>
+public sealed class InboundArchive(AppPaths paths)
+{
+    /// <summary>Writes the bytes (if not already there) and returns the path relative to the data dir.</summary>
+    public string Save(byte[] bytes, string extension)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var relative = Path.Combine("archive", hash[..2], $"{hash}{extension.ToLowerInvariant()}");
+        var full = Path.Combine(paths.DataDir, relative);
+        if (File.Exists(full))
+            return relative;
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Written under a temporary name and renamed, so a crash never leaves a half file under the real name.
+        var partial = $"{full}.{Environment.ProcessId}.partial";
+        File.WriteAllBytes(partial, bytes);
+        File.Move(partial, full, overwrite: true);
+        return relative;
+    }
+
+    public byte[] Read(string relative) => File.ReadAllBytes(Path.Combine(paths.DataDir, relative));
+
+    /// <summary>
+    /// The dedupe hash: for an email, its identifying headers and body without the trace headers (Received,
+    /// Delivered-To ...) that differ each time the same message is delivered; for a file, its bytes.
+    /// </summary>
+    public static string ContentHash(byte[] bytes, MimeMessage? message)
+    {
+        if (message is null)
+            return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var header in new[] { HeaderId.MessageId, HeaderId.From, HeaderId.Date, HeaderId.Subject, HeaderId.To })
+            hash.AppendData(Encoding.UTF8.GetBytes($"{header}:{message.Headers[header]}\n"));
+        var span = bytes.AsSpan();
+        var end = span.IndexOf("\r\n\r\n"u8);
+        var skip = 4;
+        var lf = span.IndexOf("\n\n"u8);
+        if (end < 0 || (lf >= 0 && lf < end))
+        {
+            end = lf;
+            skip = 2;
+        }
+
+        hash.AppendData(end < 0 ? [] : span[(end + skip)..]);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,164 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using StpCollector.Files;
+using StpCollector.Mail;
+using StpCollector.Storage;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>Something that arrived: from the returns mailbox or `ingest FILE`. FileName decides how it is read; null means an email.</summary>
+public sealed record InboundItem(string Channel, string SourceName, byte[] Bytes, string? FileName = null)
+{
+    public const string Mailbox = "mailbox";
+    public const string Cli = "cli";
+}
+
+/// <summary>Staff hints for files that do not name their round or council (`ingest --round --council`).</summary>
+public sealed record IngestHints(string? Round = null, string? Council = null)
+{
+    public static readonly IngestHints None = new();
+}
+
+public sealed record InboundResult(long? Id, string Outcome, string Reason, bool Duplicate = false, int ReturnsStored = 0)
+{
+    public MailboxDestination Destination => Outcome switch
+    {
+        Outcomes.Held => MailboxDestination.Held,
+        Outcomes.Rejected or Outcomes.Failed => MailboxDestination.Failed,
+        _ => MailboxDestination.Processed,
+    };
+}
+
+public static class Outcomes
+{
+    public const string Stored = "stored", Held = "held", AutoReply = "auto_reply", Bounce = "bounce", Loop = "loop",
+        Handled = "handled", Rejected = "rejected", Failed = "failed", Discarded = "discarded";
+}
+
+/// <summary>
+/// The one ingestion pipeline: archive → dedupe → triage → match → extract → check → store → receipt, each
+/// message in its own transaction. A crash at any point is safe: the archive is idempotent, and a message whose
+/// transaction committed is recognised as a duplicate when it is read again.
+/// </summary>
+public sealed class InboundPipeline(
+    Database database,
+    InboundArchive archive,
+    MailProcessor mail,
+    FileProcessor files,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<InboundPipeline> logger)
+{
+    public async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(item.FileName);
+        var archivePath = archive.Save(item.Bytes, kind == "email" ? ".eml" : Path.GetExtension(item.FileName!));
+        var (message, unreadable) = kind == "email" ? Parse(item.Bytes) : (null, null);
+        var record = new InboundRecord
+        {
+            Channel = item.Channel,
+            SourceName = item.SourceName,
+            Kind = kind,
+            MessageId = message?.MessageId is { Length: > 0 } id ? id.Trim('<', '>') : null,
+            ContentHash = InboundArchive.ContentHash(item.Bytes, message),
+            ArchivePath = archivePath,
+            Size = item.Bytes.Length,
+            Sender = message?.From.Mailboxes.FirstOrDefault()?.Address,
+            Subject = message?.Subject,
+            SentAt = message?.Date is { } date && date != DateTimeOffset.MinValue ? DapperSetup.Format(date) : null,
+            ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
+        if (duplicate is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return duplicate;
+        }
+
+        record.Id = await record.InsertAsync(connection, transaction);
+        var outcome = item.Bytes.Length > options.Value.MaxMessageBytes
+            ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
+            : unreadable is not null ? Outcome.Rejected(unreadable)
+            : kind == "email" ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
+            : kind == "other" ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
+            : await files.ProcessAsync(record, item.Bytes, item.FileName!, hints, connection, transaction, cancellationToken);
+        await record.FinishAsync(connection, transaction, outcome);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Inbound #{Id} {Source}: {Outcome} ({Reason})", record.Id, item.SourceName, outcome.Name, outcome.Reason);
+        return new InboundResult(record.Id, outcome.Name, outcome.Reason, ReturnsStored: outcome.ReturnsStored);
+    }
+
+    /// <summary>Records a message the pipeline failed on unexpectedly, in a fresh transaction, so it leaves the inbox with a reason.</summary>
+    public async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(item.FileName);
+        var record = new InboundRecord
+        {
+            Channel = item.Channel,
+            SourceName = item.SourceName,
+            Kind = kind,
+            ContentHash = InboundArchive.ContentHash(item.Bytes, null) + "-failed",
+            ArchivePath = archive.Save(item.Bytes, kind == "email" ? ".eml" : Path.GetExtension(item.FileName!)),
+            Size = item.Bytes.Length,
+            ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
+        if (duplicate is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return duplicate;
+        }
+
+        record.Id = await record.InsertAsync(connection, transaction);
+        var outcome = new Outcome(Outcomes.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
+        await record.FinishAsync(connection, transaction, outcome);
+        await transaction.CommitAsync(cancellationToken);
+        return new InboundResult(record.Id, outcome.Name, outcome.Reason);
+    }
+
+    private static string KindOf(string? fileName) => fileName switch
+    {
+        null => "email",
+        _ when fileName.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) => "email",
+        _ when Tabular.IsCsvName(fileName) => "csv",
+        _ when Tabular.IsXlsxName(fileName) => "xlsx",
+        _ => "other",
+    };
+
+    private static (MimeMessage? Message, string? Problem) Parse(byte[] bytes)
+    {
+        if (bytes.AsSpan().Trim((byte)' ').Trim("\r\n\t"u8).IsEmpty)
+            return (null, "the message is empty");
+        if (TextDecoding.LooksBinary(bytes))
+            return (null, "not an email message: the data is binary (NUL bytes in the first 8 KB)");
+        try
+        {
+            var message = MimeMessage.Load(new MemoryStream(bytes, writable: false));
+            if (message.From.Count == 0 && message.MessageId is null && message.Body is null)
+                return (null, "not an email message: no From, no Message-ID and no body could be read (malformed MIME)");
+            if (message.From.Mailboxes.FirstOrDefault() is null)
+                return (message, "the message has no From address, so it cannot be matched or answered");
+            return (message, null);
+        }
+        catch (FormatException e)
+        {
+            return (null, $"malformed MIME: {e.Message}");
+        }
+    }
+}
+
+/// <summary>The outcome recorded on an inbound message.</summary>
+public sealed record Outcome(string Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0)
+{
+    public static Outcome Rejected(string reason) => new(Outcomes.Rejected, reason);
+    public static Outcome Held(string reason, ReplyMatch? match = null) =>
+        new(Outcomes.Held, reason, match?.Method, match?.Round?.Id, match?.CouncilCode);
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using StpCollector.Cli;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>`ingest FILE...` runs files through the mail pipeline; `import FILE --round R` bulk-loads a staff file.</summary>
+public static class IngestCommands
+{
+    public static Command BuildIngest()
+    {
+        var files = new Argument<string[]>("FILE") { Description = ".eml, .csv or .xlsx files", Arity = ArgumentArity.OneOrMore };
+        var round = new Option<string?>("--round") { Description = "Round reference for files that do not name it, e.g. STP-R12" };
+        var council = new Option<string?>("--council") { Description = "Council ONS code for files that do not name it, e.g. E09000007" };
+        var json = CommonOptions.Json();
+        var ingest = new Command("ingest", "Ingest reply emails (.eml) and return files (.csv, .xlsx) as if they had arrived in the returns mailbox") { files, round, council, json };
+        ingest.Handles(async (parse, services, cancellationToken) =>
+        {
+            var pipeline = services.Get<InboundPipeline>();
+            var hints = new IngestHints(parse.GetValue(round), parse.GetValue(council));
+            var results = new List<(string File, InboundResult Result)>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                if (!File.Exists(file))
+                    throw new UserFacingException($"There is no file {file}.", ExitCodes.Usage);
+                var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+                results.Add((file, await pipeline.ProcessAsync(new InboundItem(InboundItem.Cli, Path.GetFullPath(file), bytes, Path.GetFileName(file)), hints, cancellationToken)));
+            }
+
+            if (parse.GetValue(json))
+            {
+                Output.Json(results.Select(r => new { r.File, r.Result.Id, r.Result.Outcome, r.Result.Duplicate, r.Result.ReturnsStored, r.Result.Reason }));
+            }
+            else
+            {
+                foreach (var (file, result) in results)
+                    Console.Out.WriteLine($"{file}: #{result.Id} {(result.Duplicate ? "duplicate, " : "")}{result.Outcome}: {result.Reason}");
+            }
+
+            return results.Any(r => r.Result.Outcome is Outcomes.Rejected or Outcomes.Failed) ? ExitCodes.Failure : ExitCodes.Ok;
+        });
+        return ingest;
+    }
+
+    public static Command BuildImport()
+    {
+        var file = new Argument<string>("FILE") { Description = "A .csv or .xlsx file, long layout (council_code,round,question_id,question,answer) or wide (council_code,Q1,Q2,...)" };
+        var round = new Option<string>("--round") { Description = "The round the answers belong to, e.g. STP-R12", Required = true };
+        var json = CommonOptions.Json();
+        var import = new Command("import", "Bulk-import a staff file of returns in one transaction, reporting every row not stored") { file, round, json };
+        import.Handles(async (parse, services, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            using var stdout = Console.OpenStandardOutput();
+            using var writer = asJson ? new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }) : null;
+            writer?.WriteStartObject();
+            writer?.WriteStartArray("problems");
+            var bar = ProgressBar.ForTerminal();
+            var summary = await services.Get<BulkImporter>().ImportAsync(parse.GetValue(file)!, parse.GetValue(round)!, problem =>
+            {
+                bar?.Clear();
+                if (writer is not null)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("line", problem.Line);
+                    writer.WriteBoolean("rejected", problem.Rejected);
+                    writer.WriteString("message", problem.Message);
+                    writer.WriteEndObject();
+                    if (writer.BytesPending > 1 << 16)
+                        writer.Flush();
+                }
+                else
+                {
+                    Console.Out.WriteLine($"line {problem.Line}: {problem.Message}");
+                }
+            }, bar is null ? null : bar.Show, cancellationToken);
+            bar?.Clear();
+            if (writer is not null)
+            {
+                writer.WriteEndArray();
+                writer.WritePropertyName("summary");
+                JsonSerializer.Serialize(writer, summary, Output.JsonOptions);
+                writer.WriteEndObject();
+                writer.Flush();
+                stdout.Write("\n"u8);
+            }
+            else
+            {
+                var n = (long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+                Console.Out.WriteLine($"Imported {summary.File} ({summary.Format}) into {summary.Round}: {n(summary.Rows)} rows read, " +
+                                      $"{n(summary.Returns)} returns stored ({n(summary.Replaced)} replacing earlier ones), {n(summary.Answers)} answers " +
+                                      $"({n(summary.Valid)} valid, {n(summary.Invalid)} invalid, {n(summary.Missing)} missing), {n(summary.Rejected)} rows rejected.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return import;
+    }
+
+    /// <summary>A one-line progress bar on stderr, only when stderr is a terminal (never in logs or pipes).</summary>
+    private sealed class ProgressBar
+    {
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+        private long lastShown = -1000;
+        private bool visible;
+
+        public static ProgressBar? ForTerminal() => Console.IsErrorRedirected ? null : new ProgressBar();
+
+        public void Show(double fraction, long rows)
+        {
+            if (watch.ElapsedMilliseconds - lastShown < 200 && fraction < 1)
+                return;
+            lastShown = watch.ElapsedMilliseconds;
+            const int width = 30;
+            var filled = (int)Math.Round(fraction * width);
+            Console.Error.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {fraction,4:P0}  {rows.ToString("N0", CultureInfo.InvariantCulture)} rows  {watch.Elapsed.TotalSeconds:0.0} s ");
+            visible = true;
+        }
+
+        public void Clear()
+        {
+            if (!visible)
+                return;
+            Console.Error.Write("\r" + new string(' ', 70) + "\r");
+            visible = false;
+        }
+    }
+}

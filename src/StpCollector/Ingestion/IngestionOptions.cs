@@ -1,0 +1,48 @@
+using StpCollector.Hosting;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>What to do with a reply from an address that is not a known contact of the council it matched.</summary>
+public enum SenderCheck
+{
+    /// <summary>Accept known contacts and anyone on the domain of one of the council's contacts; hold the rest.</summary>
+    ContactOrCouncilDomain,
+
+    /// <summary>Accept only known contacts of the council; hold the rest.</summary>
+    ContactOnly,
+
+    /// <summary>Accept any sender once the reply is matched (the token or Message-ID already vouches for it).</summary>
+    Off,
+}
+
+/// <summary>Section "Ingestion": limits on what is read and how replies are trusted.</summary>
+public sealed class IngestionOptions : IValidatedOptions
+{
+    public const string Section = "Ingestion";
+
+    public long MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Rows read from one attachment or dropped file; staff use `import` for bigger files.</summary>
+    public int MaxRowsPerFile { get; set; } = 20_000;
+
+    public SenderCheck SenderCheck { get; set; } = SenderCheck.ContactOrCouncilDomain;
+
+    /// <summary>Messages fetched from IMAP per round trip.</summary>
+    public int FetchBatchSize { get; set; } = 100;
+
+    /// <summary>Send a receipt to the sender of every stored email return.</summary>
+    public bool SendReceipts { get; set; } = true;
+
+    public IEnumerable<string> Validate(string section)
+    {
+        if (MaxMessageBytes is < 1024 or > 1024L * 1024 * 1024)
+            yield return $"{section}:{nameof(MaxMessageBytes)} must be between 1024 and 1073741824 bytes (it is {MaxMessageBytes}).";
+        if (MaxAttachmentBytes < 1024 || MaxAttachmentBytes > MaxMessageBytes)
+            yield return $"{section}:{nameof(MaxAttachmentBytes)} must be at least 1024 bytes and at most {section}:{nameof(MaxMessageBytes)} (it is {MaxAttachmentBytes}).";
+        if (MaxRowsPerFile is < 1 or > 10_000_000)
+            yield return $"{section}:{nameof(MaxRowsPerFile)} must be between 1 and 10000000 (it is {MaxRowsPerFile}).";
+        if (FetchBatchSize is < 1 or > 5000)
+            yield return $"{section}:{nameof(FetchBatchSize)} must be between 1 and 5000 (it is {FetchBatchSize}).";
+    }
+}

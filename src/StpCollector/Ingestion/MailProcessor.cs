@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using StpCollector.Mail;
+using StpCollector.Questionnaires;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>An email's way through triage, matching, the sender check and extraction to a stored return (or the holding pen).</summary>
+public sealed class MailProcessor(
+    ReplyMatcher matcher,
+    BounceRecorder bounces,
+    ReceiptWriter receipts,
+    QuestionnaireCatalog questionnaires,
+    IOptions<MailOptions> mailOptions,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock)
+{
+    public async Task<Outcome> ProcessAsync(InboundRecord record, MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var mail = mailOptions.Value;
+        var (kind, reason) = InboundTriage.Classify(message, mail.FromAddress, mail.ReplyLocalPart, mail.ReplyDomain);
+        if (kind == TriageKind.Reply && record.MessageId is not null && await IsOurOwnAsync(record.MessageId, connection, transaction))
+            (kind, reason) = (TriageKind.Loop, "it carries the Message-ID of a message we sent: a mail loop, dropped");
+        switch (kind)
+        {
+            case TriageKind.Loop:
+                return new Outcome(Outcomes.Loop, reason);
+            case TriageKind.AutoReply:
+                return new Outcome(Outcomes.AutoReply, $"{reason}; recorded and ignored");
+            case TriageKind.Bounce:
+                return new Outcome(Outcomes.Bounce, await bounces.RecordAsync(record.Id, message, connection, transaction, cancellationToken));
+        }
+
+        var sender = record.Sender!;
+        var match = await matcher.MatchAsync(message, sender, connection, transaction, mail.ReplyLocalPart, mail.ReplyDomain);
+        if (match.Handler is not null && match.Problem is null)
+        {
+            var handling = await match.Handler.HandleReplyAsync(
+                new InboundReply(record.Id, message, sender, match.HandlerTargetId, match.CouncilCode, connection, transaction), cancellationToken);
+            return new Outcome(handling.Held ? Outcomes.Held : Outcomes.Handled, $"{handling.Outcome}: {handling.Detail}", match.Method, CouncilCode: match.CouncilCode);
+        }
+
+        if (!match.Matched)
+            return Outcome.Held(match.Problem ?? "not matched", match);
+        var senderProblem = await SenderCheckRule.ProblemAsync(options.Value.SenderCheck, sender, match.CouncilCode!, connection, transaction);
+        if (senderProblem is not null)
+            return Outcome.Held($"matched to {match.CouncilCode} in {match.Round!.Reference} by {match.Method}, but {senderProblem}", match);
+        return await StoreAsync(record, message, match, sendReceipt: options.Value.SendReceipts, connection, transaction);
+    }
+
+    /// <summary>Extracts, checks and stores the return for a matched reply (also used when staff assign a held message).</summary>
+    public async Task<Outcome> StoreAsync(InboundRecord record, MimeMessage message, ReplyMatch match, bool sendReceipt, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var round = match.Round!;
+        if (round.Status == "cancelled")
+            return Outcome.Held($"round {round.Reference} was cancelled", match);
+        if (await RoundLookup.FindCouncilAsync(connection, transaction, match.CouncilCode!) is not { } council)
+            return Outcome.Held($"there is no council '{match.CouncilCode}'", match);
+        var questionnaire = questionnaires.Find(round.QuestionnaireId);
+        if (questionnaire is null)
+            return Outcome.Held($"round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires", match);
+
+        var provenance = $"message <{record.MessageId}>";
+        var attachments = AttachmentReader.Read(message, options.Value, provenance);
+        var mismatched = new List<string>();
+        ReturnCandidate? chosen = null;
+        foreach (var (name, candidate) in attachments.Candidates)
+        {
+            if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != council.Code)
+            {
+                mismatched.Add($"the attachment {name} has answers for council '{key}', not {council.Name} ({council.Code})");
+                continue;
+            }
+
+            if (candidate.RoundKey is { } roundKey && !roundKey.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && roundKey != round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                mismatched.Add($"the attachment {name} is for round '{roundKey}', not {round.Reference}");
+                continue;
+            }
+
+            if (chosen is null && candidate.Answers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)))
+                chosen = candidate;
+        }
+
+        chosen ??= ReplyBodyReader.Read(message, questionnaire, provenance);
+        var checkedReturn = ReturnChecker.Check(questionnaire, chosen);
+        if (!checkedReturn.HasAnyAnswer)
+        {
+            var why = string.Join("; ", mismatched.Concat(attachments.Notes));
+            return Outcome.Held($"matched to {council.Name} ({council.Code}) in {round.Reference} by {match.Method}, but no answers were found in the body or attachments{(why.Length > 0 ? ": " + why : "")}", match);
+        }
+
+        if (mismatched.Count > 0 || attachments.Notes.Count > 0)
+            checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. attachments.Notes] };
+        var now = clock.GetUtcNow();
+        var receivedAt = message.Date is { } date && date > new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) && date <= now.AddDays(1) ? date : now;
+        var stored = await ReturnStore.StoreAsync(connection, transaction,
+            new ReturnStore.NewReturn(round.Id, council.Code, chosen.Source, chosen.Provenance, record.Sender, receivedAt, record.Id), checkedReturn, now);
+        if (sendReceipt && record.Sender is not null)
+            await receipts.QueueAsync(connection, transaction, message, record.Sender, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt);
+        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, match.Method), match.Method, round.Id, council.Code, 1);
+    }
+
+    public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>
+        $"return #{stored.ReturnId} for {council.Name} ({council.Code}) in {round.Reference}{(method is null ? "" : $", matched by {method}")}: " +
+        $"{checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid, {checkedReturn.MissingRequired} required missing" +
+        (stored.SupersededId is { } old ? stored.IsCurrent ? $"; replaces #{old}" : $"; older than #{old}, kept as history" : "") +
+        (stored.Late ? "; late" : "");
+
+    private static async Task<bool> IsOurOwnAsync(string messageId, SqliteConnection connection, SqliteTransaction transaction) =>
+        await Dapper.SqlMapper.ExecuteScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = @messageId)", new { messageId }, transaction);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StpCollector.Hosting;
+using StpCollector.Mail;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Reads the returns mailbox (IMAP folder or drop folder) over one connection per sweep, in batches: fetch a
+/// batch, process each message in its own transaction, then move the batch's messages to Processed, Held or
+/// Failed. A move happens only after its message's outcome is committed, so a crash anywhere means the message
+/// is read again and recognised as a duplicate. One bad message never stops the sweep.
+/// </summary>
+public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, ILogger<MailboxPollSweep> logger) : ISweep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await mailbox.OpenAsync(cancellationToken);
+        var items = await session.ListAsync(cancellationToken);
+        if (items.Count == 0)
+            return;
+        logger.LogInformation("{Count} message(s) waiting in {Mailbox}", items.Count, mailbox.Describe());
+        var files = mailbox is DropFolderMailbox;
+        var counts = new Dictionary<string, int>();
+        foreach (var batch in items.Chunk(options.Value.FetchBatchSize))
+        {
+            var read = await session.ReadManyAsync(batch, cancellationToken);
+            var moves = new Dictionary<MailboxDestination, List<MailboxItem>>();
+            foreach (var (item, bytes) in read)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var inbound = new InboundItem(InboundItem.Mailbox, item.Name, bytes, files ? item.Id : null);
+                InboundResult result;
+                try
+                {
+                    result = await pipeline.ProcessAsync(inbound, IngestHints.None, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Could not process {Item}; recording it as failed", item.Name);
+                    try
+                    {
+                        result = await pipeline.RecordFailureAsync(inbound, e, cancellationToken);
+                    }
+                    catch (Exception again) when (again is not OperationCanceledException)
+                    {
+                        // The database itself is failing: leave the message where it is for the next sweep.
+                        logger.LogError(again, "Could not record the failure of {Item}; it stays in the inbox", item.Name);
+                        continue;
+                    }
+                }
+
+                counts[result.Duplicate ? "duplicate" : result.Outcome] = counts.GetValueOrDefault(result.Duplicate ? "duplicate" : result.Outcome) + 1;
+                (moves.TryGetValue(result.Destination, out var list) ? list : moves[result.Destination] = []).Add(item);
+            }
+
+            foreach (var (destination, list) in moves)
+                await session.MoveManyAsync(list, destination, cancellationToken);
+        }
+
+        logger.LogInformation("Mailbox sweep done: {Counts}", string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")));
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using MimeKit;
+using StpCollector.Mail;
+using StpCollector.Outbox;
+using StpCollector.Questionnaires;
+using StpCollector.Templates;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Queues the receipt for a stored email return, in the same transaction: what was recorded, what was invalid or
+/// missing and how to correct it, and that a corrected reply replaces this one. Text from config/templates/receipt.text.liquid.
+/// </summary>
+public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbox, ReplyTokens tokens)
+{
+    public const string Template = "receipt.text";
+
+    public sealed record Line(string Id, string Question, string Answer, string? Problem, string? Note);
+
+    public sealed record Model(
+        string CouncilName,
+        string RoundReference,
+        string RoundTitle,
+        string Received,
+        string Deadline,
+        bool Late,
+        bool Replaces,
+        IReadOnlyList<Line> Recorded,
+        IReadOnlyList<Line> Invalid,
+        IReadOnlyList<Line> Missing,
+        IReadOnlyList<Line> Notes,
+        IReadOnlyList<string> Problems,
+        string ReplyAddress);
+
+    public async Task<long> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, RoundInfo round,
+        string councilCode, string councilName, Questionnaire questionnaire, CheckedReturn checkedReturn, StoredReturn stored, DateTimeOffset receivedAt)
+    {
+        var replyAddress = tokens.AddressFor(new ReplyToken(ReplyToken.Round, round.Id, councilCode));
+        string Text(string id) => questionnaire.Find(id)?.Text ?? id;
+        var answers = checkedReturn.Answers;
+        var model = new Model(
+            councilName,
+            round.Reference,
+            round.Title,
+            LondonTime.Describe(receivedAt),
+            LondonTime.Describe(Storage.DapperSetup.ParseTimestamp(round.ClosesAt)),
+            stored.Late,
+            stored.SupersededId is not null && stored.IsCurrent,
+            answers.Where(a => a.Status == AnswerStatus.Valid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
+            answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), a.Raw ?? "", a.Problem, null)).ToList(),
+            answers.Where(a => a.Status == AnswerStatus.Missing && a.Problem is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), "", a.Problem, null)).ToList(),
+            answers.Where(a => a.Note is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
+            checkedReturn.Problems,
+            replyAddress);
+
+        var message = new MimeMessage
+        {
+            Subject = $"Received: {round.Reference} return from {councilName}",
+            Body = new TextPart("plain") { Text = templates.Render(Template, model) },
+        };
+        message.To.Add(MailboxAddress.Parse(sender));
+        message.ReplyTo.Add(MailboxAddress.Parse(replyAddress));
+        if (reply.MessageId is { Length: > 0 } replyId)
+        {
+            message.InReplyTo = replyId;
+            foreach (var reference in reply.References)
+                message.References.Add(reference);
+            message.References.Add(replyId);
+        }
+
+        // Receipts are automatic: say so, so that out-of-office responders do not answer them.
+        message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
+        return await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage("receipt", round.Topic, councilCode, message));
+    }
+
+    private static string Display(Questionnaire questionnaire, CheckedAnswer answer)
+    {
+        var question = questionnaire.Find(answer.QuestionId);
+        if (question is null || answer.Value is null)
+            return answer.Value ?? "";
+        return question.Type switch
+        {
+            QuestionType.YesNoPartly or QuestionType.SingleChoice or QuestionType.MultiChoice =>
+                string.Join("; ", answer.Value.Split(';').Select(code => question.AllowedOptions.FirstOrDefault(o => o.Code == code)?.Label ?? code)),
+            QuestionType.Percent => answer.Value + "%",
+            _ => answer.Value,
+        };
+    }
+}

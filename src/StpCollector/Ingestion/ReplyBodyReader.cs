@@ -1,0 +1,277 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+using StpCollector.Questionnaires;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Finds reply-form answers ("Q3: yes", "Q3 - Partly", "Q3. Partly", the answer on the line after the question)
+/// in a mail body, plain or HTML-only. What the officer wrote counts; what they quoted does not: "&gt;" lines,
+/// "On … wrote:" and Outlook "From: … Sent: …" blocks and signatures are skipped. Officers who top-post are read
+/// above the quote; officers who answer inline under each quoted question are read between the quoted lines.
+/// A forwarded reply (forwarded by a colleague) is read inside the forwarded part when the forwarder wrote none.
+/// </summary>
+public static partial class ReplyBodyReader
+{
+    public static string BodyText(MimeMessage message)
+    {
+        if (message.TextBody is { Length: > 0 } text)
+            return text;
+        return message.HtmlBody is { Length: > 0 } html ? HtmlText.ToText(html) : "";
+    }
+
+    public static ReturnCandidate Read(MimeMessage message, Questionnaire questionnaire, string provenance)
+    {
+        var candidate = new ReturnCandidate("email_body", provenance);
+        var lines = BodyText(message).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var forwarded = Forwarded().IsMatch(message.Subject ?? "");
+        var start = 0;
+        while (start < lines.Length)
+        {
+            var (answers, next, isForward) = ReadSegment(lines, start, questionnaire, forwarded);
+            if (answers.Count > 0)
+            {
+                candidate.Answers.AddRange(answers);
+                break;
+            }
+
+            // Nothing written above a forward: the answers are in the forwarded message. Anything else below is quote.
+            if (next < 0 || !isForward)
+                break;
+            start = next;
+        }
+
+        return candidate;
+    }
+
+    private enum Mode { Own, Inline }
+
+    /// <summary>
+    /// Reads from <paramref name="start"/> until a quote header. Returns the answers, where the next segment starts
+    /// (after the header block, or -1) and whether that header introduces a forwarded message.
+    /// </summary>
+    private static (List<RawAnswer> Answers, int Next, bool Forward) ReadSegment(string[] lines, int start, Questionnaire questionnaire, bool forwardedSubject)
+    {
+        var answers = new List<RawAnswer>();
+        var mode = Mode.Own;
+        Question? pending = null;   // a question whose answer is expected on the following own line(s)
+        RawAnswer? open = null;      // a text answer that may continue on the next line
+        var inSignature = false;
+        for (var i = start; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var quoted = QuotePrefix().Match(line);
+            if (mode == Mode.Own && ReplyHeaderAt(lines, i) is { } replyEnd)
+            {
+                // "On … wrote:": what follows is quote, with any inline answers between the quoted lines.
+                mode = Mode.Inline;
+                pending = null;
+                open = null;
+                inSignature = false;
+                i = replyEnd;
+                continue;
+            }
+
+            if (ForwardHeaderAt(lines, i, forwardedSubject) is { } forwardEnd)
+                return (answers, forwardEnd + 1, true);
+            if (OutlookHeaderAt(lines, i) is { } outlookEnd)
+                return (answers, outlookEnd + 1, forwardedSubject);
+
+            if (quoted.Success)
+            {
+                open = null;
+                var text = line[quoted.Length..];
+                if (Marker().Match(text) is { Success: true } quotedMarker && ReturnChecker.Resolve(questionnaire, quotedMarker.Groups["id"].Value) is { } quotedQuestion)
+                    pending = quotedQuestion;
+                else if (MatchesQuestionText(questionnaire, text) is { } byText)
+                    pending = byText;
+                continue;
+            }
+
+            if (line.Trim().Length == 0)
+            {
+                open = null;
+                continue;
+            }
+
+            if (SignatureDelimiter().IsMatch(line) || (answers.Count > 0 && SignOff().IsMatch(line)))
+            {
+                inSignature = true;
+                pending = null;
+                open = null;
+                continue;
+            }
+
+            if (inSignature)
+                continue;
+
+            var marker = Marker().Match(line);
+            if (marker.Success && ReturnChecker.Resolve(questionnaire, marker.Groups["id"].Value) is { } question)
+            {
+                var rest = AnswerAfterQuestion(question, marker.Groups["rest"].Value);
+                if (rest.Length == 0)
+                {
+                    pending = question;
+                    open = null;
+                    continue;
+                }
+
+                open = Add(answers, question, rest, i + 1);
+                pending = null;
+                continue;
+            }
+
+            if (pending is not null)
+            {
+                open = Add(answers, pending, line.Trim(), i + 1);
+                pending = null;
+                continue;
+            }
+
+            if (mode == Mode.Own && MatchesQuestionText(questionnaire, line) is { } textQuestion)
+            {
+                var rest = AnswerAfterQuestion(textQuestion, line.Trim());
+                if (rest.Length == 0)
+                    pending = textQuestion;
+                else
+                    open = Add(answers, textQuestion, rest, i + 1);
+                continue;
+            }
+
+            if (open is not null && questionnaire.Find(open.QuestionKey)?.Type == QuestionType.Text)
+            {
+                // A free-text answer running over several lines, until a blank line.
+                answers[^1] = open = open with { Raw = open.Raw + "\n" + line.Trim() };
+            }
+        }
+
+        return (answers, -1, false);
+    }
+
+    private static RawAnswer Add(List<RawAnswer> answers, Question question, string raw, int line)
+    {
+        var answer = new RawAnswer(question.Id, raw, line);
+        answers.Add(answer);
+        return answer;
+    }
+
+    /// <summary>The text after "Q3:", without a repeated question text or an answer hint in brackets.</summary>
+    private static string AnswerAfterQuestion(Question question, string rest)
+    {
+        rest = rest.Trim();
+        var key = QuestionText.Key(question.Text);
+        var restKey = QuestionText.Key(rest);
+        if (restKey.Length >= 12 && (key.StartsWith(restKey, StringComparison.Ordinal) || restKey.StartsWith(key[..Math.Min(key.Length, 30)], StringComparison.Ordinal)))
+        {
+            // The question repeated: the answer, if any, follows its question mark (or it is all question).
+            var mark = rest.IndexOf('?');
+            rest = mark >= 0 ? rest[(mark + 1)..].Trim() : "";
+        }
+
+        rest = Hint().Replace(rest, "").Trim();
+        rest = AnswerLabel().Replace(rest, "").Trim();
+        return rest;
+    }
+
+    private static Question? MatchesQuestionText(Questionnaire questionnaire, string line)
+    {
+        var key = QuestionText.Key(line);
+        if (key.Length < 20)
+            return null;
+        return questionnaire.Questions.FirstOrDefault(q =>
+        {
+            var questionKey = QuestionText.Key(q.Text);
+            return key.StartsWith(questionKey[..Math.Min(questionKey.Length, 40)], StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>"On Mon, 2 Nov 2026 at 09:00, LGA &lt;stp@lga.test&gt; wrote:", possibly wrapped over up to three lines.</summary>
+    private static int? ReplyHeaderAt(string[] lines, int i)
+    {
+        var line = lines[i].Trim();
+        if (WroteLine().IsMatch(line) && !line.StartsWith('>'))
+            return i;
+        if (!line.StartsWith("On ", StringComparison.Ordinal))
+            return null;
+        for (var j = i + 1; j < Math.Min(lines.Length, i + 3); j++)
+            if (lines[j].TrimEnd().EndsWith("wrote:", StringComparison.Ordinal))
+                return j;
+        return null;
+    }
+
+    private static int? ForwardHeaderAt(string[] lines, int i, bool forwardedSubject)
+    {
+        var line = lines[i].Trim();
+        if (!ForwardMarker().IsMatch(line))
+            return null;
+        return SkipHeaderFields(lines, i + 1);
+    }
+
+    /// <summary>Outlook's quote: "-----Original Message-----", a long underscore rule, or "From:" with "Sent:" just after.</summary>
+    private static int? OutlookHeaderAt(string[] lines, int i)
+    {
+        var line = lines[i].Trim();
+        if (OriginalMessage().IsMatch(line) || UnderscoreRule().IsMatch(line))
+            return SkipHeaderFields(lines, i + 1);
+        if (!line.StartsWith("From:", StringComparison.OrdinalIgnoreCase))
+            return null;
+        for (var j = i + 1; j < Math.Min(lines.Length, i + 4); j++)
+            if (lines[j].TrimStart().StartsWith("Sent:", StringComparison.OrdinalIgnoreCase) || lines[j].TrimStart().StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
+                return SkipHeaderFields(lines, i);
+        return null;
+    }
+
+    /// <summary>The last line of a "From: / Sent: / To: / Subject:" block starting at or after <paramref name="i"/>.</summary>
+    private static int SkipHeaderFields(string[] lines, int i)
+    {
+        var last = i - 1;
+        for (var j = i; j < lines.Length; j++)
+        {
+            var trimmed = lines[j].Trim();
+            if (trimmed.Length == 0 && last < i)
+                continue;
+            if (!HeaderField().IsMatch(trimmed))
+                break;
+            last = j;
+        }
+
+        return last;
+    }
+
+    [GeneratedRegex(@"^\s*[*_]*(?<id>(?:Q|Question\s*)\d{1,3})[*_]*(?:\s*[:.)\-–—=]+\s*|\s+|$)(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"^(?:\s*>)+ ?")]
+    private static partial Regex QuotePrefix();
+
+    [GeneratedRegex(@"^On\s.+\swrote:$")]
+    private static partial Regex WroteLine();
+
+    [GeneratedRegex(@"^-{2,}\s*Forwarded message\s*-{2,}$|^Begin forwarded message:$|^-{2,}\s*Forwarded by", RegexOptions.IgnoreCase)]
+    private static partial Regex ForwardMarker();
+
+    [GeneratedRegex(@"^-{3,}\s*Original Message\s*-{3,}$", RegexOptions.IgnoreCase)]
+    private static partial Regex OriginalMessage();
+
+    [GeneratedRegex(@"^_{20,}$")]
+    private static partial Regex UnderscoreRule();
+
+    [GeneratedRegex(@"^(?:From|Sent|Date|To|Cc|Subject|Reply-To|Importance):\s", RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderField();
+
+    [GeneratedRegex(@"^(?:--\s*|Sent from my .*|Get Outlook for .*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignatureDelimiter();
+
+    /// <summary>A sign-off ends the answers only once some were found ("Thanks," may also open a message).</summary>
+    [GeneratedRegex(@"^(?:Kind regards|Best regards|Regards|Best wishes|Many thanks|Thanks|Thank you|Cheers)[,.!]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignOff();
+
+    [GeneratedRegex(@"^(?:Fwd?|FW)\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex Forwarded();
+
+    [GeneratedRegex(@"^[\(\[][^\)\]]*[\)\]]\s*[:\-–]?")]
+    private static partial Regex Hint();
+
+    [GeneratedRegex(@"^(?:answer|a)\s*[:\-–]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AnswerLabel();
+}

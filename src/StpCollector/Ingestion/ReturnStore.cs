@@ -1,0 +1,50 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Storage;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>A stored return: its id, and the return it replaced (or that replaced it, when it arrived out of order).</summary>
+public sealed record StoredReturn(long ReturnId, long? SupersededId, bool IsCurrent, bool Late);
+
+/// <summary>
+/// Stores a return and its answers inside the caller's transaction. The newest return (by received time) for a
+/// council and round is current; the ones it replaces stay as history with superseded_by set.
+/// </summary>
+public static class ReturnStore
+{
+    public sealed record NewReturn(long RoundId, string CouncilCode, string Source, string Provenance, string? Sender, DateTimeOffset ReceivedAt, long? InboundId);
+
+    public static async Task<StoredReturn> StoreAsync(SqliteConnection connection, SqliteTransaction transaction, NewReturn item, CheckedReturn checkedReturn, DateTimeOffset now)
+    {
+        var received = DapperSetup.Format(item.ReceivedAt);
+        var current = await connection.QuerySingleOrDefaultAsync<(long Id, string ReceivedAt)?>(
+            "SELECT id, received_at FROM returns WHERE round_id = @RoundId AND council_code = @CouncilCode AND is_current = 1", item, transaction);
+        var late = await connection.ExecuteScalarAsync<bool>("SELECT @received > closes_at FROM rounds WHERE id = @RoundId", new { received, item.RoundId }, transaction);
+        // A return that arrives after a newer one (mail delivered out of order) becomes history straight away.
+        var becomesCurrent = current is null || string.CompareOrdinal(received, current.Value.ReceivedAt) >= 0;
+        if (current is not null && becomesCurrent)
+            await connection.ExecuteAsync("UPDATE returns SET is_current = 0 WHERE id = @Id", new { current.Value.Id }, transaction);
+
+        var id = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO returns (round_id, council_code, source, provenance, sender, received_at, late, is_current, superseded_by, created_at, inbound_id)
+            VALUES (@RoundId, @CouncilCode, @Source, @Provenance, @Sender, @received, @late, @isCurrent, @supersededBy, @now, @InboundId)
+            RETURNING id
+            """, new
+        {
+            item.RoundId, item.CouncilCode, item.Source, item.Provenance, item.Sender, received, late,
+            isCurrent = becomesCurrent,
+            supersededBy = becomesCurrent ? null : current?.Id,
+            now = DapperSetup.Format(now),
+            item.InboundId,
+        }, transaction);
+        if (current is not null && becomesCurrent)
+            await connection.ExecuteAsync("UPDATE returns SET superseded_by = @id WHERE id = @old", new { id, old = current.Value.Id }, transaction);
+
+        await connection.ExecuteAsync("""
+            INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem, note)
+            VALUES (@id, @QuestionId, @Raw, @Value, @Number, @StatusText, @Problem, @Note)
+            """, checkedReturn.Answers.Select(a => new { id, a.QuestionId, a.Raw, a.Value, a.Number, a.StatusText, a.Problem, a.Note }), transaction);
+        return new StoredReturn(id, current?.Id, becomesCurrent, late);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Ingestion;
+
+public sealed record RoundInfo(long Id, string Reference, string Title, string QuestionnaireId, string Status, string ClosesAt)
+{
+    public string Topic => $"round:{Id}";
+}
+
+/// <summary>The few questions ingestion asks about rounds and councils, inside the caller's transaction.</summary>
+public static class RoundLookup
+{
+    private const string Select = """
+        SELECT id AS Id, reference AS Reference, title AS Title, questionnaire_id AS QuestionnaireId, status AS Status, closes_at AS ClosesAt
+        FROM rounds
+        """;
+
+    public static Task<RoundInfo?> ByIdAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+        connection.QuerySingleOrDefaultAsync<RoundInfo>($"{Select} WHERE id = @id", new { id }, transaction);
+
+    /// <summary>A round by its reference (STP-R12, any case) or its number.</summary>
+    public static async Task<RoundInfo?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string key)
+    {
+        var byReference = await connection.QuerySingleOrDefaultAsync<RoundInfo>($"{Select} WHERE reference = @key COLLATE NOCASE", new { key = key.Trim() }, transaction);
+        if (byReference is not null)
+            return byReference;
+        return long.TryParse(key.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await ByIdAsync(connection, transaction, id) : null;
+    }
+
+    public static async Task<IReadOnlyList<RoundInfo>> AllAsync(SqliteConnection connection, SqliteTransaction? transaction) =>
+        (await connection.QueryAsync<RoundInfo>($"{Select} ORDER BY id", transaction: transaction)).ToList();
+
+    /// <summary>A council by ONS code or by name (any case); null when unknown.</summary>
+    public static Task<(string Code, string Name)?> FindCouncilAsync(SqliteConnection connection, SqliteTransaction? transaction, string key) =>
+        connection.QueryFirstOrDefaultAsync<(string Code, string Name)?>(
+            "SELECT code, name FROM councils WHERE code = @key COLLATE NOCASE OR name = @key COLLATE NOCASE ORDER BY code = @key COLLATE NOCASE DESC",
+            new { key = key.Trim() }, transaction);
+
+    public static Task<bool> InRoundAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId, string councilCode) =>
+        connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM round_councils WHERE round_id = @roundId AND council_code = @councilCode)",
+            new { roundId, councilCode }, transaction);
+}

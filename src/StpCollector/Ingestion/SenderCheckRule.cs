@@ -1,0 +1,29 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Contacts;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// Whether a matched reply's sender may speak for the council: a known contact, or (by default) someone on the
+/// domain of one of the council's contacts — a colleague forwarding. Anyone else is held for staff.
+/// </summary>
+public static class SenderCheckRule
+{
+    /// <summary>Null when accepted; otherwise why the message is held.</summary>
+    public static async Task<string?> ProblemAsync(SenderCheck rule, string sender, string councilCode, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (rule == SenderCheck.Off)
+            return null;
+        var emails = (await connection.QueryAsync<string>("SELECT email FROM contacts WHERE council_code = @councilCode", new { councilCode }, transaction)).ToList();
+        if (emails.Any(e => e.Equals(sender, StringComparison.OrdinalIgnoreCase)))
+            return null;
+        var domains = emails.Select(EmailAddress.DomainOf).Distinct().Order().ToList();
+        if (rule == SenderCheck.ContactOrCouncilDomain && domains.Contains(EmailAddress.DomainOf(sender)))
+            return null;
+        var name = await connection.ExecuteScalarAsync<string>("SELECT name FROM councils WHERE code = @councilCode", new { councilCode }, transaction) ?? councilCode;
+        return rule == SenderCheck.ContactOnly || domains.Count == 0
+            ? $"the sender {sender} is not a known contact of {name} ({councilCode})"
+            : $"the sender {sender} is not a known contact of {name} ({councilCode}) nor on its domain ({string.Join(", ", domains)})";
+    }
+}
