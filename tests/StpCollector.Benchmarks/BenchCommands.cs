@@ -16,6 +16,8 @@ public static class BenchCommands
           inbox-count  --imap-port P --user U --password PW [--folder F]
           explain      --data-dir DIR --namespace NS [--round ID]          EXPLAIN QUERY PLAN of a feature's SQL
           kernels      [BenchmarkDotNet arguments]                         inner loops under BenchmarkDotNet
+          profile-import --file CSV --questionnaire JSON [--data-dir DIR --round REF]   the import's phases, by stopwatch
+          profile-sqlite --data-dir DIR [--returns N]                       answers inserts: the schema's cost against a plain table
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -41,6 +43,7 @@ public static class BenchCommands
                 "fetch" => await BareFetch.RunAsync(options),
                 "inbox-count" => await BareFetch.CountAsync(options),
                 "explain" => await QueryPlans.RunAsync(options),
+                "profile-import" => await Profiling.ImportPhases.RunAsync(options),
                 "profile-sqlite" => await Profiling.SqliteInsertStrategies.RunAsync(options),
                 _ => Unknown(args[0]),
             };

@@ -34,10 +34,10 @@ public static class SqliteInsertStrategies
         using (await BenchHost.StartAsync(template)) { }
         foreach (var (name, strategy, setup) in new (string, Action<sqlite3, int>, string)[]
                  {
-                     ("as shipped: bind_text(string), last_insert_rowid; WITHOUT ROWID answers", AsShipped, ""),
-                     ("minimal binding; WITHOUT ROWID answers (as shipped)", Minimal, ""),
-                     ("minimal binding; rowid answers + UNIQUE (return_id, question_id) + ix_answers_question + FK", Minimal, RowidAnswers),
-                     ("minimal binding; rowid answers, no index, no FK", Minimal,
+                     ("real schema (WITHOUT ROWID PK, ix_answers_question, foreign keys on)", Minimal, ""),
+                     ("real schema, 32 MB page cache", Minimal, "PRAGMA cache_size = -32768;"),
+                     ("real schema, 64 MB page cache", Minimal, "PRAGMA cache_size = -65536;"),
+                     ("plain rowid table like sqlite3 .import's (no key, no index, no FK)", Minimal,
                          "DROP TABLE answers; CREATE TABLE answers (return_id INTEGER, question_id TEXT, raw_value TEXT, value TEXT, number_value REAL, status TEXT, problem TEXT, note TEXT);"),
                  })
         {
