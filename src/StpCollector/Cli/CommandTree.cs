@@ -28,6 +28,8 @@ public static class CommandTree
             Reports.ReportCommands.BuildExport(),
             Bulletins.SubscribersCommands.Build(),
             Bulletins.BulletinCommands.Build(),
+            Rounds.RoundCommands.Build(),
+            Outbox.OutboxCommands.Build(),
             HolidaysCommands.Build(),
             FoiCommands.Build(),
             Ingestion.IngestCommands.BuildIngest(),

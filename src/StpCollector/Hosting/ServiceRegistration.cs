@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StpCollector.Contacts;
 using StpCollector.Bulletins;
+using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
-using StpCollector.Reports;
+using StpCollector.Outbox;
 using StpCollector.Reference;
+using StpCollector.Reports;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;
@@ -38,11 +40,15 @@ public static class ServiceRegistration
         services.AddSingleton<Templates.TemplateRenderer>();
         services.AddWorkingDayCalendar();
         services.AddSingleton<Audience>();
-        services.AddFoiRequests();
 
+        // Sweep order matters for run --once: returns are read before reminders are decided, and the dispatch
+        // sweep comes last so it sends what the sweeps before it queued in the same pass.
+        services.AddIngestion();
+        services.AddRounds();
+        services.AddFoiRequests();
         services.AddReports();
         services.AddBulletins();
-        services.AddIngestion();
+        services.AddOutboxDispatch();
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

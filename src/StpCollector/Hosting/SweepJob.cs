@@ -1,12 +1,20 @@
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace StpCollector.Hosting;
 
 [DisallowConcurrentExecution]
-public sealed class SweepJob(SweepRunner runner) : IJob
+public sealed class SweepJob(SweepRunner runner, IHostApplicationLifetime lifetime) : IJob
 {
     public const string SweepKey = "sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(context.MergedJobDataMap.GetString(SweepKey)!, cancellationToken);
+    /// <summary>
+    /// Quartz does not cancel a running job when the host stops, so the sweep also watches ApplicationStopping: a
+    /// long dispatch then ends between two messages on SIGTERM instead of being cut off when the process exits.
+    /// </summary>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        await runner.RunAsync(context.MergedJobDataMap.GetString(SweepKey)!, stopping.Token);
+    }
 }

@@ -56,6 +56,8 @@ public sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimePr
             {
                 await connection.ExecuteAsync("UPDATE outbox SET bounced_at = @now, bounce_reason = @Reason WHERE id = @Id",
                     new { now, failure.Reason, row.Id }, transaction);
+                if (row.Kind is "invitation" or "reminder")
+                    await Rounds.RoundDelivery.RecordBounceAsync(connection, transaction, row.Id, failure.Reason, clock.GetUtcNow());
             }
 
             var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));

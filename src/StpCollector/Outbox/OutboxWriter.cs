@@ -15,7 +15,8 @@ public sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
     public async Task<long> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage outgoing)
     {
         var message = outgoing.Message;
-        if (string.IsNullOrEmpty(message.MessageId))
+        // MimeMessage invents an id on the machine's host name; ours carry our own domain so replies quoting them are recognised.
+        if (string.IsNullOrEmpty(message.MessageId) || !message.MessageId.EndsWith("@" + mail.Value.ReplyDomain, StringComparison.OrdinalIgnoreCase))
             message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(mail.Value.ReplyDomain);
         if (message.From.Count == 0)
             message.From.Add(new MimeKit.MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));

@@ -17,8 +17,15 @@ public static class DapperSetup
     {
         if (Interlocked.Exchange(ref registered, 1) == 1)
             return;
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Dapper maps these types to DbTypes of its own before it looks for a handler, so without removing the
+        // built-in mapping a DateTimeOffset parameter would be written as "2026-11-22 16:00:00+00:00" and compare
+        // wrongly with the fixed-width text every other writer stores.
+        foreach (var type in new[] { typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+            SqlMapper.RemoveTypeMap(type);
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TextHandler<DateTimeOffset>(Format, ParseTimestamp));
+        SqlMapper.AddTypeHandler(typeof(DateOnly), new TextHandler<DateOnly>(
+            d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            t => DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
     public static string Format(DateTimeOffset value) =>
@@ -27,25 +34,18 @@ public static class DapperSetup
     public static DateTimeOffset ParseTimestamp(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    /// <summary>
+    /// Untyped handlers, because Dapper hands a NULL single-column value (e.g. SELECT max(sent_at)) straight to the
+    /// handler when the target is nullable; it becomes null instead of a cast error.
+    /// </summary>
+    private sealed class TextHandler<T>(Func<T, string> format, Func<string, T> parse) : SqlMapper.ITypeHandler where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = Format(value);
+            parameter.Value = value is T typed ? format(typed) : DBNull.Value;
         }
 
-        public override DateTimeOffset Parse(object value) => ParseTimestamp((string)value);
-    }
-
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
-    {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        public override DateOnly Parse(object value) => DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        public object? Parse(Type destinationType, object value) => value is DBNull or null ? null : parse((string)value);
     }
 }

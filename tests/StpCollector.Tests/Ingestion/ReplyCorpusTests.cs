@@ -167,6 +167,9 @@ public sealed class ReplyCorpusTests
         var outbox = await world.QueryAsync<(string? BouncedAt, string? Reason)>("SELECT bounced_at, bounce_reason FROM outbox WHERE message_id = @invitation", new { invitation });
         Assert.That(outbox.Single().BouncedAt, Is.Not.Null);
         Assert.That(outbox.Single().Reason, Does.Contain("550 5.1.1").And.Contain("User unknown"));
+        var council = await world.QueryAsync<(string? BouncedAt, string? Reason)>(
+            "SELECT bounced_at, bounce_reason FROM round_councils WHERE round_id = @roundId AND council_code = @Barnet", new { roundId, Barnet });
+        Assert.That(council.Single().BouncedAt, Is.Not.Null, "round show reports the council bounced");
         var bounce = (await world.QueryAsync<(string Recipient, string Status, bool Permanent)>("SELECT recipient, status, permanent FROM inbound_bounces")).Single();
         Assert.That(bounce, Is.EqualTo(("old.lead@barnet.gov.test", "5.1.1", true)));
         Assert.That(await world.ScalarAsync<int>("SELECT count(*) FROM outbox WHERE kind = 'receipt'"), Is.Zero);

@@ -67,10 +67,15 @@ public sealed class IngestionWorld : IDisposable
     {
         var messageId = $"inv-{Guid.NewGuid():N}@lga.test";
         await using var connection = await OpenAsync();
-        await connection.ExecuteAsync("""
+        var outboxId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at, sent_at)
             VALUES ('invitation', @topic, @council, @recipient, 'invitation', @messageId, x'00', 'sent', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z')
+            RETURNING id
             """, new { topic = $"round:{roundId}", council, recipient, messageId });
+        await connection.ExecuteAsync("""
+            INSERT INTO round_councils (round_id, council_code, invitation_outbox_id, invited_at) VALUES (@roundId, @council, @outboxId, '2026-11-02T09:00:00.000Z')
+            ON CONFLICT (round_id, council_code) DO UPDATE SET invitation_outbox_id = excluded.invitation_outbox_id, invited_at = excluded.invited_at
+            """, new { roundId, council, outboxId });
         return messageId;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StpCollector.Hosting;
 
@@ -33,13 +34,18 @@ public sealed class TempDataDir : IDisposable
         return file;
     }
 
-    /// <summary>A host over this data dir with the settings given as KEY=VALUE overrides, migrated and seeded.</summary>
-    public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null, bool worker = false)
+    /// <summary>
+    /// A host over this data dir with the settings given as KEY=VALUE overrides, migrated and seeded.
+    /// <paramref name="services"/> may replace registrations, e.g. the TimeProvider with a <see cref="ManualClock"/>.
+    /// </summary>
+    public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null, bool worker = false, Action<IServiceCollection>? services = null)
     {
         string? config = null;
         if (settings is { Count: > 0 })
             config = TestConfig.Write(this, settings);
-        var host = AppHost.CreateBuilder(new GlobalArguments(Path, config), worker).Build();
+        var builder = AppHost.CreateBuilder(new GlobalArguments(Path, config), worker);
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
         await AppHost.PrepareAsync(host.Services);
         return host;
     }

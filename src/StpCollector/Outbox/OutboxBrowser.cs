@@ -1,0 +1,71 @@
+using Dapper;
+using StpCollector.Cli;
+using StpCollector.Storage;
+
+namespace StpCollector.Outbox;
+
+public sealed record OutboxEntry(
+    long Id, string Kind, string? Topic, string? CouncilCode, string Recipient, string Subject, string MessageId,
+    string Status, long Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt, DateTimeOffset? InterruptedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>What staff see of the outbox, and the one change they make to it: send a message again.</summary>
+public sealed class OutboxBrowser(Database database, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "sending", "sent", "failed", "cancelled"];
+
+    private const string SelectEntries = """
+        SELECT id AS Id, kind AS Kind, topic AS Topic, council_code AS CouncilCode, recipient AS Recipient, subject AS Subject,
+               message_id AS MessageId, status AS Status, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
+               last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt, interrupted_at AS InterruptedAt, expires_at AS ExpiresAt
+        FROM outbox
+        """;
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, string? kind, string? topic, int limit, CancellationToken cancellationToken)
+    {
+        if (status is not null && !Statuses.Contains(status))
+            throw new UserFacingException($"--status '{status}' is not a status. Use one of: {string.Join(", ", Statuses)}.", ExitCodes.Usage);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxEntry>($"""
+            {SelectEntries}
+            WHERE (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind) AND (@topic IS NULL OR topic = @topic)
+            ORDER BY id DESC
+            LIMIT @limit
+            """, new { status, kind, topic, limit });
+        return rows.ToList();
+    }
+
+    public async Task<(OutboxEntry Entry, byte[] Mime)> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var entry = await connection.QuerySingleOrDefaultAsync<OutboxEntry>($"{SelectEntries} WHERE id = @id", new { id })
+            ?? throw new UserFacingException($"There is no outbox message {id}. See: stpcollector outbox list", ExitCodes.Usage);
+        var mime = await connection.QuerySingleAsync<byte[]>("SELECT mime FROM outbox WHERE id = @id", new { id });
+        return (entry, mime);
+    }
+
+    public async Task<string?> ConnectionProblemAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await OutboxQueue.ReadConnectionProblemAsync(connection);
+    }
+
+    /// <summary>Puts a failed or cancelled message back in the queue (or brings a waiting one forward) with fresh attempts.</summary>
+    public async Task<OutboxEntry> RetryAsync(long id, CancellationToken cancellationToken)
+    {
+        var (entry, _) = await GetAsync(id, cancellationToken);
+        if (entry.Status is "sent")
+            throw new UserFacingException($"Outbox message {id} was already sent at {DapperSetup.Format(entry.SentAt!.Value)}; sending it again would give {entry.Recipient} a second copy.");
+        if (entry.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+            throw new UserFacingException($"Outbox message {id} expired at {DapperSetup.Format(expires)} (e.g. its round closed); it is no longer useful to send.");
+        if (entry.Status is "sending")
+            throw new UserFacingException($"Outbox message {id} is being sent right now; check again in a moment.");
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now
+            WHERE id = @id AND status IN ('pending', 'failed', 'cancelled')
+            """, new { id, now = DapperSetup.Format(clock.GetUtcNow()) });
+        return (await GetAsync(id, cancellationToken)).Entry;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StpCollector.Hosting;
+using StpCollector.Mail;
+using StpCollector.Storage;
+
+namespace StpCollector.Outbox;
+
+/// <summary>
+/// Sends what is due in the outbox. Crash safety rests on three commits per message: 'sending' before the server
+/// sees it, 'sent' straight after its 250, and recovery of any 'sending' row by the next holder of the dispatch lock.
+/// So a crash loses nothing, and can repeat only the message each connection was sending at that instant — and
+/// only if the server had already accepted it. The repeat carries the same Message-ID, so it is recognisable.
+/// </summary>
+public sealed class OutboxDispatchSweep(
+    Database database,
+    IMailTransport transport,
+    OutboxQueue queue,
+    IOptions<OutboxOptions> options,
+    AppPaths paths,
+    ILogger<OutboxDispatchSweep> logger) : ISweep
+{
+    private string? connectionProblem;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var dispatchLock = DispatchLock.TryAcquire(Path.Combine(paths.DataDir, "outbox.lock"));
+        if (dispatchLock is null)
+        {
+            logger.LogDebug("Another StpCollector process is dispatching the outbox; leaving it to that one");
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var cut in await queue.RecoverInterruptedAsync(connection))
+        {
+            logger.LogWarning("Outbox message {Id} to {Recipient} was cut off mid-send by a stop or crash; sending it again with the same Message-ID <{MessageId}>, so the recipient may see it twice",
+                cut.Id, cut.Recipient, cut.MessageId);
+        }
+
+        var expired = await queue.ExpireAsync(connection);
+        if (expired > 0)
+            logger.LogInformation("Outbox: {Count} message(s) expired before they could be sent and were cancelled", expired);
+
+        var settings = options.Value;
+        using var run = new DispatchRun(settings, cancellationToken);
+        var senders = Enumerable.Range(0, settings.Connections).Select(_ => new OutboxSender(transport, queue, database, run, logger)).ToList();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            while (!run.Stopped)
+            {
+                var batch = await queue.NextDueAsync(connection, settings.BatchSize);
+                if (batch.Count == 0)
+                    break;
+                run.Enqueue(batch);
+                await Task.WhenAll(senders.Select(s => s.DrainAsync()));
+            }
+        }
+        finally
+        {
+            foreach (var sender in senders)
+                await sender.DisposeAsync();
+        }
+
+        await ReportAsync(connection, run, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task ReportAsync(Microsoft.Data.Sqlite.SqliteConnection connection, DispatchRun run, TimeSpan elapsed)
+    {
+        if (run.ConnectError is { } error)
+        {
+            if (connectionProblem is null)
+                logger.LogWarning("Cannot reach {Transport}: {Error}. Queued mail stays in the outbox and goes when it is back", transport.Describe(), error);
+            else
+                logger.LogDebug("Still cannot reach {Transport}: {Error}", transport.Describe(), error);
+            connectionProblem = error;
+            await queue.NoteConnectionProblemAsync(connection, $"cannot reach {transport.Describe()}: {error}");
+        }
+        else if (run.Connected)
+        {
+            if (connectionProblem is not null)
+                logger.LogInformation("Reached {Transport} again", transport.Describe());
+            connectionProblem = null;
+            await queue.NoteConnectionProblemAsync(connection, null); // also clears a note left by an earlier process
+        }
+
+        if (run.Sent + run.Failed + run.Retrying == 0)
+            return;
+        // The duplicate window: a crash repeats a message only if it strikes after the server has the whole message
+        // and before 'sent' is committed, i.e. within the acceptance wait plus the recording time.
+        var (exchangeMs, acceptanceMs, recordMs) = run.MeanTimes();
+        logger.LogInformation(
+            "Outbox: {Sent} sent, {Failed} failed, {Retrying} to retry in {Elapsed:0.0} s; per message {ExchangeMs:0.00} ms in the SMTP exchange, " +
+            "of which {AcceptanceMs} ms from the end of the message to the server's reply, then {RecordMs:0.000} ms recording it{Stopped}",
+            run.Sent, run.Failed, run.Retrying, elapsed.TotalSeconds, exchangeMs,
+            acceptanceMs is { } wait ? wait.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "(unknown)", recordMs,
+            run.StopReason is { } reason && run.ConnectError is null ? $"; paused until the next tick after {reason}" : "");
+    }
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using StpCollector.Storage;
+
+namespace StpCollector.Outbox;
+
+public sealed record DueMessage(long Id, string Recipient, string MessageId, long Attempts, byte[] Mime);
+
+public sealed record InterruptedMessage(long Id, string Recipient, string MessageId);
+
+/// <summary>
+/// The dispatcher's state changes, each its own small transaction (autocommit), so a crash loses at most the
+/// outcome of the one message a connection is sending. 'sending' is committed before the server sees the message.
+/// </summary>
+public sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> options)
+{
+    public const string InterruptedNote =
+        "The send was cut off (the worker stopped or crashed while sending). Sent again with the same Message-ID, so the recipient may see it twice.";
+
+    /// <summary>Only call while holding the dispatch lock: then every 'sending' row belongs to a dispatcher that is gone.</summary>
+    public async Task<IReadOnlyList<InterruptedMessage>> RecoverInterruptedAsync(SqliteConnection connection)
+    {
+        var rows = await connection.QueryAsync<InterruptedMessage>("""
+            UPDATE outbox SET status = 'pending', next_attempt_at = @now, interrupted_at = @now, last_error = @note
+            WHERE status = 'sending'
+            RETURNING id AS Id, recipient AS Recipient, message_id AS MessageId
+            """, new { now = Now(), note = InterruptedNote });
+        return rows.ToList();
+    }
+
+    /// <summary>Cancels pending messages past their expires_at, so a reminder never goes after its round has closed.</summary>
+    public Task<int> ExpireAsync(SqliteConnection connection) =>
+        connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'cancelled', last_error = 'Not sent: it expired at ' || expires_at || ' (UTC) before it could go.'
+            WHERE status = 'pending' AND expires_at <= @now
+            """, new { now = Now() });
+
+    public async Task<IReadOnlyList<DueMessage>> NextDueAsync(SqliteConnection connection, int limit)
+    {
+        var rows = await connection.QueryAsync<DueMessage>("""
+            SELECT id AS Id, recipient AS Recipient, message_id AS MessageId, attempts AS Attempts, mime AS Mime
+            FROM outbox
+            WHERE status = 'pending' AND next_attempt_at <= @now AND (expires_at IS NULL OR expires_at > @now)
+            ORDER BY next_attempt_at, id
+            LIMIT @limit
+            """, new { now = Now(), limit });
+        return rows.ToList();
+    }
+
+    /// <summary>Claims the row; false when it is no longer pending (cancelled, or claimed elsewhere).</summary>
+    public async Task<bool> TryMarkSendingAsync(SqliteConnection connection, long id) =>
+        await connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id AND status = 'pending'",
+            new { id }) == 1;
+
+    public Task MarkSentAsync(SqliteConnection connection, long id) =>
+        connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id",
+            new { id, now = Now() });
+
+    public Task MarkFailedAsync(SqliteConnection connection, long id, string error) =>
+        connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'failed', last_error = @error WHERE id = @id",
+            new { id, error });
+
+    /// <summary>Schedules the next attempt with exponential backoff, or marks the row failed after the last one; returns the next attempt or null.</summary>
+    public async Task<DateTimeOffset?> MarkForRetryAsync(SqliteConnection connection, long id, long attemptsMade, string error)
+    {
+        if (attemptsMade >= options.Value.MaxAttempts)
+        {
+            await MarkFailedAsync(connection, id, $"Gave up after {attemptsMade} attempts. Last error: {error}");
+            return null;
+        }
+
+        var next = clock.GetUtcNow() + options.Value.RetryDelay((int)attemptsMade);
+        await connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'pending', next_attempt_at = @next, last_error = @error WHERE id = @id",
+            new { id, next = DapperSetup.Format(next), error });
+        return next;
+    }
+
+    /// <summary>Left in app_meta while the mail server cannot be reached, so `outbox list` can tell staff why nothing leaves.</summary>
+    public Task NoteConnectionProblemAsync(SqliteConnection connection, string? problem) => problem is null
+        ? connection.ExecuteAsync("DELETE FROM app_meta WHERE key = @key", new { key = ConnectionProblemKey })
+        : connection.ExecuteAsync("""
+            INSERT INTO app_meta (key, value) VALUES (@key, @value)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, new { key = ConnectionProblemKey, value = $"{Now()} {problem}" });
+
+    public static Task<string?> ReadConnectionProblemAsync(SqliteConnection connection) =>
+        connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM app_meta WHERE key = @key", new { key = ConnectionProblemKey });
+
+    private const string ConnectionProblemKey = "outbox.connection_problem";
+
+    private string Now() => DapperSetup.Format(clock.GetUtcNow());
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
+
+namespace StpCollector.Rounds;
+
+public static class RoundStatus
+{
+    public const string Scheduled = "scheduled";
+    public const string Open = "open";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+}
+
+public sealed record Round(
+    long Id, string Reference, string QuestionnaireId, long QuestionnaireVersion, string Title, string Audience,
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string ReminderDays, string Status, DateTimeOffset CreatedAt,
+    DateTimeOffset? OpenedAt, DateTimeOffset? ClosedAt, DateTimeOffset? CancelledAt)
+{
+    /// <summary>The short reference carried in subjects ("[STP-R12] ...") and in return files.</summary>
+    public static string ReferenceFor(long id) => string.Create(CultureInfo.InvariantCulture, $"STP-R{id}");
+
+    /// <summary>outbox.topic of everything sent for this round.</summary>
+    public static string TopicFor(long id) => string.Create(CultureInfo.InvariantCulture, $"round:{id}");
+
+    public string Topic => TopicFor(Id);
+
+    public IReadOnlyList<int> Reminders => ReminderSlots.Parse(ReminderDays);
+
+    public const string SelectSql = """
+        SELECT id AS Id, reference AS Reference, questionnaire_id AS QuestionnaireId, questionnaire_version AS QuestionnaireVersion,
+               title AS Title, audience AS Audience, opens_at AS OpensAt, closes_at AS ClosesAt, reminder_days AS ReminderDays,
+               status AS Status, created_at AS CreatedAt, opened_at AS OpenedAt, closed_at AS ClosedAt, cancelled_at AS CancelledAt
+        FROM rounds
+        """;
+
+    public static async Task<Round> GetAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+        await connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction)
+        ?? throw new UserFacingException($"There is no round {id}. See the rounds with: stpcollector round list", ExitCodes.Usage);
+
+    /// <summary>Accepts 12, STP-R12 or stp-r12.</summary>
+    public static long ParseId(string text)
+    {
+        var digits = text.Trim();
+        if (digits.StartsWith("STP-R", StringComparison.OrdinalIgnoreCase))
+            digits = digits[5..];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new UserFacingException($"'{text}' is not a round id. Give the number or the reference, e.g. 12 or STP-R12.", ExitCodes.Usage);
+    }
+}

@@ -1,0 +1,56 @@
+using Dapper;
+using StpCollector.Cli;
+using StpCollector.Storage;
+
+namespace StpCollector.Rounds;
+
+/// <summary>What staff change on an existing round: its deadline, or cancelling it.</summary>
+public sealed class RoundChanges(Database database, TimeProvider clock)
+{
+    /// <summary>Moves the close later. A closed round whose new close is still ahead opens again; reminders not yet sent follow the new date.</summary>
+    public async Task<Round> ExtendAsync(long id, string closesText, CancellationToken cancellationToken)
+    {
+        var closes = RoundTimes.Parse(closesText, "--closes", clock);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var round = await Round.GetAsync(connection, id, transaction);
+        if (round.Status == RoundStatus.Cancelled)
+            throw new UserFacingException($"Round {round.Reference} was cancelled; it cannot be extended. Create a new round instead.");
+        if (closes <= round.ClosesAt)
+            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) must be later than the round's current close ({RoundTimes.Show(round.ClosesAt)}), London time.", ExitCodes.Usage);
+        if (closes <= clock.GetUtcNow())
+            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) is in the past.", ExitCodes.Usage);
+
+        await connection.ExecuteAsync("""
+            UPDATE rounds SET closes_at = @closes,
+                   status = CASE status WHEN 'closed' THEN 'open' ELSE status END,
+                   closed_at = NULL
+            WHERE id = @id
+            """, new { id, closes = DapperSetup.Format(closes) }, transaction);
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET expires_at = @closes WHERE topic = @topic AND kind = 'reminder' AND status = 'pending'
+            """, new { closes = DapperSetup.Format(closes), topic = round.Topic }, transaction);
+        var extended = await Round.GetAsync(connection, id, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return extended;
+    }
+
+    /// <summary>Cancels the round and every invitation and reminder of it not yet sent. Returns the round and how many messages were withdrawn.</summary>
+    public async Task<(Round Round, int Withdrawn)> CancelAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var round = await Round.GetAsync(connection, id, transaction);
+        if (round.Status == RoundStatus.Cancelled)
+            throw new UserFacingException($"Round {round.Reference} is already cancelled.");
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        await connection.ExecuteAsync("UPDATE rounds SET status = 'cancelled', cancelled_at = @now WHERE id = @id", new { id, now }, transaction);
+        var withdrawn = await connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'cancelled', last_error = 'The round was cancelled.'
+            WHERE topic = @topic AND status = 'pending' AND kind IN ('invitation', 'reminder')
+            """, new { topic = round.Topic }, transaction);
+        var cancelled = await Round.GetAsync(connection, id, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return (cancelled, withdrawn);
+    }
+}

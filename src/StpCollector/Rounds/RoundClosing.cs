@@ -1,0 +1,49 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using StpCollector.Storage;
+
+namespace StpCollector.Rounds;
+
+/// <summary>
+/// Closes rounds at their deadline and withdraws reminders that would arrive too late or to a council that has
+/// answered since they were queued (the SMTP server may have been down). Returns after the close are still
+/// accepted; the ingestion pipeline flags them late (see <see cref="RoundDelivery.IsLateAsync"/>).
+/// </summary>
+public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<RoundClosing> logger)
+{
+    public async Task CloseDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        await using var transaction = connection.BeginTransaction();
+        var closed = (await connection.QueryAsync<(long Id, string Reference)>("""
+            UPDATE rounds SET status = 'closed', closed_at = @now
+            WHERE status = 'open' AND closes_at <= @now
+            RETURNING id, reference
+            """, new { now }, transaction)).ToList();
+        foreach (var (id, reference) in closed)
+        {
+            var withdrawn = await connection.ExecuteAsync("""
+                UPDATE outbox SET status = 'cancelled', last_error = 'The round closed before this reminder could be sent.'
+                WHERE status = 'pending' AND kind = 'reminder' AND topic = @topic
+                """, new { topic = Round.TopicFor(id) }, transaction);
+            logger.LogInformation("Round {Round} closed at its deadline{Withdrawn}", reference,
+                withdrawn > 0 ? $"; {withdrawn} unsent reminder(s) withdrawn" : "");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task WithdrawRemindersToRespondersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var withdrawn = await connection.ExecuteAsync("""
+            UPDATE outbox SET status = 'cancelled', last_error = 'The council responded before this reminder was sent.'
+            WHERE status = 'pending' AND kind = 'reminder'
+              AND id IN (SELECT rr.outbox_id FROM round_reminders rr
+                         JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1)
+            """);
+        if (withdrawn > 0)
+            logger.LogInformation("Withdrew {Count} unsent reminder(s) to councils that have responded since they were queued", withdrawn);
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using StpCollector.Outbox;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+
+namespace StpCollector.Rounds;
+
+/// <summary>
+/// Opens rounds whose time has come: queues one invitation per council lead through the outbox, a batch of councils
+/// per transaction, and records each council's invitation. A council already holding an invitation is never given
+/// another, so a crash mid-way, a restart or a second process simply carries on where the last commit left off.
+/// </summary>
+public sealed class RoundOpener(
+    Database database, QuestionnaireCatalog catalog, RoundMailBuilder mails, OutboxWriter outbox, TimeProvider clock, ILogger<RoundOpener> logger)
+{
+    private const int BatchSize = 100;
+
+    public async Task OpenDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'scheduled' AND opens_at <= @now ORDER BY opens_at", new { now = DapperSetup.Format(now) });
+        foreach (var round in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (round.ClosesAt <= now)
+            {
+                await connection.ExecuteAsync("UPDATE rounds SET status = 'closed', closed_at = @now WHERE id = @Id AND status = 'scheduled'", new { round.Id, now = DapperSetup.Format(now) });
+                logger.LogWarning("Round {Round} was due to open at {Opens:u} and close at {Closes:u}, and the worker was not running in between: it is closed without sending invitations",
+                    round.Reference, round.OpensAt, round.ClosesAt);
+                continue;
+            }
+
+            if (catalog.Find(round.QuestionnaireId) is not { } questionnaire)
+            {
+                logger.LogError("Round {Round} cannot open: its questionnaire {Questionnaire} is no longer in config/questionnaires. Restore the file; the round opens at the next tick after that",
+                    round.Reference, round.QuestionnaireId);
+                continue;
+            }
+
+            if (questionnaire.Version != round.QuestionnaireVersion)
+                logger.LogWarning("Round {Round} was created with version {Created} of {Questionnaire}; sending version {Current}, the one on disk now",
+                    round.Reference, round.QuestionnaireVersion, questionnaire.Id, questionnaire.Version);
+            await OpenAsync(connection, round, questionnaire, cancellationToken);
+        }
+    }
+
+    private async Task OpenAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        while (true)
+        {
+            var batch = (await connection.QueryAsync<RoundRecipient>("""
+                SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.id AS ContactId, ct.name AS LeadName, ct.email AS Email
+                FROM round_councils rc
+                JOIN councils c ON c.code = rc.council_code
+                JOIN contacts ct ON ct.id = COALESCE(
+                    (SELECT x.id FROM contacts x WHERE x.id = rc.contact_id AND x.role = 'lead' AND x.council_code = rc.council_code),
+                    (SELECT min(x.id) FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead'))
+                WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NULL
+                ORDER BY rc.council_code
+                LIMIT @BatchSize
+                """, new { round.Id, BatchSize })).ToList();
+            if (batch.Count == 0)
+                break;
+
+            // Built before the transaction (templates, spreadsheets), so the write lock is held only to insert.
+            var messages = batch.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Invitation, round, questionnaire, to))).ToList();
+            if (!await QueueBatchAsync(connection, round, messages, cancellationToken))
+                return;
+            queued += batch.Count;
+        }
+
+        var opened = await connection.ExecuteAsync("UPDATE rounds SET status = 'open', opened_at = @now WHERE id = @Id AND status = 'scheduled'",
+            new { round.Id, now = DapperSetup.Format(clock.GetUtcNow()) });
+        if (opened == 0)
+            return;
+        var notInvited = (await connection.QueryAsync<string>("""
+            SELECT c.name || ' (' || c.code || ')' FROM round_councils rc JOIN councils c ON c.code = rc.council_code
+            WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NULL ORDER BY c.name
+            """, new { round.Id })).ToList();
+        logger.LogInformation("Round {Round} opened: {Queued} invitation(s) queued", round.Reference, queued);
+        if (notInvited.Count > 0)
+            logger.LogWarning("Round {Round}: {Count} council(s) have no lead contact and were not invited: {Councils}",
+                round.Reference, notInvited.Count, string.Join(", ", notInvited));
+    }
+
+    /// <summary>False when the round was cancelled meanwhile or another process queued the same invitations first.</summary>
+    private async Task<bool> QueueBatchAsync(SqliteConnection connection, Round round, List<(RoundRecipient To, MimeKit.MimeMessage Message)> messages,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction();
+        var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM rounds WHERE id = @Id", new { round.Id }, transaction);
+        if (status != RoundStatus.Scheduled)
+            return false;
+        var now = DapperSetup.Format(clock.GetUtcNow());
+        foreach (var (to, message) in messages)
+        {
+            var outboxId = await outbox.EnqueueAsync(connection, transaction,
+                new OutgoingMessage(RoundMailBuilder.Invitation, round.Topic, to.CouncilCode, message));
+            var recorded = await connection.ExecuteAsync("""
+                UPDATE round_councils SET invitation_outbox_id = @outboxId, invited_at = @now, contact_id = @ContactId
+                WHERE round_id = @Id AND council_code = @CouncilCode AND invitation_outbox_id IS NULL
+                """, new { outboxId, now, to.ContactId, round.Id, to.CouncilCode }, transaction);
+            if (recorded == 0)
+            {
+                logger.LogDebug("Round {Round}: another process is queuing the invitations; leaving it to that one", round.Reference);
+                return false; // disposing the transaction rolls the whole batch back
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StpCollector.Foi;
+using StpCollector.Outbox;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Rounds;
+
+/// <summary>
+/// Sends each open round's reminders on its working-day schedule, to the councils whose invitation went out and who
+/// have no current return. Each slot is handled once (round_reminder_slots) and each council reminded at most once
+/// per slot (round_reminders), in the same transaction as the queued mail, so a crash can neither lose nor repeat one.
+/// A slot whose day passed while the worker was not running is skipped and logged: a late chaser helps nobody.
+/// </summary>
+public sealed class RoundReminderSender(
+    Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, OutboxWriter outbox,
+    IOptions<RoundsOptions> options, TimeProvider clock, ILogger<RoundReminderSender> logger)
+{
+    public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var rounds = (await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'open' AND closes_at > @now AND reminder_days <> ''", new { now = DapperSetup.Format(now) })).ToList();
+        if (rounds.Count == 0)
+            return;
+        var calendar = await holidays.LoadEnglandAndWalesAsync(cancellationToken);
+        var schedule = new ReminderSchedule(calendar, options.Value.ReminderTimeOfDay);
+        foreach (var round in rounds)
+        {
+            var handled = (await connection.QueryAsync<long>("SELECT slot FROM round_reminder_slots WHERE round_id = @Id", new { round.Id })).ToHashSet();
+            foreach (var slot in round.Reminders.Where(s => !handled.Contains(s)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var dueAt = schedule.DueAt(round.ClosesAt, slot);
+                if (now < dueAt)
+                    continue;
+                if (now >= schedule.UsefulUntil(round.ClosesAt, slot))
+                {
+                    await SkipAsync(connection, round, slot, dueAt);
+                    continue;
+                }
+
+                var daysLeft = calendar.WorkingDaysBetween(LondonTime.Today(clock), DateOnly.FromDateTime(LondonTime.ToLondon(round.ClosesAt).DateTime));
+                await SendSlotAsync(connection, round, slot, dueAt, daysLeft, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SkipAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt)
+    {
+        var detail = $"due {LondonTime.Describe(dueAt)}; its day had passed when the worker next ran, so it was no longer useful";
+        var recorded = await connection.ExecuteAsync("""
+            INSERT INTO round_reminder_slots (round_id, slot, due_at, outcome, detail, processed_at)
+            VALUES (@Id, @slot, @dueAt, 'skipped', @detail, @now) ON CONFLICT DO NOTHING
+            """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), detail, now = DapperSetup.Format(clock.GetUtcNow()) });
+        if (recorded == 1)
+            logger.LogWarning("Round {Round}: skipped the reminder {Slot} working day(s) before the close, {Detail}", round.Reference, slot, detail);
+    }
+
+    private async Task SendSlotAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt, int daysLeft, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(round.QuestionnaireId) is not { } questionnaire)
+        {
+            logger.LogError("Round {Round}: cannot send reminders, its questionnaire {Questionnaire} is missing from config/questionnaires", round.Reference, round.QuestionnaireId);
+            return;
+        }
+
+        var recipients = (await DueRecipientsAsync(connection, round, slot, null)).ToList();
+        var messages = recipients.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Reminder, round, questionnaire, to, daysLeft))).ToList();
+
+        await using var transaction = connection.BeginTransaction();
+        var claimed = await connection.ExecuteAsync("""
+            INSERT INTO round_reminder_slots (round_id, slot, due_at, outcome, processed_at)
+            VALUES (@Id, @slot, @dueAt, 'sent', @now) ON CONFLICT DO NOTHING
+            """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
+        if (claimed == 0)
+            return; // another process handled this slot first
+        // Asked again inside the transaction: a return that arrived while the mail was being built wins.
+        var stillDue = (await DueRecipientsAsync(connection, round, slot, transaction)).Select(r => r.CouncilCode).ToHashSet();
+        var sent = 0;
+        foreach (var (to, message) in messages.Where(m => stillDue.Contains(m.To.CouncilCode)))
+        {
+            var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
+            await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
+                new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
+            await connection.ExecuteAsync("""
+                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at) VALUES (@Id, @CouncilCode, @slot, @outboxId, @now)
+                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
+            sent++;
+        }
+
+        // A reminder follows an invitation that has gone out; one still queued (the mail server was down) goes
+        // alone, rather than with a chaser minutes behind it.
+        var waiting = await connection.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM round_councils rc JOIN outbox o ON o.id = rc.invitation_outbox_id
+            WHERE rc.round_id = @Id AND o.status IN ('pending', 'sending')
+              AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
+            """, new { round.Id }, transaction);
+        var detail = waiting == 0 ? null : $"{waiting} council(s) not reminded because their invitation had not been sent yet";
+        await connection.ExecuteAsync("UPDATE round_reminder_slots SET recipients = @sent, detail = @detail WHERE round_id = @Id AND slot = @slot",
+            new { sent, detail, round.Id, slot }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Round {Round}: queued {Count} reminder(s), {Slot} working day(s) before the close{Detail}",
+            round.Reference, sent, slot, detail is null ? "" : $"; {detail}");
+    }
+
+    /// <summary>Councils whose invitation was sent and not bounced, with no current return and no reminder yet in this slot.</summary>
+    private static Task<IEnumerable<RoundRecipient>> DueRecipientsAsync(SqliteConnection connection, Round round, int slot, SqliteTransaction? transaction) =>
+        connection.QueryAsync<RoundRecipient>("""
+            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.id AS ContactId, ct.name AS LeadName, ct.email AS Email,
+                   o.message_id AS InvitationMessageId
+            FROM round_councils rc
+            JOIN councils c ON c.code = rc.council_code
+            JOIN contacts ct ON ct.id = rc.contact_id
+            JOIN outbox o ON o.id = rc.invitation_outbox_id
+            WHERE rc.round_id = @Id AND o.status = 'sent' AND rc.bounced_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
+              AND NOT EXISTS (SELECT 1 FROM round_reminders rr WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND rr.slot = @slot)
+            ORDER BY rc.council_code
+            """, new { round.Id, slot }, transaction);
+}
