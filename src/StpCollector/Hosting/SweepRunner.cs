@@ -32,10 +32,20 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
         }
     }
 
-    public async Task<bool> RunAllOnceAsync(CancellationToken cancellationToken)
+    public Task<bool> RunAllOnceAsync(CancellationToken cancellationToken) => RunOnceAsync([], cancellationToken);
+
+    /// <summary>Runs the named sweeps (all when none are named) once each, in registration order.</summary>
+    public async Task<bool> RunOnceAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
+        var unknown = names.Where(n => !Registrations.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new Cli.UserFacingException(
+                $"No sweep named {string.Join(", ", unknown)}. The sweeps are: {string.Join(", ", Registrations.Select(r => r.Name))}.", Cli.ExitCodes.Usage);
+        }
+
         var allSucceeded = true;
-        foreach (var registration in Registrations)
+        foreach (var registration in Registrations.Where(r => names.Count == 0 || names.Contains(r.Name, StringComparer.OrdinalIgnoreCase)))
             allSucceeded &= await RunAsync(registration.Name, cancellationToken);
         return allSucceeded;
     }

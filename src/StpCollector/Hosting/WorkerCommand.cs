@@ -10,9 +10,15 @@ public static class WorkerCommand
 {
     public static readonly Option<bool> Once = new("--once") { Description = "Run every sweep once, then exit (for cron and scripts)" };
 
+    public static readonly Option<string[]> Sweeps = new("--sweep")
+    {
+        Description = "With --once: run only this sweep (repeatable), e.g. --sweep MailboxPoll",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Command Build()
     {
-        var run = new Command("run", "Start the worker: send rounds, chase, ingest returns, send bulletins (the default)") { Once };
+        var run = new Command("run", "Start the worker: send rounds, chase, ingest returns, send bulletins (the default)") { Once, Sweeps };
         run.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return run;
     }
@@ -20,15 +26,18 @@ public static class WorkerCommand
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var once = parse.GetValue(Once);
+        var only = parse.GetValue(Sweeps) ?? [];
         try
         {
+            if (only.Length > 0 && !once)
+                throw new UserFacingException("--sweep works only with --once (the worker always runs every sweep on its schedule).", ExitCodes.Usage);
             using var host = AppHost.CreateBuilder(VerbRunner.GlobalsOf(parse), worker: !once).Build();
             await AppHost.PrepareAsync(host.Services, cancellationToken);
             if (once)
             {
                 var runner = ActivatorUtilities.CreateInstance<SweepRunner>(host.Services,
                     host.Services.GetServices<SweepRegistration>());
-                return await runner.RunAllOnceAsync(cancellationToken) ? ExitCodes.Ok : ExitCodes.Failure;
+                return await runner.RunOnceAsync(only, cancellationToken) ? ExitCodes.Ok : ExitCodes.Failure;
             }
 
             await host.RunAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using StpCollector.Questionnaires;
@@ -14,7 +15,8 @@ public static partial class AnswerNormaliser
 {
     private const int MaxTextLength = 10_000;
 
-    private static readonly Dictionary<string, string> YesNoPartly = new(StringComparer.Ordinal)
+    // Case-insensitive lookups: the bulk import calls Check once per row, so no lower-cased copy per answer.
+    private static readonly Dictionary<string, string> YesNoPartly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["yes"] = "yes", ["y"] = "yes", ["yeah"] = "yes", ["yep"] = "yes", ["true"] = "yes",
         ["partly"] = "partly", ["partially"] = "partly", ["partial"] = "partly", ["part"] = "partly", ["in part"] = "partly",
@@ -22,12 +24,17 @@ public static partial class AnswerNormaliser
         ["no"] = "no", ["n"] = "no", ["nope"] = "no", ["false"] = "no", ["not yet"] = "no", ["not at all"] = "no",
     };
 
-    private static readonly HashSet<string> Blank = new(StringComparer.Ordinal) { "", "-", "–", "—", "n/a", "na", "n.a.", "n/k", "tbc", "?" };
+    private static readonly HashSet<string> Blank = new(StringComparer.OrdinalIgnoreCase) { "", "-", "–", "—", "n/a", "na", "n.a.", "n/k", "tbc", "?" };
+
+    /// <summary>Each question's options as comparison keys, computed once per question rather than once per answer.</summary>
+    private static readonly ConditionalWeakTable<Question, OptionKey[]> OptionKeys = new();
+
+    private sealed record OptionKey(string Code, string Label, string CodeKey);
 
     public static CheckedAnswer Check(Question question, string? raw)
     {
         var text = Clean(raw);
-        if (Blank.Contains(text.ToLowerInvariant()))
+        if (Blank.Contains(text))
             return Missing(question, raw);
         if (question.Type != QuestionType.Text && text.Length > 1 && text[0] == '=')
         {
@@ -63,10 +70,10 @@ public static partial class AnswerNormaliser
 
     private static CheckedAnswer CheckYesNoPartly(Question q, string? raw, string text)
     {
-        var lower = text.ToLowerInvariant();
-        if (YesNoPartly.TryGetValue(lower, out var value))
+        if (YesNoPartly.TryGetValue(text, out var value))
             return Valid(q, raw, value);
         // "Yes, through the health and wellbeing board" or "Partly - only the summary": the first word decides.
+        var lower = text.ToLowerInvariant();
         var firstWord = FirstWord().Match(lower);
         if (firstWord.Success && firstWord.Value is "yes" or "no" or "partly" or "partially" or "partial")
             return Valid(q, raw, YesNoPartly[firstWord.Value]);
@@ -108,10 +115,11 @@ public static partial class AnswerNormaliser
             return null;
         string? prefixMatch = null;
         var prefixCount = 0;
-        foreach (var option in q.AllowedOptions)
+        var options = OptionKeys.GetValue(q, question => question.AllowedOptions.Select(o => new OptionKey(o.Code, Key(o.Label), Key(o.Code))).ToArray());
+        foreach (var option in options)
         {
-            var label = Key(option.Label);
-            if (key == label || key == Key(option.Code))
+            var label = option.Label;
+            if (key == label || key == option.CodeKey)
                 return option.Code;
             if (key.Length >= 3 && label.StartsWith(key, StringComparison.Ordinal))
             {
@@ -225,15 +233,17 @@ public static partial class AnswerNormaliser
 
     private static string Key(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        // Lower-case letters and digits, single spaces between words; built on the stack for the usual short answer.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
         var space = false;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                if (space && builder.Length > 0)
-                    builder.Append(' ');
-                builder.Append(char.ToLowerInvariant(c));
+                if (space && length > 0)
+                    buffer[length++] = ' ';
+                buffer[length++] = char.ToLowerInvariant(c);
                 space = false;
             }
             else
@@ -242,7 +252,7 @@ public static partial class AnswerNormaliser
             }
         }
 
-        return builder.ToString();
+        return new string(buffer[..length]);
     }
 
     /// <summary>1200, 12.5, 4 — never 4.00 or 1.2E3, so equal numbers are stored as equal text.</summary>

@@ -19,6 +19,22 @@ public sealed class WorkerTests
     }
 
     [Test]
+    public async Task Run_once_sweep_runs_the_named_sweep_and_refuses_an_unknown_name_listing_the_sweeps()
+    {
+        using var data = new TempDataDir();
+
+        var named = await AppProcess.RunAsync(["run", "--once", "--sweep", "databasemaintenance", "--data-dir", data.Path]);
+        var unknown = await AppProcess.RunAsync(["run", "--once", "--sweep", "NoSuchSweep", "--data-dir", data.Path]);
+        var withoutOnce = await AppProcess.RunAsync(["run", "--sweep", "DatabaseMaintenance", "--data-dir", data.Path]);
+
+        Assert.That(named.ExitCode, Is.EqualTo(0), named.Stdout + named.Stderr);
+        Assert.That(unknown.ExitCode, Is.EqualTo(2));
+        Assert.That(unknown.Stderr, Does.Contain("No sweep named NoSuchSweep").And.Contain("DatabaseMaintenance"));
+        Assert.That(withoutOnce.ExitCode, Is.EqualTo(2));
+        Assert.That(withoutOnce.Stderr, Does.Contain("--sweep works only with --once"));
+    }
+
+    [Test]
     public async Task The_worker_logs_its_scheduled_sweeps_and_stops_on_sigterm_within_5_seconds()
     {
         using var data = new TempDataDir();
