@@ -110,12 +110,12 @@ public static partial class AnswerNormaliser
 
     private static string? MatchOption(Question q, string text)
     {
-        var key = Key(text);
+        var key = QuestionText.Key(text);
         if (key.Length == 0)
             return null;
         string? prefixMatch = null;
         var prefixCount = 0;
-        var options = OptionKeys.GetValue(q, question => question.AllowedOptions.Select(o => new OptionKey(o.Code, Key(o.Label), Key(o.Code))).ToArray());
+        var options = OptionKeys.GetValue(q, question => question.AllowedOptions.Select(o => new OptionKey(o.Code, QuestionText.Key(o.Label), QuestionText.Key(o.Code))).ToArray());
         foreach (var option in options)
         {
             var label = option.Label;
@@ -229,30 +229,6 @@ public static partial class AnswerNormaliser
         span = span.Trim("\"'*_“”‘’");
         span = span.TrimEnd(".!").Trim();
         return span.Length == raw.Length ? raw : span.ToString();
-    }
-
-    private static string Key(string text)
-    {
-        // Lower-case letters and digits, single spaces between words; built on the stack for the usual short answer.
-        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        var length = 0;
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && length > 0)
-                    buffer[length++] = ' ';
-                buffer[length++] = char.ToLowerInvariant(c);
-                space = false;
-            }
-            else
-            {
-                space = true;
-            }
-        }
-
-        return new string(buffer[..length]);
     }
 
     /// <summary>1200, 12.5, 4 — never 4.00 or 1.2E3, so equal numbers are stored as equal text.</summary>

@@ -65,15 +65,17 @@ public static class QuestionText
 {
     public static string Key(string text)
     {
-        var builder = new System.Text.StringBuilder(text.Length);
+        // Lower-case letters and digits, single spaces between words; built on the stack for the usual short answer.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
         var space = false;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                if (space && builder.Length > 0)
-                    builder.Append(' ');
-                builder.Append(char.ToLowerInvariant(c));
+                if (space && length > 0)
+                    buffer[length++] = ' ';
+                buffer[length++] = char.ToLowerInvariant(c);
                 space = false;
             }
             else
@@ -82,6 +84,6 @@ public static class QuestionText
             }
         }
 
-        return builder.ToString();
+        return new string(buffer[..length]);
     }
 }
