@@ -72,6 +72,26 @@ public sealed class InboundPipeline(
             ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
         };
 
+        var result = await RecordOnceAsync(record, async (connection, transaction) =>
+            item.Bytes.Length > options.Value.MaxMessageBytes
+                ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
+                : unreadable is not null ? Outcome.Rejected(unreadable)
+                : kind == "email" ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
+                : kind == "other" ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
+                : await files.ProcessAsync(record, item.Bytes, item.FileName!, hints, connection, transaction, cancellationToken),
+            cancellationToken);
+        if (!result.Duplicate)
+            logger.LogInformation("Inbound #{Id} {Source}: {Outcome} ({Reason})", result.Id, item.SourceName, result.Outcome, result.Reason);
+        return result;
+    }
+
+    /// <summary>
+    /// The one transaction a message gets: a message already seen returns its earlier result; otherwise the record is
+    /// inserted, processed and finished together, so a crash leaves either nothing or the whole outcome.
+    /// </summary>
+    private async Task<InboundResult> RecordOnceAsync(InboundRecord record, Func<SqliteConnection, SqliteTransaction, Task<Outcome>> process,
+        CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
@@ -82,15 +102,9 @@ public sealed class InboundPipeline(
         }
 
         record.Id = await record.InsertAsync(connection, transaction);
-        var outcome = item.Bytes.Length > options.Value.MaxMessageBytes
-            ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
-            : unreadable is not null ? Outcome.Rejected(unreadable)
-            : kind == "email" ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
-            : kind == "other" ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
-            : await files.ProcessAsync(record, item.Bytes, item.FileName!, hints, connection, transaction, cancellationToken);
+        var outcome = await process(connection, transaction);
         await record.FinishAsync(connection, transaction, outcome);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Inbound #{Id} {Source}: {Outcome} ({Reason})", record.Id, item.SourceName, outcome.Name, outcome.Reason);
         return new InboundResult(record.Id, outcome.Name, outcome.Reason, ReturnsStored: outcome.ReturnsStored);
     }
 
@@ -108,20 +122,8 @@ public sealed class InboundPipeline(
             Size = item.Bytes.Length,
             ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
-        if (duplicate is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return duplicate;
-        }
-
-        record.Id = await record.InsertAsync(connection, transaction);
-        var outcome = new Outcome(Outcomes.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
-        await record.FinishAsync(connection, transaction, outcome);
-        await transaction.CommitAsync(cancellationToken);
-        return new InboundResult(record.Id, outcome.Name, outcome.Reason);
+        var failed = new Outcome(Outcomes.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
+        return await RecordOnceAsync(record, (_, _) => Task.FromResult(failed), cancellationToken);
     }
 
     private static string KindOf(string? fileName) => fileName switch

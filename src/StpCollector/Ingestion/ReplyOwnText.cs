@@ -11,11 +11,10 @@ public static partial class ReplyBodyReader
     public static string OwnText(MimeMessage message)
     {
         var lines = BodyText(message).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        var forwarded = Forwarded().IsMatch(message.Subject ?? "");
         var own = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (ReplyHeaderAt(lines, i) is not null || OutlookHeaderAt(lines, i) is not null || ForwardHeaderAt(lines, i, forwarded) is not null)
+            if (QuoteHeaders.ReplyHeaderAt(lines, i) is not null || QuoteHeaders.OutlookHeaderAt(lines, i) is not null || QuoteHeaders.ForwardHeaderAt(lines, i) is not null)
                 break;
             if (!QuotePrefix().IsMatch(lines[i]))
                 own.Add(lines[i]);
