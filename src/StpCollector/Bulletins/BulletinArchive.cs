@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using StpCollector.Hosting;
-using StpCollector.Mail;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -9,7 +7,7 @@ namespace StpCollector.Bulletins;
 /// Every sent bulletin is kept under DATA/bulletins/NNNN-YYYY-MM-DD/ as bulletin.html (charts as files beside it),
 /// bulletin.txt and the PNGs, so staff can see exactly what went out. Written whole, then renamed into place.
 /// </summary>
-public sealed class BulletinArchive(AppPaths paths, IOptions<MailOptions> mail)
+public sealed class BulletinArchive(AppPaths paths)
 {
     public string Root => Path.Combine(paths.DataDir, "bulletins");
 
@@ -26,7 +24,7 @@ public sealed class BulletinArchive(AppPaths paths, IOptions<MailOptions> mail)
             Directory.Delete(partial, recursive: true);
         Directory.CreateDirectory(partial);
         File.WriteAllText(Path.Combine(partial, "bulletin.html"), ForReading(bulletin.Html, charts, name => name));
-        File.WriteAllText(Path.Combine(partial, "bulletin.txt"), Generic(bulletin.Text));
+        File.WriteAllText(Path.Combine(partial, "bulletin.txt"), UnsubscribeLinks.ForAnyReaderText(bulletin.Text));
         foreach (var (name, _, png) in charts)
             File.WriteAllBytes(Path.Combine(partial, name), png);
         if (Directory.Exists(folder))
@@ -39,15 +37,11 @@ public sealed class BulletinArchive(AppPaths paths, IOptions<MailOptions> mail)
     public string SelfContained(string html, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts) =>
         ForReading(html, charts, name => "data:image/png;base64," + Convert.ToBase64String(charts.First(c => c.Name == name).Png));
 
-    private string ForReading(string html, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts, Func<string, string> source)
+    private static string ForReading(string html, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts, Func<string, string> source)
     {
         foreach (var (name, _, _) in charts)
             html = html.Replace("cid:" + BulletinDraft.ContentId(name), source(name));
-        return Generic(html);
+        // The archived copy belongs to no one subscriber: it names no unsubscribe address (see UnsubscribeLinks).
+        return UnsubscribeLinks.ForAnyReaderHtml(html);
     }
-
-    /// <summary>The archived copy belongs to no one subscriber: its unsubscribe links go to the list's own address.</summary>
-    private string Generic(string content) => content
-        .Replace(UnsubscribeLinks.MailtoPlaceholder, $"mailto:{mail.Value.FromAddress}?subject=unsubscribe")
-        .Replace(UnsubscribeLinks.UrlPlaceholder, $"mailto:{mail.Value.FromAddress}?subject=unsubscribe");
 }

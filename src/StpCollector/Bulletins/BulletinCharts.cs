@@ -4,8 +4,8 @@ using StpCollector.Reports;
 
 namespace StpCollector.Bulletins;
 
-/// <summary>A chart row: one answer, with the share among all, London and other councils answering.</summary>
-public sealed record ChartRow(string Label, int Count, int Percent, int London, int Elsewhere);
+/// <summary>A chart row: one answer, with the share among all, London and other councils answering (null where none answered).</summary>
+public sealed record ChartRow(string Label, int Count, int? Percent, int? London, int? Elsewhere);
 
 public sealed record BulletinChart(string QuestionId, string Question, string FileName, string Alt, int N, int LondonN, int ElsewhereN,
     IReadOnlyList<ChartRow> Rows, byte[] Png);
@@ -13,6 +13,7 @@ public sealed record BulletinChart(string QuestionId, string Question, string Fi
 /// <summary>
 /// Draws a key question as grouped bars, London against the rest of England, in percent of councils answering.
 /// The same figures go into the alt text and the text beside the chart, so nobody needs the picture to read them.
+/// A group in which no council answered is left out (no bars, no legend entry) rather than drawn at 0%.
 /// </summary>
 public static class BulletinCharts
 {
@@ -25,14 +26,22 @@ public static class BulletinCharts
     {
         var london = question.Groups.First(g => g.Group == RoundReportBuilder.London);
         var elsewhere = question.Groups.First(g => g.Group == RoundReportBuilder.RestOfEngland);
-        var rows = question.All.Options.Select(o => new ChartRow(o.Label, o.Count, BulletinFigures.Whole(o.Percent),
-            BulletinFigures.Whole(london.Option(o.Code)?.Percent ?? 0), BulletinFigures.Whole(elsewhere.Option(o.Code)?.Percent ?? 0))).ToList();
-        var alt = $"Bar chart for {question.Id}, {question.Text} Of {question.All.N} councils answering: " +
-                  string.Join("; ", rows.Select(r => $"{r.Label} {r.Percent}% ({r.Count}), London {r.London}%, rest of England {r.Elsewhere}%")) + ".";
+        var rows = question.All.Options.Select(o => new ChartRow(o.Label, o.Count, Share(question.All, o.Code),
+            Share(london, o.Code), Share(elsewhere, o.Code))).ToList();
+        var alt = question.All.N == 0
+            ? $"Bar chart for {question.Id}, {question.Text} No council has answered yet."
+            : $"Bar chart for {question.Id}, {question.Text} Of {Templates.Plural.Of(question.All.N, "council", "councils")} answering: " +
+              string.Join("; ", rows.Select(r => $"{r.Label} {r.Percent}% ({r.Count})" +
+                  (london.N > 0 ? $", London {r.London}%" : "") + (elsewhere.N > 0 ? $", rest of England {r.Elsewhere}%" : ""))) + "." +
+              (london.N == 0 ? " No council in London has answered." : "") +
+              (elsewhere.N == 0 ? " No council in the rest of England has answered." : "");
         var fileName = $"chart-{question.Id.ToLowerInvariant()}.png";
         return new BulletinChart(question.Id, question.Text, fileName, alt, question.All.N, london.N, elsewhere.N, rows,
             Png(question, rows, london.N, elsewhere.N));
     }
+
+    private static int? Share(GroupFigures group, string code) =>
+        group.N == 0 ? null : BulletinFigures.Whole(group.Option(code)?.Percent ?? 0);
 
     private static byte[] Png(QuestionReport question, IReadOnlyList<ChartRow> rows, int londonN, int elsewhereN)
     {
@@ -43,13 +52,17 @@ public static class BulletinCharts
         for (var i = 0; i < rows.Count; i++)
         {
             var centre = i * 3;
-            bars.Add(new Bar { Position = centre - 0.5, Value = rows[i].London, FillColor = LondonColour, Label = Pct(rows[i].London), Size = 0.9 });
-            bars.Add(new Bar { Position = centre + 0.5, Value = rows[i].Elsewhere, FillColor = ElsewhereColour, Label = Pct(rows[i].Elsewhere), Size = 0.9 });
+            // With one group answering, its bar stands on the tick; a group with no answers gets no bar at all.
+            var offset = rows[i].London is not null && rows[i].Elsewhere is not null ? 0.5 : 0;
+            if (rows[i].London is { } london)
+                bars.Add(new Bar { Position = centre - offset, Value = london, FillColor = LondonColour, Label = Pct(london), Size = 0.9 });
+            if (rows[i].Elsewhere is { } elsewhere)
+                bars.Add(new Bar { Position = centre + offset, Value = elsewhere, FillColor = ElsewhereColour, Label = Pct(elsewhere), Size = 0.9 });
             ticks.Add(new Tick(centre, Wrap(rows[i].Label)));
         }
 
-        var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 13;
+        if (bars.Count > 0)
+            plot.Add.Bars(bars).ValueLabelStyle.FontSize = 13;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
@@ -61,8 +74,10 @@ public static class BulletinCharts
         plot.Axes.Left.Label.FontSize = 13;
         plot.Title($"{question.Id}: {TitleLines(question.Text)}", size: 15);
         plot.ShowLegend(Edge.Bottom);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"London (n={londonN})", FillColor = LondonColour });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Rest of England (n={elsewhereN})", FillColor = ElsewhereColour });
+        if (londonN > 0)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"London (n={londonN})", FillColor = LondonColour });
+        if (elsewhereN > 0)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"Rest of England (n={elsewhereN})", FillColor = ElsewhereColour });
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
         return plot.GetImageBytes(720, 420, ImageFormat.Png);
     }

@@ -45,7 +45,7 @@ public static class BulletinCommands
             if (parse.GetValue(showJson))
             {
                 Output.Json(new { bulletin.Id, bulletin.Status, bulletin.ScheduledFor, bulletin.Subject, bulletin.Recipients, bulletin.SentAt, bulletin.Note,
-                    Delivery = delivery, Archive = Directory.Exists(archived) ? archived : null, bulletin.Text });
+                    Delivery = delivery, Archive = Directory.Exists(archived) ? archived : null, Text = UnsubscribeLinks.ForAnyReaderText(bulletin.Text) });
                 return ExitCodes.Ok;
             }
 
@@ -57,7 +57,7 @@ public static class BulletinCommands
             if (Directory.Exists(archived))
                 Console.Out.WriteLine($"Archived in {archived}");
             Console.Out.WriteLine();
-            Console.Out.Write(bulletin.Text);
+            Console.Out.Write(UnsubscribeLinks.ForAnyReaderText(bulletin.Text));
             return ExitCodes.Ok;
         });
 
@@ -68,7 +68,7 @@ public static class BulletinCommands
             var (record, draftId) = await PreviewAsync(services, cancellationToken);
             var file = parse.GetValue(output);
             if (file is null)
-                Console.Out.Write(record.Text);
+                Console.Out.Write(UnsubscribeLinks.ForAnyReaderText(record.Text));
             else
             {
                 await File.WriteAllTextAsync(file, services.Get<BulletinArchive>().SelfContained(record.Html, record.Charts), cancellationToken);
@@ -95,25 +95,13 @@ public static class BulletinCommands
             return ExitCodes.Ok;
         });
 
-        var sendNow = new Command("send-now", "Build a bulletin from today's figures and send it to every active subscriber now");
-        sendNow.Handles(async (_, services, cancellationToken) =>
-        {
-            var now = services.Get<TimeProvider>().GetUtcNow();
-            var draft = await services.Get<BulletinComposer>().BuildAsync(now, now, cancellationToken);
-            var sent = await services.Get<BulletinPublisher>().SendNewAsync($"manual-{DapperSetup.Format(now)}", now, draft, cancellationToken)
-                ?? throw new UserFacingException("A bulletin was sent this very moment by another process; run 'stpcollector bulletin list'.");
-            Console.Out.WriteLine($"Bulletin {sent.Id} \"{sent.Subject}\" queued for {sent.Recipients} subscribers; " +
-                $"archived in {services.Get<BulletinArchive>().FolderFor(sent)}.");
-            return ExitCodes.Ok;
-        });
-
-        return new Command("bulletin", "The network bulletin: preview, approve, send, list") { list, show, preview, approve, sendNow };
+        return new Command("bulletin", "The network bulletin: preview, approve, send, test-send, list") { list, show, preview, approve, BulletinSendCommands.SendNow(), BulletinSendCommands.TestSend() };
     }
 
-    private sealed record Previewed(string Html, string Text, IReadOnlyList<(string Name, string Alt, byte[] Png)> Charts, DateTimeOffset ScheduledFor, string Status);
+    internal sealed record Previewed(string Subject, string Html, string Text, IReadOnlyList<(string Name, string Alt, byte[] Png)> Charts, DateTimeOffset ScheduledFor, string Status);
 
     /// <summary>With approval on, builds (or rebuilds, while unapproved) the stored draft for the next period; otherwise renders without storing.</summary>
-    private static async Task<(Previewed Record, long? DraftId)> PreviewAsync(IServiceProvider services, CancellationToken cancellationToken)
+    internal static async Task<(Previewed Record, long? DraftId)> PreviewAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var now = services.Get<TimeProvider>().GetUtcNow();
         var options = services.Get<IOptions<BulletinOptions>>().Value;
@@ -122,7 +110,7 @@ public static class BulletinCommands
         if (!options.RequireApproval)
         {
             var draft = await services.Get<BulletinComposer>().BuildAsync(now, period.ScheduledFor, cancellationToken);
-            return (new Previewed(draft.Html, draft.Text, draft.Charts.Select(c => (c.FileName, c.Alt, c.Png)).ToList(), period.ScheduledFor, "preview"), null);
+            return (new Previewed(draft.Subject, draft.Html, draft.Text, draft.Charts.Select(c => (c.FileName, c.Alt, c.Png)).ToList(), period.ScheduledFor, "preview"), null);
         }
 
         await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
@@ -143,7 +131,7 @@ public static class BulletinCommands
         }
 
         var charts = await BulletinStore.ChartsAsync(connection, null, existing!.Id);
-        return (new Previewed(existing.Html, existing.Text, charts, existing.ScheduledFor, existing.Status), existing.Id);
+        return (new Previewed(existing.Subject, existing.Html, existing.Text, charts, existing.ScheduledFor, existing.Status), existing.Id);
     }
 
     private static async Task<bool> IsDecidedAsync(IServiceProvider services, BulletinPeriod period, CancellationToken cancellationToken)

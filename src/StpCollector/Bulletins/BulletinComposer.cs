@@ -33,7 +33,7 @@ public sealed class BulletinComposer(
         var from = await BulletinStore.LastCoveredUntilAsync(connection, null) ?? now.AddDays(-settings.FirstLookbackDays);
         var returns = await ReturnsSinceAsync(connection, from, now);
         var opened = await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM rounds WHERE opened_at > @from AND opened_at <= @now",
+            "SELECT count(*) FROM rounds WHERE opened_at > @from AND opened_at <= @now AND status <> 'cancelled'",
             new { from = DapperSetup.Format(from), now = DapperSetup.Format(now) });
         var openRounds = await OpenRoundsAsync(connection);
 
@@ -64,8 +64,7 @@ public sealed class BulletinComposer(
                 .Select(g => new RoundReturns(g.Key.Reference, g.Key.Title, g.Count(), Names(g.Select(r => r.Council).Distinct().ToList())))
                 .ToList()),
             openRounds,
-            new UnsubscribeLinks(UnsubscribeLinks.MailtoPlaceholder, settings.UnsubscribeBaseUrl.Length > 0 ? UnsubscribeLinks.UrlPlaceholder : "",
-                settings.UnsubscribeBaseUrl.Length > 0));
+            UnsubscribeLinks.Placeholders(hasUrl: settings.UnsubscribeBaseUrl.Length > 0));
         var html = templates.Render("bulletin.html", view);
         var plain = templates.Render("bulletin.text", view);
         return new BulletinDraft(subject, html, plain, charts, round.Id, from, now, returns.Count, opened);
@@ -84,13 +83,14 @@ public sealed class BulletinComposer(
         return question;
     }
 
+    /// <summary>A cancelled round's returns are not news: they count nowhere the bulletin quotes figures.</summary>
     private static async Task<List<ReturnRow>> ReturnsSinceAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
         (await connection.QueryAsync<ReturnRow>("""
             SELECT r.reference AS Reference, r.title AS Title, c.name AS Council, x.received_at AS ReceivedAt
             FROM returns x
             JOIN rounds r ON r.id = x.round_id
             JOIN councils c ON c.code = x.council_code
-            WHERE x.received_at > @from AND x.received_at <= @until AND x.is_current = 1
+            WHERE x.received_at > @from AND x.received_at <= @until AND x.is_current = 1 AND r.status <> 'cancelled'
             ORDER BY r.opens_at DESC, c.name
             """, new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) })).ToList();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StpCollector.Reports;
+using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
 
@@ -9,6 +10,8 @@ namespace StpCollector.Bulletins;
 /// q.q7.change.yes ("+6 points" against the previous round), q.q7.london.share.yes, q.q7.elsewhere.share.yes,
 /// and for yes/partly/no questions the combined code yes_or_partly. Number questions add median, min and max;
 /// free-text questions add themes.ID.count and themes.ID.quotes. A name that is not here is an error.
+/// A group in which no council answered (n = 0, e.g. the rest of England in a London round) has counts of 0 but no
+/// shares or words: quoting one is an error naming the line, so editorial tests n first (see NoAnswers).
 /// </summary>
 public static class BulletinFigures
 {
@@ -30,7 +33,8 @@ public static class BulletinFigures
 
     private static Dictionary<string, object?> Question(RoundReport report, QuestionReport question)
     {
-        var figures = Group(question.All);
+        var id = question.Id.ToLowerInvariant();
+        var figures = Group(question.All, $"q.{id}", $"no council", question.Id);
         figures["id"] = question.Id;
         figures["text"] = question.Text;
         figures["change"] = question.All.Options.ToDictionary(o => o.Code, o => (object?)Points(o.ChangePoints), StringComparer.OrdinalIgnoreCase);
@@ -39,9 +43,9 @@ public static class BulletinFigures
         var london = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.London);
         var elsewhere = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.RestOfEngland);
         if (london is not null)
-            figures["london"] = Group(london);
+            figures["london"] = Group(london, $"q.{id}.london", "no council in London", question.Id);
         if (elsewhere is not null)
-            figures["elsewhere"] = Group(elsewhere);
+            figures["elsewhere"] = Group(elsewhere, $"q.{id}.elsewhere", "no council in the rest of England", question.Id);
         if (question.Themes.Count > 0)
             figures["themes"] = question.Themes.ToDictionary(t => t.Id, t => (object?)new Dictionary<string, object?>
             {
@@ -53,11 +57,11 @@ public static class BulletinFigures
         return figures;
     }
 
-    private static Dictionary<string, object?> Group(GroupFigures group)
+    private static Dictionary<string, object?> Group(GroupFigures group, string path, string nobody, string questionId)
     {
         var count = group.Options.ToDictionary(o => o.Code, o => (object?)o.Count, StringComparer.OrdinalIgnoreCase);
-        var share = group.Options.ToDictionary(o => o.Code, o => (object?)Whole(o.Percent), StringComparer.OrdinalIgnoreCase);
-        var words = group.Options.ToDictionary(o => o.Code, o => (object?)ProportionWords.Describe(o.Percent), StringComparer.OrdinalIgnoreCase);
+        var share = group.Options.ToDictionary(o => o.Code, o => (object?)Whole(o.Percent ?? 0), StringComparer.OrdinalIgnoreCase);
+        var words = group.Options.ToDictionary(o => o.Code, o => (object?)ProportionWords.Describe(o.Percent ?? 0), StringComparer.OrdinalIgnoreCase);
         if (group.Options.Any(o => o.Code == "yes") && group.Options.Any(o => o.Code == "partly"))
         {
             var both = group.Option("yes")!.Count + group.Option("partly")!.Count;
@@ -67,7 +71,14 @@ public static class BulletinFigures
             words["yes_or_partly"] = ProportionWords.Describe(percent);
         }
 
-        var figures = new Dictionary<string, object?> { ["n"] = group.N, ["count"] = count, ["share"] = share, ["words"] = words };
+        var who = $"{nobody} has answered {questionId}";
+        var figures = new Dictionary<string, object?>
+        {
+            ["n"] = group.N,
+            ["count"] = count,
+            ["share"] = group.N == 0 ? new NoAnswers($"{path}.share", $"{path}.n", who) : share,
+            ["words"] = group.N == 0 ? new NoAnswers($"{path}.words", $"{path}.n", who) : words,
+        };
         if (group.Numbers is { } numbers)
         {
             figures["median"] = Number(numbers.Median);

@@ -17,18 +17,9 @@ public sealed class BulletinMessages(ReplyTokens tokens, IOptions<BulletinOption
         var mailto = $"mailto:{replyAddress}?subject=unsubscribe";
         var url = UnsubscribeUrl(subscriber);
 
-        var body = new BodyBuilder
-        {
-            TextBody = Personalise(bulletin.Text, mailto, url),
-            HtmlBody = Personalise(bulletin.Html, mailto, url),
-        };
-        foreach (var (name, _, png) in charts)
-        {
-            var image = body.LinkedResources.Add(name, png, new ContentType("image", "png"));
-            image.ContentId = BulletinDraft.ContentId(name);
-        }
-
-        var message = new MimeMessage { Subject = bulletin.Subject, Body = body.ToMessageBody() };
+        var body = Body(UnsubscribeLinks.ForSubscriber(bulletin.Text, replyAddress, url),
+            UnsubscribeLinks.ForSubscriber(bulletin.Html, replyAddress, url), charts);
+        var message = new MimeMessage { Subject = bulletin.Subject, Body = body };
         message.To.Add(new MailboxAddress(subscriber.Name, subscriber.Email));
         message.ReplyTo.Add(new MailboxAddress(mail.Value.FromName, replyAddress));
         message.Headers.Add("List-Id", $"{mail.Value.FromName} bulletin <bulletin.{mail.Value.ReplyDomain}>");
@@ -40,9 +31,36 @@ public sealed class BulletinMessages(ReplyTokens tokens, IOptions<BulletinOption
         return message;
     }
 
+    /// <summary>
+    /// A test copy for one address (bulletin test-send): "[TEST]" before the subject, and no unsubscribe headers or
+    /// personal links, since the address need not be a subscriber; the footer reads as in the archive.
+    /// </summary>
+    public MimeMessage CreateTest(string subject, string html, string text, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts, string address)
+    {
+        var message = new MimeMessage
+        {
+            Subject = $"{TestSubjectPrefix} {subject}",
+            Body = Body(UnsubscribeLinks.ForAnyReaderText(text), UnsubscribeLinks.ForAnyReaderHtml(html), charts),
+        };
+        message.To.Add(MailboxAddress.Parse(address));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    public const string TestSubjectPrefix = "[TEST]";
+
+    private static MimeEntity Body(string text, string html, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts)
+    {
+        var body = new BodyBuilder { TextBody = text, HtmlBody = html };
+        foreach (var (name, _, png) in charts)
+        {
+            var image = body.LinkedResources.Add(name, png, new ContentType("image", "png"));
+            image.ContentId = BulletinDraft.ContentId(name);
+        }
+
+        return body.ToMessageBody();
+    }
+
     public string? UnsubscribeUrl(Subscriber subscriber) =>
         options.Value.UnsubscribeBaseUrl.Length == 0 ? null : $"{options.Value.UnsubscribeBaseUrl.TrimEnd('/')}/{subscriber.UnsubscribeToken}";
-
-    private static string Personalise(string content, string mailto, string? url) =>
-        content.Replace(UnsubscribeLinks.MailtoPlaceholder, mailto).Replace(UnsubscribeLinks.UrlPlaceholder, url ?? "");
 }

@@ -41,6 +41,9 @@ public static class QuestionAggregator
 
     public static decimal Percent(int count, int of) => Round(Exact(count, of));
 
+    /// <summary>A share of no answers is not 0%: it is unknown, and reports show it as "no answers".</summary>
+    public static decimal? ShareOf(int count, int of) => of == 0 ? null : Percent(count, of);
+
     private static decimal Exact(int count, int of) => of == 0 ? 0 : count * 100m / of;
 
     private static decimal Round(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
@@ -60,11 +63,11 @@ public static class QuestionAggregator
         var counts = chosen.GroupBy(c => c.Code, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (int)g.Sum(c => c.Councils), StringComparer.OrdinalIgnoreCase);
         var figures = question.AllowedOptions
-            .Select(o => new OptionFigure(o.Code, o.Label, counts.GetValueOrDefault(o.Code), Percent(counts.GetValueOrDefault(o.Code), n), null))
+            .Select(o => new OptionFigure(o.Code, o.Label, counts.GetValueOrDefault(o.Code), ShareOf(counts.GetValueOrDefault(o.Code), n), null))
             .ToList();
         // A code outside the definition (an older questionnaire version) is shown rather than silently dropped.
         foreach (var (code, count) in counts.Where(c => !question.AllowedOptions.Any(o => string.Equals(o.Code, c.Key, StringComparison.OrdinalIgnoreCase))))
-            figures.Add(new OptionFigure(code, code, count, Percent(count, n), null));
+            figures.Add(new OptionFigure(code, code, count, ShareOf(count, n), null));
         return figures;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StpCollector.Reports;
 
 /// <summary>How a report splits councils beyond the all-council figures.</summary>
@@ -41,8 +43,12 @@ public sealed record GroupFigures(string Group, int N, IReadOnlyList<OptionFigur
         Options.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>Count and percentage of answering councils choosing an option; ChangePoints against the previous round (percentage points).</summary>
-public sealed record OptionFigure(string Code, string Label, int Count, decimal Percent, decimal? ChangePoints);
+/// <summary>
+/// Count and percentage of answering councils choosing an option; ChangePoints against the previous round (percentage points).
+/// Percent is null when no council in the group answered: "no answers", never 0%. JSON always writes it, as null there.
+/// </summary>
+public sealed record OptionFigure(string Code, string Label, int Count,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Percent, decimal? ChangePoints);
 
 public sealed record NumberSummary(decimal Median, decimal Min, decimal Max, decimal? MedianChange);
 

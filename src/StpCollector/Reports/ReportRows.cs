@@ -29,7 +29,7 @@ public static class ReportRows
 
             foreach (var theme in question.Themes)
                 yield return [report.Round.Reference, question.Id, question.Text, "Theme", question.All.N, theme.Id, theme.Label,
-                    theme.Councils, QuestionAggregator.Percent(theme.Councils, question.All.N), null, null, null, null];
+                    theme.Councils, QuestionAggregator.ShareOf(theme.Councils, question.All.N), null, null, null, null];
             if (report.Foi is { } foi && foi.Find(question.Id) is { } compared)
             {
                 foreach (var (code, label, count) in Compared(compared))

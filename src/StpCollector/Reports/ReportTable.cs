@@ -1,5 +1,6 @@
 using System.Globalization;
 using StpCollector.Cli;
+using StpCollector.Templates;
 
 namespace StpCollector.Reports;
 
@@ -10,10 +11,10 @@ public static class ReportTable
     {
         var round = report.Round;
         Console.Out.WriteLine($"{round.Reference}: {round.Title} ({round.Status})");
-        Console.Out.WriteLine($"Responses: {report.Responded} of {report.Invited} councils ({Pct(report.ResponseRate)})" +
+        Console.Out.WriteLine($"Responses: {report.Responded} of {Plural.Of(report.Invited, "council", "councils")} ({Pct(report.ResponseRate)})" +
             (report.Previous is null ? "" : $"; change since {report.Previous.Reference}: {Points(report.ResponseRateChange)}"));
         if (report.Foi is { } foi)
-            Console.Out.WriteLine($"FoI batch {foi.BatchId} \"{foi.BatchTitle}\": {foi.RequestedCouncils} councils asked, {foi.InBoth} of them also in this round; compared below.");
+            Console.Out.WriteLine($"FoI batch {foi.BatchId} \"{foi.BatchTitle}\": {Plural.Of(foi.RequestedCouncils, "council", "councils")} asked, {foi.InBoth} of them also in this round; compared below.");
         foreach (var question in report.Questions)
         {
             Console.Out.WriteLine();
@@ -22,7 +23,8 @@ public static class ReportTable
             var headers = new List<string> { "Answer", $"Count (n={question.All.N})", "%" };
             if (report.Previous is not null)
                 headers.Add($"Change vs {report.Previous.Reference}");
-            headers.AddRange(groups.Select(g => $"{g.Group} % (n={g.N})"));
+            // A group nobody in it answered has no share to show: "no answers", never 0%.
+            headers.AddRange(groups.Select(g => g.N == 0 ? $"{g.Group} (no answers)" : $"{g.Group} % (n={g.N})"));
 
             var rows = new List<IReadOnlyList<string?>>();
             foreach (var option in question.All.Options)
@@ -47,18 +49,19 @@ public static class ReportTable
                 rows.Add(["Answered", question.All.N.ToString(CultureInfo.InvariantCulture), ""]);
             foreach (var theme in question.Themes)
                 rows.Add([$"Theme: {theme.Label}", theme.Councils.ToString(CultureInfo.InvariantCulture),
-                    Pct(QuestionAggregator.Percent(theme.Councils, question.All.N))]);
+                    Pct(QuestionAggregator.ShareOf(theme.Councils, question.All.N))]);
             Output.Table(headers, rows);
             foreach (var theme in question.Themes.Where(t => t.Quotes.Count > 0))
                 foreach (var quote in theme.Quotes)
                     Console.Out.WriteLine($"  {theme.Label}: \"{quote}\"");
             if (report.Foi?.Find(question.Id) is { } compared)
-                Console.Out.WriteLine($"  Survey and FoI ({report.Foi.InBoth} councils asked both ways): " +
+                Console.Out.WriteLine($"  Survey and FoI ({Plural.Of(report.Foi.InBoth, "council", "councils")} asked both ways): " +
                     string.Join(", ", ReportRows.Compared(compared).Select(c => $"{c.Label} {c.Count}")));
         }
     }
 
-    public static string Pct(decimal? percent) => percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–";
+    /// <summary>A share, or "—" where there is none (no council answered).</summary>
+    public static string Pct(decimal? percent) => percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static string Points(decimal? points) =>
         points is { } p ? (p > 0 ? "+" : "") + p.ToString("0.#", CultureInfo.InvariantCulture) + " pts" : "–";

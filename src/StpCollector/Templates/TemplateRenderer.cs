@@ -46,6 +46,8 @@ public sealed class TemplateRenderer(AppPaths paths)
     {
         var globals = new ScriptObject();
         globals.Import(model);
+        // {{ n | plural: "council", "councils" }} gives "1 council" or "3 councils".
+        globals.Import("plural", new Func<long, string, string, string>(Plural.Of));
         var context = new LiquidTemplateContext
         {
             StrictVariables = true,

@@ -16,7 +16,7 @@ public sealed class BulletinCommandsTests
         }
 
         var env = new Dictionary<string, string> { ["STPCOLLECTOR__Clock__Now"] = "2026-12-01T10:00:00Z" };
-        var sent = await AppProcess.RunAsync(["bulletin", "send-now", "--data-dir", data.Path], env);
+        var sent = await AppProcess.RunAsync(["bulletin", "send-now", "--yes", "--data-dir", data.Path], env);
         var list = await AppProcess.RunAsync(["bulletin", "list", "--json", "--data-dir", data.Path], env);
         var show = await AppProcess.RunAsync(["bulletin", "show", "1", "--data-dir", data.Path], env);
         var missing = await AppProcess.RunAsync(["bulletin", "show", "9", "--data-dir", data.Path], env);
