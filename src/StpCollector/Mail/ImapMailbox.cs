@@ -60,9 +60,9 @@ public sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
                 return [];
             // INTERNALDATE is when the server took the message in: the received time, whatever the sender's Date: says.
             var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, cancellationToken);
-            var arrived = summaries.ToDictionary(s => s.UniqueId, s => s.InternalDate?.ToUniversalTime());
+            var arrived = summaries.ToDictionary(s => s.UniqueId.Id, s => s.InternalDate?.ToUniversalTime());
             return uids.Select(uid => new MailboxItem(uid.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"IMAP {inbox.FullName} UID {uid.Id}",
-                arrived.GetValueOrDefault(uid))).ToList();
+                arrived.GetValueOrDefault(uid.Id))).ToList();
         }
 
         public async Task<byte[]> ReadAsync(MailboxItem item, CancellationToken cancellationToken)
