@@ -46,7 +46,8 @@ public static class HoldingPenCommands
             Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {London(entry.ReceivedAt)} (London time) via {entry.Channel} ({entry.SourceName})");
             Console.Out.WriteLine($"From:    {entry.Sender}");
             if (entry.SentAt is not null)
-                Console.Out.WriteLine($"Dated:   {SenderClock.Describe(DapperSetup.ParseTimestamp(entry.ReceivedAt), DapperSetup.ParseTimestamp(entry.SentAt))} (sender's clock)");
+                Console.Out.WriteLine($"Dated:   {London(entry.SentAt)} by the sender's clock" +
+                    (SenderClock.Gap(DapperSetup.ParseTimestamp(entry.ReceivedAt), DapperSetup.ParseTimestamp(entry.SentAt)) is { } gap ? $" ({gap})" : ""));
             Console.Out.WriteLine($"Subject: {entry.Subject}");
             Console.Out.WriteLine($"Message-ID: {entry.MessageId}");
             Console.Out.WriteLine($"Reason:  {entry.Reason}");

@@ -17,7 +17,7 @@ public static class SenderClock
         var amount = gap < TimeSpan.FromDays(2)
             ? $"{(int)gap.TotalHours} hours"
             : $"{(int)gap.TotalDays} days";
-        return date < received ? $"dated {amount} before it reached us" : $"dated {amount} after it reached us (the sender's clock is ahead)";
+        return date < received ? $"dated {amount} before it reached us" : $"dated {amount} after it reached us; the sender's clock is ahead";
     }
 
     /// <summary>"2026-12-15 10:00" London time, with the gap note when there is one; empty when there is no Date: header.</summary>
