@@ -84,13 +84,16 @@ public sealed class BulletinComposer(
     }
 
     /// <summary>A cancelled round's returns are not news: they count nowhere the bulletin quotes figures.</summary>
+    // "New since the last bulletin" means recorded by StpCollector since then (created_at, our clock): a reply that
+    // reached the mailbox just before the last bulletin but was read just after it is new to this one, and a sender's
+    // clock (the Date: header) plays no part.
     private static async Task<List<ReturnRow>> ReturnsSinceAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
         (await connection.QueryAsync<ReturnRow>("""
             SELECT r.reference AS Reference, r.title AS Title, c.name AS Council, x.received_at AS ReceivedAt
             FROM returns x
             JOIN rounds r ON r.id = x.round_id
             JOIN councils c ON c.code = x.council_code
-            WHERE x.received_at > @from AND x.received_at <= @until AND x.is_current = 1 AND r.status <> 'cancelled'
+            WHERE x.created_at > @from AND x.created_at <= @until AND x.is_current = 1 AND r.status <> 'cancelled'
             ORDER BY r.opens_at DESC, c.name
             """, new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) })).ToList();
 

@@ -24,12 +24,14 @@ public sealed class FoiInboundHandler(FoiReplyDocuments documents, Questionnaire
             return new InboundHandling("held", $"No FoI request {reply.TargetId}", Held: true);
 
         var now = clock.GetUtcNow();
-        await FoiEvents.AddAsync(connection, transaction, reply.TargetId, now, "reply", $"From {reply.SenderAddress}: {reply.Message.Subject}");
+        // The reply's dates (received, answered) are when it reached us, not the council's Date: header.
+        var received = reply.ReceivedAt ?? now;
+        await FoiEvents.AddAsync(connection, transaction, reply.TargetId, received, "reply", $"From {reply.SenderAddress}: {reply.Message.Subject}");
         var questionnaire = await FoiAnswerStore.QuestionnaireOfAsync(connection, transaction, reply.TargetId, questionnaires);
-        var intake = await documents.TakeAsync(reply, councilCode, questionnaire, now, cancellationToken);
+        var intake = await documents.TakeAsync(reply, councilCode, questionnaire, received, cancellationToken);
         if (intake.Answers == 0 && questionnaire is not null && FoiReturnReader.ReadBody(questionnaire, reply.Message, $"the body of <{reply.Message.MessageId}>") is { } body)
         {
-            var recorded = await FoiAnswerStore.RecordAllAsync(connection, transaction, reply.TargetId, body, "email_body", null, now);
+            var recorded = await FoiAnswerStore.RecordAllAsync(connection, transaction, reply.TargetId, body, "email_body", null, received);
             intake = intake with { Answers = recorded, Details = [FoiReturnReader.Describe(recorded, body, "the body of the reply"), .. intake.Details] };
         }
 
@@ -59,7 +61,7 @@ public sealed class FoiInboundHandler(FoiReplyDocuments documents, Questionnaire
         await connection.ExecuteAsync(
             "UPDATE foi_requests SET status = @status, exemption = COALESCE(@exemption, exemption), updated_at = @now WHERE id = @TargetId",
             new { status, exemption = classification?.Exemption, now, reply.TargetId }, transaction);
-        await FoiEvents.AddAsync(connection, transaction, reply.TargetId, now, status, detail);
+        await FoiEvents.AddAsync(connection, transaction, reply.TargetId, received, status, detail);
         return new InboundHandling("foi_reply", $"{FoiReference.Of(reply.TargetId)}: {status.Replace('_', ' ')} ({detail})");
     }
 

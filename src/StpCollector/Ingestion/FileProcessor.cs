@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Questionnaires;
+using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
@@ -71,9 +72,10 @@ public sealed class FileProcessor(QuestionnaireCatalog questionnaires, IOptions<
                 continue;
             }
 
-            var now = clock.GetUtcNow();
+            // Received when StpCollector first read the file, also when staff assign it from the holding pen later.
             var result = await ReturnStore.StoreAsync(connection, transaction,
-                new ReturnStore.NewReturn(round.Id, council.Code, candidate.Source, candidate.Provenance, null, now, record.Id), checkedReturn, now);
+                new ReturnStore.NewReturn(round.Id, council.Code, candidate.Source, candidate.Provenance, null, DapperSetup.ParseTimestamp(record.ReceivedAt), record.Id),
+                checkedReturn, clock.GetUtcNow());
             stored.Add(MailProcessor.Summary(council, round, checkedReturn, result, null) +
                        (checkedReturn.Problems.Count > 0 ? $" ({string.Join("; ", checkedReturn.Problems)})" : ""));
             roundId = round.Id;

@@ -12,12 +12,13 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
 {
     public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
         string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
-        string ArchivePath, string? ResolvedAt, string? ResolvedNote);
+        string ArchivePath, string? ResolvedAt, string? ResolvedNote, string? SentAt);
 
     private const string Select = """
         SELECT id AS Id, channel AS Channel, kind AS Kind, source_name AS SourceName, message_id AS MessageId, sender AS Sender, subject AS Subject,
                received_at AS ReceivedAt, outcome AS Outcome, reason AS Reason, match_method AS MatchMethod, round_id AS RoundId,
-               council_code AS CouncilCode, seen_again AS SeenAgain, archive_path AS ArchivePath, resolved_at AS ResolvedAt, resolved_note AS ResolvedNote
+               council_code AS CouncilCode, seen_again AS SeenAgain, archive_path AS ArchivePath, resolved_at AS ResolvedAt, resolved_note AS ResolvedNote,
+               sent_at AS SentAt
         FROM inbound_messages
         """;
 
@@ -66,12 +67,17 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         return string.Join('\n', lines.Take(maxLines)) + (lines.Length > maxLines ? $"\n[... {lines.Length - maxLines} more lines]" : "");
     }
 
-    /// <summary>Re-runs extraction for a held message against the round and council staff name, and stores the return.</summary>
-    public async Task<Outcome> AssignAsync(long id, string roundKey, string councilKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Re-runs extraction for a held message against the round and council staff name, and stores the return. Its receipt
+    /// goes to the sender only if they may have it (<see cref="ReceiptRecipientRule"/>), or to <paramref name="receiptTo"/>.
+    /// </summary>
+    public async Task<Outcome> AssignAsync(long id, string roundKey, string councilKey, string? receiptTo, CancellationToken cancellationToken)
     {
         var entry = await GetAsync(id, cancellationToken);
         if (entry.Outcome != Outcomes.Held)
             throw new UserFacingException($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", ExitCodes.Usage);
+        if (receiptTo is not null && entry.Kind != "email")
+            throw new UserFacingException($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", ExitCodes.Usage);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
@@ -87,11 +93,15 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         var bytes = archive.Read(entry.ArchivePath);
         var match = new ReplyMatch("staff", round, council.Code);
         var outcome = entry.Kind == "email"
-            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(bytes)), match, options.Value.SendReceipts, connection, transaction)
+            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(bytes)), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
             : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
             throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
-        await record.FinishAsync(connection, transaction, outcome with { MatchMethod = "staff" });
+        await record.FinishAsync(connection, transaction, outcome with
+        {
+            MatchMethod = "staff",
+            Reason = outcome.NoReceipt is { } why ? $"{outcome.Reason}; no receipt sent: {why}" : outcome.Reason,
+        });
         await Resolve(connection, transaction, id, $"assigned to {round.Reference} / {council.Code}");
         await transaction.CommitAsync(cancellationToken);
         return outcome;

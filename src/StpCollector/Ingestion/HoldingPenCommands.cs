@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using StpCollector.Cli;
+using StpCollector.Contacts;
+using StpCollector.Storage;
+using StpCollector.Templates;
 
 namespace StpCollector.Ingestion;
 
@@ -20,7 +23,7 @@ public static class HoldingPenCommands
             else
                 Output.Table(["Id", "Received", "Outcome", "From", "Subject / file", "Reason"], entries.Select(e => new[]
                 {
-                    e.Id.ToString(CultureInfo.InvariantCulture), e.ReceivedAt[..16].Replace('T', ' '), e.Outcome, e.Sender ?? "",
+                    e.Id.ToString(CultureInfo.InvariantCulture), London(e.ReceivedAt), e.Outcome, e.Sender ?? "",
                     Shorten(e.Subject ?? Path.GetFileName(e.SourceName), 40), Shorten(e.Reason, 100),
                 }));
             return ExitCodes.Ok;
@@ -40,8 +43,11 @@ public static class HoldingPenCommands
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {entry.ReceivedAt} via {entry.Channel} ({entry.SourceName})");
+            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {London(entry.ReceivedAt)} (London time) via {entry.Channel} ({entry.SourceName})");
             Console.Out.WriteLine($"From:    {entry.Sender}");
+            if (entry.SentAt is not null)
+                Console.Out.WriteLine($"Dated:   {London(entry.SentAt)} by the sender's clock" +
+                    (SenderClock.Gap(DapperSetup.ParseTimestamp(entry.ReceivedAt), DapperSetup.ParseTimestamp(entry.SentAt)) is { } gap ? $" ({gap})" : ""));
             Console.Out.WriteLine($"Subject: {entry.Subject}");
             Console.Out.WriteLine($"Message-ID: {entry.MessageId}");
             Console.Out.WriteLine($"Reason:  {entry.Reason}");
@@ -56,11 +62,20 @@ public static class HoldingPenCommands
         var assignId = new Argument<long>("ID") { Description = "Inbound message number" };
         var round = new Option<string>("--round") { Description = "Round reference, e.g. STP-R12", Required = true };
         var council = new Option<string>("--council") { Description = "Council ONS code, e.g. E09000007", Required = true };
-        var assign = new Command("assign", "Store a held message's answers for a round and council (extraction runs again)") { assignId, round, council };
+        var receiptTo = new Option<string?>("--receipt-to")
+        {
+            Description = "Send the receipt (which lists the council's answers) to this address, even if it is not a contact of the council or on its domain",
+        };
+        var assign = new Command("assign", "Store a held message's answers for a round and council (extraction runs again)") { assignId, round, council, receiptTo };
         assign.Handles(async (parse, services, cancellationToken) =>
         {
-            var outcome = await services.Get<HoldingPen>().AssignAsync(parse.GetValue(assignId), parse.GetValue(round)!, parse.GetValue(council)!, cancellationToken);
+            var to = parse.GetValue(receiptTo)?.Trim();
+            if (to is not null && !EmailAddress.IsValid(to))
+                throw new UserFacingException($"--receipt-to '{to}' is not an email address. Give one address, e.g. --receipt-to stp.lead@camden.gov.uk.", ExitCodes.Usage);
+            var outcome = await services.Get<HoldingPen>().AssignAsync(parse.GetValue(assignId), parse.GetValue(round)!, parse.GetValue(council)!, to, cancellationToken);
             Console.Out.WriteLine($"Assigned #{parse.GetValue(assignId)}: {outcome.Reason}");
+            if (outcome.NoReceipt is { } why)
+                Console.Out.WriteLine($"Stored; no receipt sent: {why}. Add --receipt-to ADDRESS to send one.");
             return ExitCodes.Ok;
         });
 
@@ -76,6 +91,9 @@ public static class HoldingPenCommands
 
         return new Command("holding-pen", "Inbound mail and files that need a person: list, show, assign, discard") { list, show, assign, discard };
     }
+
+    private static string London(string utc) =>
+        LondonTime.ToLondon(DapperSetup.ParseTimestamp(utc)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text, int max)
     {

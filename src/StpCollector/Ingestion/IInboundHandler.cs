@@ -22,7 +22,10 @@ public interface IInboundHandler
     Task HandleBounceAsync(InboundBounce bounce, CancellationToken cancellationToken);
 }
 
-/// <summary>A reply matched to one of the handler's records: TargetId is the token's id, or the outbox row's topic id.</summary>
+/// <summary>
+/// A reply matched to one of the handler's records: TargetId is the token's id, or the outbox row's topic id.
+/// ReceivedAt is when it reached StpCollector (never the sender's Date: header); null means now.
+/// </summary>
 public sealed record InboundReply(
     long InboundId,
     MimeMessage Message,
@@ -30,7 +33,8 @@ public sealed record InboundReply(
     long TargetId,
     string? CouncilCode,
     SqliteConnection Connection,
-    SqliteTransaction Transaction);
+    SqliteTransaction Transaction,
+    DateTimeOffset? ReceivedAt = null);
 
 /// <summary>A delivery failure report for a message we sent (found through its Message-ID or recipient).</summary>
 public sealed record InboundBounce(

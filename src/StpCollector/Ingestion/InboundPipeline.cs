@@ -9,8 +9,11 @@ using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
-/// <summary>Something that arrived: from the returns mailbox or `ingest FILE`. FileName decides how it is read; null means an email.</summary>
-public sealed record InboundItem(string Channel, string SourceName, byte[] Bytes, string? FileName = null)
+/// <summary>
+/// Something that arrived: from the returns mailbox or `ingest FILE`. FileName decides how it is read; null means an
+/// email. ArrivedAt is when the mailbox took it in (IMAP INTERNALDATE); null means now, the first time StpCollector reads it.
+/// </summary>
+public sealed record InboundItem(string Channel, string SourceName, byte[] Bytes, string? FileName = null, DateTimeOffset? ArrivedAt = null)
 {
     public const string Mailbox = "mailbox";
     public const string Cli = "cli";
@@ -69,7 +72,7 @@ public sealed class InboundPipeline(
             Sender = message?.From.Mailboxes.FirstOrDefault()?.Address,
             Subject = message?.Subject,
             SentAt = message?.Date is { } date && date != DateTimeOffset.MinValue ? DapperSetup.Format(date) : null,
-            ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
+            ReceivedAt = DapperSetup.Format(item.ArrivedAt ?? clock.GetUtcNow()),
         };
 
         var result = await RecordOnceAsync(record, async (connection, transaction) =>
@@ -120,7 +123,7 @@ public sealed class InboundPipeline(
             ContentHash = InboundArchive.ContentHash(item.Bytes, null) + "-failed",
             ArchivePath = archive.Save(item.Bytes, kind == "email" ? ".eml" : Path.GetExtension(item.FileName!)),
             Size = item.Bytes.Length,
-            ReceivedAt = DapperSetup.Format(clock.GetUtcNow()),
+            ReceivedAt = DapperSetup.Format(item.ArrivedAt ?? clock.GetUtcNow()),
         };
         var failed = new Outcome(Outcomes.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
         return await RecordOnceAsync(record, (_, _) => Task.FromResult(failed), cancellationToken);
@@ -157,8 +160,9 @@ public sealed class InboundPipeline(
     }
 }
 
-/// <summary>The outcome recorded on an inbound message.</summary>
-public sealed record Outcome(string Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0)
+/// <summary>The outcome recorded on an inbound message. NoReceipt says why a stored return's receipt was not sent.</summary>
+public sealed record Outcome(string Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0,
+    string? NoReceipt = null)
 {
     public static Outcome Rejected(string reason) => new(Outcomes.Rejected, reason);
     public static Outcome Held(string reason, ReplyMatch? match = null) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Mail;
 using StpCollector.Questionnaires;
+using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
@@ -37,7 +38,8 @@ public sealed class MailProcessor(
         if (match.Handler is not null && match.Problem is null)
         {
             var handling = await match.Handler.HandleReplyAsync(
-                new InboundReply(record.Id, message, sender, match.HandlerTargetId, match.CouncilCode, connection, transaction), cancellationToken);
+                new InboundReply(record.Id, message, sender, match.HandlerTargetId, match.CouncilCode, connection, transaction, DapperSetup.ParseTimestamp(record.ReceivedAt)),
+                cancellationToken);
             return new Outcome(handling.Held ? Outcomes.Held : Outcomes.Handled, $"{handling.Outcome}: {handling.Detail}", match.Method, CouncilCode: match.CouncilCode);
         }
 
@@ -46,11 +48,16 @@ public sealed class MailProcessor(
         var senderProblem = await SenderCheckRule.ProblemAsync(options.Value.SenderCheck, sender, match.CouncilCode!, connection, transaction);
         if (senderProblem is not null)
             return Outcome.Held($"matched to {match.CouncilCode} in {match.Round!.Reference} by {match.Method}, but {senderProblem}", match);
-        return await StoreAsync(record, message, match, sendReceipt: options.Value.SendReceipts, connection, transaction);
+        var outcome = await StoreAsync(record, message, match, sendReceipt: options.Value.SendReceipts, connection, transaction);
+        return outcome.NoReceipt is { } why ? outcome with { Reason = $"{outcome.Reason}; no receipt sent: {why}" } : outcome;
     }
 
-    /// <summary>Extracts, checks and stores the return for a matched reply (also used when staff assign a held message).</summary>
-    public async Task<Outcome> StoreAsync(InboundRecord record, MimeMessage message, ReplyMatch match, bool sendReceipt, SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>
+    /// Extracts, checks and stores the return for a matched reply (also used when staff assign a held message). The
+    /// receipt goes to the sender if the receipt rule allows, or to <paramref name="receiptTo"/> when staff name an address.
+    /// </summary>
+    public async Task<Outcome> StoreAsync(InboundRecord record, MimeMessage message, ReplyMatch match, bool sendReceipt, SqliteConnection connection, SqliteTransaction transaction,
+        string? receiptTo = null)
     {
         var round = match.Round!;
         if (round.Status == "cancelled")
@@ -94,12 +101,17 @@ public sealed class MailProcessor(
         if (mismatched.Count > 0 || attachments.Notes.Count > 0)
             checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. attachments.Notes] };
         var now = clock.GetUtcNow();
-        var receivedAt = message.Date is { } date && date > new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) && date <= now.AddDays(1) ? date : now;
+        // Received is when the message reached us (the mailbox's arrival time, or our first reading of it), never the
+        // sender's Date: header, which is kept beside it as "dated (sender's clock)".
+        var receivedAt = DapperSetup.ParseTimestamp(record.ReceivedAt);
+        var datedAt = message.Date is { } date && date != DateTimeOffset.MinValue ? date : (DateTimeOffset?)null;
         var stored = await ReturnStore.StoreAsync(connection, transaction,
-            new ReturnStore.NewReturn(round.Id, council.Code, chosen.Source, chosen.Provenance, record.Sender, receivedAt, record.Id), checkedReturn, now);
-        if (sendReceipt && record.Sender is not null)
-            await receipts.QueueAsync(connection, transaction, message, record.Sender, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt);
-        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, match.Method), match.Method, round.Id, council.Code, 1);
+            new ReturnStore.NewReturn(round.Id, council.Code, chosen.Source, chosen.Provenance, record.Sender, receivedAt, record.Id, datedAt), checkedReturn, now);
+        var receipt = sendReceipt && (receiptTo ?? record.Sender) is { } recipient
+            ? await receipts.QueueAsync(connection, transaction, message, recipient, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt,
+                chosenByStaff: receiptTo is not null)
+            : null;
+        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, match.Method), match.Method, round.Id, council.Code, 1, receipt?.NotSent);
     }
 
     public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>

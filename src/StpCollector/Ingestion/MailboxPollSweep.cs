@@ -29,7 +29,7 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
             foreach (var (item, bytes) in read)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var inbound = new InboundItem(InboundItem.Mailbox, item.Name, bytes, files ? item.Id : null);
+                var inbound = new InboundItem(InboundItem.Mailbox, item.Name, bytes, files ? item.Id : null, item.ArrivedAt);
                 InboundResult result;
                 try
                 {

@@ -10,10 +10,14 @@ namespace StpCollector.Ingestion;
 /// <summary>
 /// Queues the receipt for a stored email return, in the same transaction: what was recorded, what was invalid or
 /// missing and how to correct it, and that a corrected reply replaces this one. Text from config/templates/receipt.text.liquid.
+/// A receipt goes only where <see cref="ReceiptRecipientRule"/> allows, unless staff chose the address themselves.
 /// </summary>
 public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbox, ReplyTokens tokens)
 {
     public const string Template = "receipt.text";
+
+    /// <summary>The outbox row of a queued receipt, or why none was sent.</summary>
+    public sealed record Receipt(long? OutboxId, string? NotSent);
 
     public sealed record Line(string Id, string Question, string Answer, string? Problem, string? Note);
 
@@ -32,9 +36,12 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
         IReadOnlyList<string> Problems,
         string ReplyAddress);
 
-    public async Task<long> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, RoundInfo round,
-        string councilCode, string councilName, Questionnaire questionnaire, CheckedReturn checkedReturn, StoredReturn stored, DateTimeOffset receivedAt)
+    public async Task<Receipt> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, RoundInfo round,
+        string councilCode, string councilName, Questionnaire questionnaire, CheckedReturn checkedReturn, StoredReturn stored, DateTimeOffset receivedAt,
+        bool chosenByStaff = false)
     {
+        if (!chosenByStaff && await ReceiptRecipientRule.ProblemAsync(connection, transaction, sender, councilCode, councilName) is { } problem)
+            return new Receipt(null, problem);
         var replyAddress = tokens.AddressFor(new ReplyToken(ReplyToken.Round, round.Id, councilCode));
         string Text(string id) => questionnaire.Find(id)?.Text ?? id;
         var answers = checkedReturn.Answers;
@@ -70,7 +77,7 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
 
         // Receipts are automatic: say so, so that out-of-office responders do not answer them.
         message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
-        return await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage("receipt", round.Topic, councilCode, message));
+        return new Receipt(await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage("receipt", round.Topic, councilCode, message)), null);
     }
 
     private static string Display(Questionnaire questionnaire, CheckedAnswer answer)

@@ -13,7 +13,9 @@ public sealed record StoredReturn(long ReturnId, long? SupersededId, bool IsCurr
 /// </summary>
 public static class ReturnStore
 {
-    public sealed record NewReturn(long RoundId, string CouncilCode, string Source, string Provenance, string? Sender, DateTimeOffset ReceivedAt, long? InboundId);
+    /// <summary>ReceivedAt is when the return reached StpCollector; DatedAt the sender's Date: header, kept for staff to compare.</summary>
+    public sealed record NewReturn(long RoundId, string CouncilCode, string Source, string Provenance, string? Sender, DateTimeOffset ReceivedAt, long? InboundId,
+        DateTimeOffset? DatedAt = null);
 
     public static async Task<StoredReturn> StoreAsync(SqliteConnection connection, SqliteTransaction transaction, NewReturn item, CheckedReturn checkedReturn, DateTimeOffset now)
     {
@@ -27,8 +29,8 @@ public static class ReturnStore
             await connection.ExecuteAsync("UPDATE returns SET is_current = 0 WHERE id = @Id", new { current.Value.Id }, transaction);
 
         var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO returns (round_id, council_code, source, provenance, sender, received_at, late, is_current, superseded_by, created_at, inbound_id)
-            VALUES (@RoundId, @CouncilCode, @Source, @Provenance, @Sender, @received, @late, @isCurrent, @supersededBy, @now, @InboundId)
+            INSERT INTO returns (round_id, council_code, source, provenance, sender, received_at, late, is_current, superseded_by, created_at, inbound_id, dated_at)
+            VALUES (@RoundId, @CouncilCode, @Source, @Provenance, @Sender, @received, @late, @isCurrent, @supersededBy, @now, @InboundId, @dated)
             RETURNING id
             """, new
         {
@@ -37,6 +39,7 @@ public static class ReturnStore
             supersededBy = becomesCurrent ? null : current?.Id,
             now = DapperSetup.Format(now),
             item.InboundId,
+            dated = item.DatedAt is { } dated ? DapperSetup.Format(dated) : null,
         }, transaction);
         if (current is not null && becomesCurrent)
             await connection.ExecuteAsync("UPDATE returns SET superseded_by = @id WHERE id = @old", new { id, old = current.Value.Id }, transaction);

@@ -5,6 +5,8 @@ namespace StpCollector.Mail;
 /// <summary>
 /// The embedded default inbox: .eml, .csv and .xlsx files dropped in DATA/mail/inbox/ are read and then moved to
 /// processed/, held/ or failed/ beside it. Files starting with '.' or ending in .tmp/.part are still being written.
+/// Items carry no arrival time: a file's modified time is whatever the tool that copied it kept (cp -p, rsync -t,
+/// unzip), so the received time is when StpCollector first reads it.
 /// </summary>
 public sealed class DropFolderMailbox(AppPaths paths) : IMailbox
 {

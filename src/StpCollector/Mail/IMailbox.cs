@@ -10,8 +10,11 @@ public interface IMailbox
 
 public enum MailboxDestination { Processed, Held, Failed }
 
-/// <summary>An item waiting in the mailbox: an IMAP UID or a file name.</summary>
-public sealed record MailboxItem(string Id, string Name);
+/// <summary>
+/// An item waiting in the mailbox: an IMAP UID or a file name. ArrivedAt is when the mailbox took it in (IMAP
+/// INTERNALDATE), or null when the mailbox cannot say (the drop folder) and the first reading is the arrival.
+/// </summary>
+public sealed record MailboxItem(string Id, string Name, DateTimeOffset? ArrivedAt = null);
 
 public interface IMailboxSession : IAsyncDisposable
 {

@@ -56,7 +56,13 @@ public sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
         public async Task<IReadOnlyList<MailboxItem>> ListAsync(CancellationToken cancellationToken)
         {
             var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
-            return uids.Select(uid => new MailboxItem(uid.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"IMAP {inbox.FullName} UID {uid.Id}")).ToList();
+            if (uids.Count == 0)
+                return [];
+            // INTERNALDATE is when the server took the message in: the received time, whatever the sender's Date: says.
+            var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, cancellationToken);
+            var arrived = summaries.ToDictionary(s => s.UniqueId.Id, s => s.InternalDate?.ToUniversalTime());
+            return uids.Select(uid => new MailboxItem(uid.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"IMAP {inbox.FullName} UID {uid.Id}",
+                arrived.GetValueOrDefault(uid.Id))).ToList();
         }
 
         public async Task<byte[]> ReadAsync(MailboxItem item, CancellationToken cancellationToken)

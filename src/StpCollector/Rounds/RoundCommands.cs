@@ -50,7 +50,7 @@ public static class RoundCommands
                 {
                     c.CouncilCode, c.CouncilName, c.LeadEmail, c.Delivery, c.InvitedAt, c.InvitationOutboxId, c.InvitationSentAt, c.InvitationError,
                     c.BouncedAt, c.BounceReason, Reminders = c.RemindersSent?.Split(',').Select(int.Parse).ToArray() ?? [],
-                    c.RespondedAt, c.ResponseSource, c.Late,
+                    c.RespondedAt, c.DatedAt, c.ResponseSource, c.Late,
                 }) });
                 return ExitCodes.Ok;
             }
@@ -61,12 +61,12 @@ public static class RoundCommands
             Console.Out.WriteLine($"  Opens {LondonTime.Describe(round.OpensAt)}; closes {LondonTime.Describe(round.ClosesAt)}; reminders {(round.ReminderDays.Length == 0 ? "none" : round.ReminderDays + " working days before")}");
             Console.Out.WriteLine($"  {summary.Invited} of {summary.Councils} invited: {summary.Sent} sent, {summary.Failed} failed, {summary.Bounced} bounced; {summary.Responded} responded ({summary.Late} late)");
             Console.Out.WriteLine();
-            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late"], councils.Select(c => new[]
+            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late", "Dated (sender's clock)"], councils.Select(c => new[]
             {
                 c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", (c.InvitationSentAt ?? c.InvitedAt) is { } at ? RoundTimes.Show(at) : "",
                 c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
                 c.RemindersSent ?? "", c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
-                c.Late ? "late" : "",
+                c.Late ? "late" : "", c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
             }));
             return ExitCodes.Ok;
         });

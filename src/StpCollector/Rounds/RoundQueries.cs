@@ -22,6 +22,9 @@ public sealed record RoundCouncilStatus
     /// <summary>Reminder slots sent to this council, e.g. "5,2".</summary>
     public string? RemindersSent { get; init; }
     public DateTimeOffset? RespondedAt { get; init; }
+
+    /// <summary>The current return's Date: header: the sender's clock, shown beside RespondedAt, never used for lateness.</summary>
+    public DateTimeOffset? DatedAt { get; init; }
     public string? ResponseSource { get; init; }
     public bool Late { get; init; }
 
@@ -75,7 +78,7 @@ public sealed class RoundQueries(Database database)
                    rc.bounced_at AS BouncedAt, rc.bounce_reason AS BounceReason,
                    (SELECT group_concat(slot, ',') FROM (SELECT rr.slot FROM round_reminders rr JOIN outbox ro ON ro.id = rr.outbox_id
                     WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND ro.status = 'sent' ORDER BY rr.slot DESC)) AS RemindersSent,
-                   ret.received_at AS RespondedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
+                   ret.received_at AS RespondedAt, ret.dated_at AS DatedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code
             LEFT JOIN contacts ct ON ct.id = rc.contact_id

@@ -76,6 +76,36 @@ public sealed class MailboxEndToEndTests
     }
 
     [Test]
+    public async Task The_IMAP_arrival_time_not_the_Date_header_is_when_a_reply_was_received()
+    {
+        // Dovecot ignores an APPEND date in the future, so the times are a little in the real past.
+        var now = DateTimeOffset.UtcNow;
+        var arrived = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddDays(-2);
+        var (closes, dated) = (arrived.AddHours(-1), arrived.AddHours(-3));
+        static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var (local, user, settings) = Mailbox();
+        using var world = await IngestionWorld.StartAsync(settings);
+        var roundId = await world.CreateRoundAsync(Round, ["E09000007"], closesAt: Iso(closes));
+        var reply = Load(IngestionWorld.Fill("outlook-top-posted.eml", new Dictionary<string, string> { ["ROUND"] = Round, ["TOKEN_ADDRESS"] = world.TokenAddress(roundId, "E09000007") }));
+        reply.Date = dated; // before the close, by the sender's clock
+        world.Host.Dispose();
+        using (var client = await MailSandbox.Shared.ConnectImapAsync(user))
+        {
+            // The mailbox took it in after the close: that is when it was received.
+            await client.Inbox.AppendAsync(new AppendRequest(reply) { InternalDate = arrived });
+            await client.DisconnectAsync(true);
+        }
+
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(["run", "--once", "--data-dir", world.Data.Path], Environment(user, local));
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(world.Data.Path, "stpcollector.db")}");
+        var stored = await connection.QuerySingleAsync<(string ReceivedAt, string DatedAt, bool Late)>("SELECT received_at, dated_at, late FROM returns");
+        Assert.That(stored, Is.EqualTo((Iso(arrived), Iso(dated), true)));
+        Assert.That(await connection.ExecuteScalarAsync<string>("SELECT received_at FROM inbound_messages"), Is.EqualTo(Iso(arrived)));
+    }
+
+    [Test]
     public async Task A_worker_killed_while_ingesting_500_replies_stores_each_exactly_once_after_restart()
     {
         var (local, user, settings) = Mailbox();

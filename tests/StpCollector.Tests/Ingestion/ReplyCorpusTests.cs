@@ -223,12 +223,14 @@ public sealed class ReplyCorpusTests
     [Test]
     public async Task A_later_reply_supersedes_the_earlier_one_and_an_older_one_arriving_late_stays_history()
     {
+        // Order is by when each reached the mailbox (IMAP INTERNALDATE), not by the Date: headers, which here say the opposite.
+        static DateTimeOffset Arrived(int day) => new(2026, 11, day, 10, 15, 0, TimeSpan.Zero);
         var older = IngestionWorld.Fill("outlook-top-posted.eml", Values());
         var newer = System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(older)
-            .Replace("Tue, 3 Nov 2026 10:15:00", "Wed, 4 Nov 2026 10:15:00").Replace("DB9PR01MB1234", "DB9PR01MB9999").Replace("Q8: Maybe later", "Q8: Yes"));
+            .Replace("Tue, 3 Nov 2026 10:15:00", "Mon, 2 Nov 2026 10:15:00").Replace("DB9PR01MB1234", "DB9PR01MB9999").Replace("Q8: Maybe later", "Q8: Yes"));
 
-        await world.IngestEmailAsync(newer);
-        var late = await world.IngestEmailAsync(older);
+        await world.IngestEmailAsync(newer, arrivedAt: Arrived(4));
+        var late = await world.IngestEmailAsync(older, arrivedAt: Arrived(3));
 
         Assert.That(late.Reason, Does.Contain("kept as history"));
         Assert.That((await world.CurrentAnswersAsync(roundId, Camden))["Q8"].Value, Is.EqualTo("yes"));
@@ -238,8 +240,8 @@ public sealed class ReplyCorpusTests
         Assert.That(history[1].SupersededBy, Is.EqualTo(history[0].Id));
 
         var newest = System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(older)
-            .Replace("Tue, 3 Nov 2026 10:15:00", "Thu, 5 Nov 2026 10:15:00").Replace("DB9PR01MB1234", "DB9PR01MB7777"));
-        var replacing = await world.IngestEmailAsync(newest);
+            .Replace("Tue, 3 Nov 2026 10:15:00", "Sun, 1 Nov 2026 10:15:00").Replace("DB9PR01MB1234", "DB9PR01MB7777"));
+        var replacing = await world.IngestEmailAsync(newest, arrivedAt: Arrived(5));
         Assert.That(replacing.Reason, Does.Contain($"replaces #{history[0].Id}"));
         Assert.That((await world.CurrentAnswersAsync(roundId, Camden))["Q8"].Status, Is.EqualTo("invalid"));
     }

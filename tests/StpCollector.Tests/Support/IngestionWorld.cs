@@ -96,8 +96,9 @@ public sealed class IngestionWorld : IDisposable
         return System.Text.Encoding.Latin1.GetBytes(text);
     }
 
-    public Task<InboundResult> IngestEmailAsync(byte[] bytes, string source = "test") =>
-        Services.GetRequiredService<InboundPipeline>().ProcessAsync(new InboundItem(InboundItem.Mailbox, source, bytes), IngestHints.None, CancellationToken.None);
+    /// <summary>An email through the real pipeline; <paramref name="arrivedAt"/> stands for the mailbox's arrival time (IMAP INTERNALDATE).</summary>
+    public Task<InboundResult> IngestEmailAsync(byte[] bytes, string source = "test", DateTimeOffset? arrivedAt = null) =>
+        Services.GetRequiredService<InboundPipeline>().ProcessAsync(new InboundItem(InboundItem.Mailbox, source, bytes, ArrivedAt: arrivedAt), IngestHints.None, CancellationToken.None);
 
     public Task<InboundResult> IngestFileAsync(byte[] bytes, string fileName, IngestHints? hints = null) =>
         Services.GetRequiredService<InboundPipeline>().ProcessAsync(new InboundItem(InboundItem.Cli, fileName, bytes, fileName), hints ?? IngestHints.None, CancellationToken.None);
