@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using StpCollector.Cli;
+using StpCollector.Templates;
 
 namespace StpCollector.Ingestion;
 
@@ -20,7 +21,7 @@ public static class HoldingPenCommands
             else
                 Output.Table(["Id", "Received", "Outcome", "From", "Subject / file", "Reason"], entries.Select(e => new[]
                 {
-                    e.Id.ToString(CultureInfo.InvariantCulture), e.ReceivedAt[..16].Replace('T', ' '), e.Outcome, e.Sender ?? "",
+                    e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Outcome, e.Sender ?? "",
                     Shorten(e.Subject ?? Path.GetFileName(e.SourceName), 40), Shorten(e.Reason, 100),
                 }));
             return ExitCodes.Ok;
@@ -40,13 +41,13 @@ public static class HoldingPenCommands
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {entry.ReceivedAt} via {entry.Channel} ({entry.SourceName})");
+            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {LondonTime.Short(entry.ReceivedAt)} via {entry.Channel} ({entry.SourceName})");
             Console.Out.WriteLine($"From:    {entry.Sender}");
             Console.Out.WriteLine($"Subject: {entry.Subject}");
             Console.Out.WriteLine($"Message-ID: {entry.MessageId}");
             Console.Out.WriteLine($"Reason:  {entry.Reason}");
             if (entry.ResolvedNote is not null)
-                Console.Out.WriteLine($"Resolved: {entry.ResolvedAt} {entry.ResolvedNote}");
+                Console.Out.WriteLine($"Resolved: {LondonTime.Short(entry.ResolvedAt)} {entry.ResolvedNote}");
             Console.Out.WriteLine($"Archive: {entry.ArchivePath}");
             Console.Out.WriteLine();
             Console.Out.WriteLine(preview);
