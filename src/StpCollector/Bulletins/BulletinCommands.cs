@@ -24,7 +24,7 @@ public static class BulletinCommands
             else
                 Output.Table(["Id", "For", "Status", "Recipients", "Subject", "Note"], bulletins.Select(b => new[]
                 {
-                    b.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Describe(b.ScheduledFor), b.Status,
+                    b.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(b.ScheduledFor), b.Status,
                     b.Recipients.ToString(CultureInfo.InvariantCulture), b.Subject, b.Note,
                 }));
             return ExitCodes.Ok;

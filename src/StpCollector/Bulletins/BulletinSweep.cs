@@ -20,21 +20,25 @@ public sealed class BulletinSweep(
     IOptions<BulletinOptions> options,
     ILogger<BulletinSweep> logger) : Hosting.ISweep
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<Hosting.SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled)
-            return;
+            return Hosting.SweepResult.Idle("bulletins are off (Bulletins:Enabled is false)");
         var now = clock.GetUtcNow();
         await publisher.RepairArchiveAsync(cancellationToken);
-        await MarkMissedAsync(now, cancellationToken);
-        if (schedule.Due(now) is { } due)
-            await HandleDueAsync(due, now, settings, cancellationToken);
-        if (settings.RequireApproval)
-            await PrepareDraftAsync(schedule.Next(now), now, settings, cancellationToken);
+        var done = new List<string>(await MarkMissedAsync(now, cancellationToken));
+        if (schedule.Due(now) is { } due && await HandleDueAsync(due, now, settings, cancellationToken) is { } handled)
+            done.Add(handled);
+        if (settings.RequireApproval && await PrepareDraftAsync(schedule.Next(now), now, settings, cancellationToken) is { } drafted)
+            done.Add(drafted);
+        return done.Count > 0
+            ? Hosting.SweepResult.Worked(string.Join("; ", done))
+            : Hosting.SweepResult.Idle($"nothing due (next: {LondonTime.Describe(schedule.Next(now).ScheduledFor)})");
     }
 
-    private async Task HandleDueAsync(BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    /// <summary>Deals with the due period; returns what it did, or null when the period was already decided.</summary>
+    private async Task<string?> HandleDueAsync(BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
     {
         BulletinRecord? existing;
         await using (var connection = await database.OpenAsync(cancellationToken))
@@ -43,15 +47,16 @@ public sealed class BulletinSweep(
         switch (existing?.Status)
         {
             case BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed:
-                return;
+                return null;
             case BulletinStore.Approved:
-                await publisher.SendApprovedAsync(existing.Id, cancellationToken);
-                return;
+                return await publisher.SendApprovedAsync(existing.Id, cancellationToken) is { } approved
+                    ? $"sent bulletin {approved.Id} for {when} to {approved.Recipients} subscriber(s)"
+                    : $"bulletin {existing.Id} for {when} was sent by another process";
             case BulletinStore.Draft:
                 logger.LogWarning(
                     "Bulletin {Id} for {When} is not approved, so it is not sent. Check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}' before {Deadline}",
                     existing.Id, when, existing.Id, LondonTime.Describe(due.ScheduledFor + schedule.Grace));
-                return;
+                return $"bulletin {existing.Id} for {when} is not approved, so not sent: approve it with 'stpcollector bulletin approve {existing.Id}'";
         }
 
         if (!await HasFiguresAsync(settings, cancellationToken))
@@ -59,7 +64,7 @@ public sealed class BulletinSweep(
             await RecordAsync(due, BulletinStore.Skipped, null, $"no round of {settings.Questionnaire} has returns yet", now, cancellationToken);
             logger.LogInformation("Bulletin for {When} skipped: no round of {Questionnaire} has any returns yet, so there are no figures to quote",
                 when, settings.Questionnaire);
-            return;
+            return $"skipped the bulletin for {when}: no round of {settings.Questionnaire} has returns yet";
         }
 
         var draft = await composer.BuildAsync(now, due.ScheduledFor, cancellationToken);
@@ -68,7 +73,7 @@ public sealed class BulletinSweep(
             await RecordAsync(due, BulletinStore.Skipped, null, $"nothing new since {LondonTime.Describe(draft.CoversFrom)}", now, cancellationToken);
             logger.LogInformation("Bulletin for {When} skipped: no returns received and no rounds opened since {Since} (Bulletins:SkipWhenNothingNew)",
                 when, LondonTime.Describe(draft.CoversFrom));
-            return;
+            return $"skipped the bulletin for {when}: nothing new since {LondonTime.Describe(draft.CoversFrom)}";
         }
 
         if (settings.RequireApproval)
@@ -76,26 +81,30 @@ public sealed class BulletinSweep(
             var id = await RecordAsync(due, BulletinStore.Draft, draft, null, now, cancellationToken);
             logger.LogWarning("Bulletin {Id} for {When} was only drafted now and is not approved, so it is not sent. Approve it with 'stpcollector bulletin approve {Id}'",
                 id, when, id);
-            return;
+            return $"drafted bulletin {id} for {when}; not sent until approved with 'stpcollector bulletin approve {id}'";
         }
 
-        if (await publisher.SendNewAsync(due.Key, due.ScheduledFor, draft, cancellationToken) is null)
-            logger.LogInformation("Bulletin for {When} was already sent by another process", when);
+        if (await publisher.SendNewAsync(due.Key, due.ScheduledFor, draft, cancellationToken) is { } sent)
+            return $"sent bulletin {sent.Id} for {when} to {sent.Recipients} subscriber(s)";
+        logger.LogInformation("Bulletin for {When} was already sent by another process", when);
+        return $"the bulletin for {when} was sent by another process";
     }
 
-    private async Task PrepareDraftAsync(BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    /// <summary>Builds the next period's draft when it is near; returns what it did, or null.</summary>
+    private async Task<string?> PrepareDraftAsync(BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
     {
         if (next.ScheduledFor - now > TimeSpan.FromHours(settings.DraftLeadHours))
-            return;
+            return null;
         await using (var connection = await database.OpenAsync(cancellationToken))
             if (await BulletinStore.FindByPeriodAsync(connection, null, next.Key) is not null)
-                return;
+                return null;
         if (!await HasFiguresAsync(settings, cancellationToken))
-            return;
+            return null;
         var draft = await composer.BuildAsync(now, next.ScheduledFor, cancellationToken);
         var id = await RecordAsync(next, BulletinStore.Draft, draft, null, now, cancellationToken);
         logger.LogInformation("Draft bulletin {Id} for {When} is ready: check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}'",
             id, LondonTime.Describe(next.ScheduledFor), id);
+        return $"draft bulletin {id} for {LondonTime.Describe(next.ScheduledFor)} is ready: approve it with 'stpcollector bulletin approve {id}'";
     }
 
     /// <summary>A new installation has no returns yet: that is a quiet period, not a failure of the sweep.</summary>
@@ -106,15 +115,21 @@ public sealed class BulletinSweep(
     }
 
     /// <summary>Drafts whose period passed beyond the grace window unapproved are marked missed, once, with a warning.</summary>
-    private async Task MarkMissedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> MarkMissedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var missed = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var late in await BulletinStore.UnsentBeforeAsync(connection, now - schedule.Grace))
         {
             if (await BulletinStore.SetStatusAsync(connection, null, late.Id, late.Status, BulletinStore.Missed, "not approved within the grace window", now) == 1)
+            {
                 logger.LogWarning("Bulletin {Id} for {When} was never approved and its grace window has passed; it will not be sent",
                     late.Id, LondonTime.Describe(late.ScheduledFor));
+                missed.Add($"bulletin {late.Id} for {LondonTime.Describe(late.ScheduledFor)} missed (never approved)");
+            }
         }
+
+        return missed;
     }
 
     private async Task<long> RecordAsync(BulletinPeriod period, string status, BulletinDraft? draft, string? note, DateTimeOffset now, CancellationToken cancellationToken)

@@ -25,10 +25,11 @@ public sealed class FoiChaserSweep(
     TimeProvider clock,
     ILogger<FoiChaserSweep> logger) : ISweep
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SendChasers)
-            return;
+            return SweepResult.Idle("chasers are off (Foi:SendChasers is false)");
+        var chased = new List<string>();
         var overdue = (await requests.ListAsync(cancellationToken: cancellationToken))
             .Where(r => r.Status is FoiStatus.Overdue or FoiStatus.VeryOverdue && !r.Chased)
             .ToList();
@@ -48,7 +49,12 @@ public sealed class FoiChaserSweep(
             await FoiEvents.AddAsync(connection, transaction, request.Id, now, "chaser", $"Chaser queued: the response was due on {request.Due:yyyy-MM-dd}");
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("FoI request {Request} to {Council} is overdue (due {Due}); chaser queued", request.Id, request.CouncilCode, request.Due);
+            chased.Add($"{FoiReference.Of(request.Id)} to {request.CouncilCode}");
         }
+
+        return chased.Count == 0
+            ? SweepResult.Idle("no request newly overdue")
+            : SweepResult.Worked($"{chased.Count} chaser(s) queued for overdue requests: {string.Join(", ", chased)}");
     }
 
     private MimeMessage Compose(FoiRequestStore.View request)

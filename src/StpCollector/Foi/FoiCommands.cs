@@ -54,7 +54,8 @@ public static class FoiCommands
             }
             else
             {
-                Console.Out.WriteLine(explanation.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var line in explanation.Lines())
+                    Console.Out.WriteLine(line);
             }
 
             return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StpCollector.Cli;
 using StpCollector.Storage;
+using StpCollector.Templates;
 
 namespace StpCollector.Foi;
 
@@ -22,9 +23,9 @@ public static class FoiDocumentCommands
                 return ExitCodes.Ok;
             }
 
-            Output.Table(["Id", "Request", "Council", "File", "Received (UTC)", "Taken from it", "Stored at"], list.Select(d => new[]
+            Output.Table(["Id", "Request", "Council", "File", "Received", "Taken from it", "Stored at"], list.Select(d => new[]
             {
-                d.Id.ToString(CultureInfo.InvariantCulture), d.Reference, d.Council, d.FileName, DapperSetup.Format(d.ReceivedAt), State(d), d.Path,
+                d.Id.ToString(CultureInfo.InvariantCulture), d.Reference, d.Council, d.FileName, LondonTime.Short(d.ReceivedAt), State(d), d.Path,
             }));
             return ExitCodes.Ok;
         });

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
 using StpCollector.Storage;
+using StpCollector.Templates;
 
 namespace StpCollector.Foi;
 
@@ -79,7 +80,7 @@ public static class FoiRequestCommands
             Console.Out.WriteLine($"Status: {request.Status}{(request.Exemption is null ? "" : $", exemption {request.Exemption}")}");
             Console.Out.WriteLine($"Received: {Iso(request.Received)}   Due: {Iso(request.Due)}   Very overdue after: {Iso(request.VeryOverdueAfter)}");
             Console.Out.WriteLine();
-            Output.Table(["When (UTC)", "Event", "Detail"], timeline.Select(e => new[] { DapperSetup.Format(e.At), e.Kind, e.Detail }));
+            Output.Table(["When", "Event", "Detail"], timeline.Select(e => new[] { LondonTime.Short(e.At), e.Kind, e.Detail }));
             if (answers.Count > 0)
             {
                 Console.Out.WriteLine();

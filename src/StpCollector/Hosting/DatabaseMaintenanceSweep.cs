@@ -7,11 +7,12 @@ namespace StpCollector.Hosting;
 /// <summary>Keeps the write-ahead log short and the query planner's statistics fresh.</summary>
 public sealed class DatabaseMaintenanceSweep(Database database, ILogger<DatabaseMaintenanceSweep> logger) : ISweep
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var checkpoint = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE)");
         await connection.ExecuteAsync("PRAGMA optimize");
         logger.LogDebug("Checkpointed {Pages} of {Log} WAL pages", checkpoint.Checkpointed, checkpoint.Log);
+        return SweepResult.Idle($"database checkpointed ({checkpoint.Checkpointed} of {checkpoint.Log} log pages) and optimised");
     }
 }

@@ -8,7 +8,19 @@ namespace StpCollector.Hosting;
 /// </summary>
 public interface ISweep
 {
-    Task RunAsync(CancellationToken cancellationToken);
+    /// <summary>Does what is due and says what that was, in words (the worker logs it; run --once prints it).</summary>
+    Task<SweepResult> RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What one run of a sweep did, as one line for people: "5 sent, 0 failed". Idle runs are logged only at Debug,
+/// so a worker ticking every few seconds does not fill the log with "nothing to do".
+/// </summary>
+public sealed record SweepResult(string Summary, bool DidWork)
+{
+    public static SweepResult Idle(string summary) => new(summary, DidWork: false);
+
+    public static SweepResult Worked(string summary) => new(summary, DidWork: true);
 }
 
 public sealed record SweepRegistration(string Name, Type SweepType, int DefaultIntervalSeconds);

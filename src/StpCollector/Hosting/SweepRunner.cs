@@ -4,38 +4,46 @@ using Microsoft.Extensions.Logging;
 
 namespace StpCollector.Hosting;
 
+/// <summary>What happened to one sweep: its summary, or that it failed or was stopped.</summary>
+public sealed record SweepReport(string Sweep, bool Succeeded, string Summary)
+{
+    public string Line => $"{Sweep}: {Summary}";
+}
+
 /// <summary>Runs one sweep and contains its failures: a sweep that throws is logged and tried again next tick.</summary>
 public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegistration> registrations, ILogger<SweepRunner> logger)
 {
     public IReadOnlyList<SweepRegistration> Registrations { get; } = registrations.ToList();
 
-    public async Task<bool> RunAsync(string name, CancellationToken cancellationToken)
+    public async Task<SweepReport> RunAsync(string name, CancellationToken cancellationToken)
     {
         var registration = Registrations.Single(r => r.Name == name);
         var sweep = (ISweep)services.GetRequiredService(registration.SweepType);
         var watch = Stopwatch.StartNew();
         try
         {
-            await sweep.RunAsync(cancellationToken);
-            logger.LogDebug("Sweep {Sweep} finished in {Elapsed} ms", name, watch.ElapsedMilliseconds);
-            return true;
+            var result = await sweep.RunAsync(cancellationToken);
+            logger.Log(result.DidWork ? LogLevel.Information : LogLevel.Debug,
+                "Sweep {Sweep}: {Summary} ({Elapsed} ms)", name, result.Summary, watch.ElapsedMilliseconds);
+            return new SweepReport(name, true, result.Summary);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             logger.LogInformation("Sweep {Sweep} stopped because the worker is shutting down", name);
-            return false;
+            return new SweepReport(name, false, "stopped before it finished (the worker is shutting down)");
         }
         catch (Exception e)
         {
             logger.LogError(e, "Sweep {Sweep} failed after {Elapsed} ms; it will run again at its next tick", name, watch.ElapsedMilliseconds);
-            return false;
+            return new SweepReport(name, false, $"FAILED: {e.Message} (details in the log)");
         }
     }
 
-    public Task<bool> RunAllOnceAsync(CancellationToken cancellationToken) => RunOnceAsync([], cancellationToken);
+    public async Task<bool> RunAllOnceAsync(CancellationToken cancellationToken) =>
+        (await RunOnceAsync([], cancellationToken)).All(r => r.Succeeded);
 
     /// <summary>Runs the named sweeps (all when none are named) once each, in registration order.</summary>
-    public async Task<bool> RunOnceAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SweepReport>> RunOnceAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
         var unknown = names.Where(n => !Registrations.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0)
@@ -44,9 +52,9 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
                 $"No sweep named {string.Join(", ", unknown)}. The sweeps are: {string.Join(", ", Registrations.Select(r => r.Name))}.", Cli.ExitCodes.Usage);
         }
 
-        var allSucceeded = true;
+        var reports = new List<SweepReport>();
         foreach (var registration in Registrations.Where(r => names.Count == 0 || names.Contains(r.Name, StringComparer.OrdinalIgnoreCase)))
-            allSucceeded &= await RunAsync(registration.Name, cancellationToken);
-        return allSucceeded;
+            reports.Add(await RunAsync(registration.Name, cancellationToken));
+        return reports;
     }
 }

@@ -37,7 +37,10 @@ public static class WorkerCommand
             {
                 var runner = ActivatorUtilities.CreateInstance<SweepRunner>(host.Services,
                     host.Services.GetServices<SweepRegistration>());
-                return await runner.RunOnceAsync(only, cancellationToken) ? ExitCodes.Ok : ExitCodes.Failure;
+                var reports = await runner.RunOnceAsync(only, cancellationToken);
+                foreach (var report in reports)
+                    Console.Out.WriteLine(report.Line);
+                return reports.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure;
             }
 
             await host.RunAsync(cancellationToken);

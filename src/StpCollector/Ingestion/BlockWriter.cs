@@ -75,7 +75,8 @@ internal sealed class BlockWriter : IDisposable
         lastLine = line;
         if (raws[questionIndex] is not null)
         {
-            report(new BulkImporter.Problem(line, $"{questions[questionIndex].Id} for {council} is already answered on line {lines[questionIndex]}; row not stored", true));
+            report(new BulkImporter.Problem(line, $"{questions[questionIndex].Id} for {council} is already answered on line {lines[questionIndex]}; row not stored", true,
+                council, questions[questionIndex].Id));
             return;
         }
 
@@ -110,7 +111,8 @@ internal sealed class BlockWriter : IDisposable
                 case AnswerStatus.Valid: Valid++; break;
                 case AnswerStatus.Invalid:
                     Invalid++;
-                    report(new BulkImporter.Problem(lines[i], $"{council} {answer.QuestionId}: stored as invalid: {answer.Problem}", false));
+                    report(new BulkImporter.Problem(lines[i], $"{council} {answer.QuestionId}: stored as invalid: {answer.Problem}", false,
+                        council, answer.QuestionId));
                     break;
                 default: Missing++; break;
             }

@@ -15,8 +15,8 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
 {
     public sealed record Summary(string File, string Format, string Round, long Rows, long Returns, long Replaced, long Answers, long Valid, long Invalid, long Missing, long Rejected);
 
-    /// <summary>A row not stored (Rejected) or stored with an invalid answer.</summary>
-    public sealed record Problem(int Line, string Message, bool Rejected);
+    /// <summary>A row not stored (Rejected) or stored with an invalid answer; Council and Question as far as they are known.</summary>
+    public sealed record Problem(int Line, string Message, bool Rejected, string? Council = null, string? Question = null);
 
     public async Task<Summary> ImportAsync(string path, string roundKey, Action<Problem> report, Action<double, long>? progress, CancellationToken cancellationToken)
     {
@@ -82,14 +82,14 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var councilText = Field(fields, layout.CouncilColumn);
                 if (!councils.TryGetValue(councilText, out var council))
                 {
-                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{councilText}'; row not stored", true));
+                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{councilText}'; row not stored", true, councilText));
                     continue;
                 }
 
                 if (layout.RoundColumn >= 0 && Field(fields, layout.RoundColumn) is { Length: > 0 } rowRound
                     && !rowRound.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && rowRound != round.Id.ToString(CultureInfo.InvariantCulture))
                 {
-                    Report(new Problem(row.Line, $"the row is for round '{rowRound}', not {round.Reference}; row not stored", true));
+                    Report(new Problem(row.Line, $"the row is for round '{rowRound}', not {round.Reference}; row not stored", true, council));
                     continue;
                 }
 
@@ -106,7 +106,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var questionIndex = lookup.IndexOf(key);
                 if (questionIndex < 0)
                 {
-                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{key}' in \"{questionnaire.Title}\"; row not stored", true));
+                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{key}' in \"{questionnaire.Title}\"; row not stored", true, council, key));
                     continue;
                 }
 
@@ -134,7 +134,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
         {
             var index = lookup.IndexOf(key);
             if (index < 0)
-                report(new Problem(1, $"column {column + 1} ('{key}') is not a question in \"{questionnaire.Title}\"; that column is ignored", false));
+                report(new Problem(1, $"column {column + 1} ('{key}') is not a question in \"{questionnaire.Title}\"; that column is ignored", false, Question: key));
             else
                 columns.Add((column, index));
         }

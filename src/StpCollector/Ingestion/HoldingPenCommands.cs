@@ -23,7 +23,7 @@ public static class HoldingPenCommands
             else
                 Output.Table(["Id", "Received", "Outcome", "From", "Subject / file", "Reason"], entries.Select(e => new[]
                 {
-                    e.Id.ToString(CultureInfo.InvariantCulture), London(e.ReceivedAt), e.Outcome, e.Sender ?? "",
+                    e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Outcome, e.Sender ?? "",
                     Shorten(e.Subject ?? Path.GetFileName(e.SourceName), 40), Shorten(e.Reason, 100),
                 }));
             return ExitCodes.Ok;
@@ -43,16 +43,16 @@ public static class HoldingPenCommands
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {London(entry.ReceivedAt)} (London time) via {entry.Channel} ({entry.SourceName})");
+            Console.Out.WriteLine($"#{entry.Id}  {entry.Outcome}  received {LondonTime.Short(entry.ReceivedAt)} via {entry.Channel} ({entry.SourceName})");
             Console.Out.WriteLine($"From:    {entry.Sender}");
             if (entry.SentAt is not null)
-                Console.Out.WriteLine($"Dated:   {London(entry.SentAt)} by the sender's clock" +
+                Console.Out.WriteLine($"Dated:   {LondonTime.Short(entry.SentAt)} by the sender's clock" +
                     (SenderClock.Gap(DapperSetup.ParseTimestamp(entry.ReceivedAt), DapperSetup.ParseTimestamp(entry.SentAt)) is { } gap ? $" ({gap})" : ""));
             Console.Out.WriteLine($"Subject: {entry.Subject}");
             Console.Out.WriteLine($"Message-ID: {entry.MessageId}");
             Console.Out.WriteLine($"Reason:  {entry.Reason}");
             if (entry.ResolvedNote is not null)
-                Console.Out.WriteLine($"Resolved: {entry.ResolvedAt} {entry.ResolvedNote}");
+                Console.Out.WriteLine($"Resolved: {LondonTime.Short(entry.ResolvedAt)} {entry.ResolvedNote}");
             Console.Out.WriteLine($"Archive: {entry.ArchivePath}");
             Console.Out.WriteLine();
             Console.Out.WriteLine(preview);
@@ -91,9 +91,6 @@ public static class HoldingPenCommands
 
         return new Command("holding-pen", "Inbound mail and files that need a person: list, show, assign, discard") { list, show, assign, discard };
     }
-
-    private static string London(string utc) =>
-        LondonTime.ToLondon(DapperSetup.ParseTimestamp(utc)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text, int max)
     {

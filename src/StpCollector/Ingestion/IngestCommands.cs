@@ -48,11 +48,19 @@ public static class IngestCommands
     {
         var file = new Argument<string>("FILE") { Description = "A .csv or .xlsx file, long layout (council_code,round,question_id,question,answer) or wide (council_code,Q1,Q2,...)" };
         var round = new Option<string>("--round") { Description = "The round the answers belong to, e.g. STP-R12", Required = true };
+        var problemsFile = new Option<string?>("--problems")
+        {
+            Description = "Write every problem to this CSV file (line, council, question, problem); the terminal shows the first 20",
+            HelpName = "FILE",
+        };
         var json = CommonOptions.Json();
-        var import = new Command("import", "Bulk-import a staff file of returns in one transaction, reporting every row not stored") { file, round, json };
+        var import = new Command("import", "Bulk-import a staff file of returns in one transaction, reporting every row not stored") { file, round, problemsFile, json };
         import.Handles(async (parse, services, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(problemsFile) is { } problemsPath)
+                ImportProblems.CheckWritable(problemsPath);
+            using var problems = new ImportProblems(parse.GetValue(problemsFile), printToTerminal: !asJson);
             using var stdout = Console.OpenStandardOutput();
             using var writer = asJson ? new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }) : null;
             writer?.WriteStartObject();
@@ -61,6 +69,7 @@ public static class IngestCommands
             var summary = await services.Get<BulkImporter>().ImportAsync(parse.GetValue(file)!, parse.GetValue(round)!, problem =>
             {
                 bar?.Clear();
+                problems.Add(problem);
                 if (writer is not null)
                 {
                     writer.WriteStartObject();
@@ -71,12 +80,9 @@ public static class IngestCommands
                     if (writer.BytesPending > 1 << 16)
                         writer.Flush();
                 }
-                else
-                {
-                    Console.Out.WriteLine($"line {problem.Line}: {problem.Message}");
-                }
             }, bar is null ? null : bar.Show, cancellationToken);
             bar?.Clear();
+            problems.Complete();
             if (writer is not null)
             {
                 writer.WriteEndArray();
@@ -88,6 +94,8 @@ public static class IngestCommands
             }
             else
             {
+                if (problems.Summary() is { } more)
+                    Console.Out.WriteLine(more);
                 var n = (long v) => v.ToString("N0", CultureInfo.InvariantCulture);
                 Console.Out.WriteLine($"Imported {summary.File} ({summary.Format}) into {summary.Round}: {n(summary.Rows)} rows read, " +
                                       $"{n(summary.Returns)} returns stored ({n(summary.Replaced)} replacing earlier ones), {n(summary.Answers)} answers " +

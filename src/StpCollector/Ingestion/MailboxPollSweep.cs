@@ -13,12 +13,12 @@ namespace StpCollector.Ingestion;
 /// </summary>
 public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, ILogger<MailboxPollSweep> logger) : ISweep
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         await using var session = await mailbox.OpenAsync(cancellationToken);
         var items = await session.ListAsync(cancellationToken);
         if (items.Count == 0)
-            return;
+            return SweepResult.Idle($"no messages waiting in {mailbox.Describe()}");
         logger.LogInformation("{Count} message(s) waiting in {Mailbox}", items.Count, mailbox.Describe());
         var files = mailbox is DropFolderMailbox;
         var counts = new Dictionary<string, int>();
@@ -58,6 +58,13 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
                 await session.MoveManyAsync(list, destination, cancellationToken);
         }
 
-        logger.LogInformation("Mailbox sweep done: {Counts}", string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")));
+        var outcomes = string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key.Replace('_', '-')}"));
+        var handled = counts.Values.Sum();
+        var left = items.Count - handled;
+        return SweepResult.Worked($"{Plural(handled, "message")} read" + (handled > 0 ? $" ({outcomes})" : "") +
+            (left > 0 ? $"; {Plural(left, "message")} left in the inbox for the next sweep (see the log)" : ""));
     }
+
+    private static string Plural(int count, string noun) =>
+        count == 1 ? $"1 {noun}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count:N0} {noun}s");
 }

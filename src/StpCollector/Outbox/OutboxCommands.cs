@@ -97,5 +97,5 @@ public static class OutboxCommands
     }
 
     /// <summary>London wall-clock time, as staff read it.</summary>
-    internal static string Short(DateTimeOffset utc) => LondonTime.ToLondon(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    internal static string Short(DateTimeOffset utc) => LondonTime.Short(utc);
 }

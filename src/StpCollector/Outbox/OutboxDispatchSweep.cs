@@ -23,13 +23,13 @@ public sealed class OutboxDispatchSweep(
 {
     private string? connectionProblem;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         using var dispatchLock = DispatchLock.TryAcquire(Path.Combine(paths.DataDir, "outbox.lock"));
         if (dispatchLock is null)
         {
             logger.LogDebug("Another StpCollector process is dispatching the outbox; leaving it to that one");
-            return;
+            return SweepResult.Idle("another StpCollector process is dispatching the outbox; left to that one");
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -64,10 +64,11 @@ public sealed class OutboxDispatchSweep(
                 await sender.DisposeAsync();
         }
 
-        await ReportAsync(connection, run, Stopwatch.GetElapsedTime(started));
+        var result = await ReportAsync(connection, run, Stopwatch.GetElapsedTime(started));
+        return expired > 0 ? result with { Summary = $"{result.Summary}; {expired} expired unsent and cancelled", DidWork = true } : result;
     }
 
-    private async Task ReportAsync(Microsoft.Data.Sqlite.SqliteConnection connection, DispatchRun run, TimeSpan elapsed)
+    private async Task<SweepResult> ReportAsync(Microsoft.Data.Sqlite.SqliteConnection connection, DispatchRun run, TimeSpan elapsed)
     {
         if (run.ConnectError is { } error)
         {
@@ -87,7 +88,12 @@ public sealed class OutboxDispatchSweep(
         }
 
         if (run.Sent + run.Failed + run.Retrying == 0)
-            return;
+        {
+            return SweepResult.Idle(run.ConnectError is { } problem
+                ? $"cannot reach {transport.Describe()}: {problem}; queued mail stays in the outbox"
+                : "nothing to send");
+        }
+
         // The duplicate window: a crash repeats a message only if it strikes after the server has the whole message
         // and before 'sent' is committed, i.e. within the acceptance wait plus the recording time.
         var (exchangeMs, acceptanceMs, recordMs) = run.MeanTimes();
@@ -97,5 +103,8 @@ public sealed class OutboxDispatchSweep(
             run.Sent, run.Failed, run.Retrying, elapsed.TotalSeconds, exchangeMs,
             acceptanceMs is { } wait ? wait.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "(unknown)", recordMs,
             run.StopReason is { } reason && run.ConnectError is null ? $"; paused until the next tick after {reason}" : "");
+        return SweepResult.Worked($"{run.Sent} sent, {run.Failed} failed" + (run.Retrying > 0 ? $", {run.Retrying} to retry" : "") +
+            (run.ConnectError is { } cut ? $"; cannot reach {transport.Describe()}: {cut}"
+                : run.StopReason is { } paused ? $"; paused until the next tick after {paused}" : ""));
     }
 }

@@ -11,8 +11,10 @@ namespace StpCollector.Rounds;
 /// </summary>
 public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<RoundClosing> logger)
 {
-    public async Task CloseDueAsync(CancellationToken cancellationToken)
+    /// <summary>Closes the rounds past their deadline; returns one phrase per round closed, for the sweep's summary.</summary>
+    public async Task<IReadOnlyList<string>> CloseDueAsync(CancellationToken cancellationToken)
     {
+        var done = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = DapperSetup.Format(clock.GetUtcNow());
         await using var transaction = connection.BeginTransaction();
@@ -29,12 +31,15 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
                 """, new { topic = Round.TopicFor(id) }, transaction);
             logger.LogInformation("Round {Round} closed at its deadline{Withdrawn}", reference,
                 withdrawn > 0 ? $"; {withdrawn} unsent reminder(s) withdrawn" : "");
+            done.Add($"closed {reference}" + (withdrawn > 0 ? $" ({withdrawn} unsent reminder(s) withdrawn)" : ""));
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return done;
     }
 
-    public async Task WithdrawRemindersToRespondersAsync(CancellationToken cancellationToken)
+    /// <summary>Returns how many reminders it withdrew.</summary>
+    public async Task<int> WithdrawRemindersToRespondersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var withdrawn = await connection.ExecuteAsync("""
@@ -45,5 +50,6 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
             """);
         if (withdrawn > 0)
             logger.LogInformation("Withdrew {Count} unsent reminder(s) to councils that have responded since they were queued", withdrawn);
+        return withdrawn;
     }
 }

@@ -10,11 +10,14 @@ namespace StpCollector.Rounds;
 /// </summary>
 public sealed class RoundLifecycleSweep(RoundOpener opener, RoundClosing closing, RoundReminderSender reminders) : ISweep
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        await opener.OpenDueAsync(cancellationToken);
-        await closing.CloseDueAsync(cancellationToken);
-        await reminders.SendDueAsync(cancellationToken);
-        await closing.WithdrawRemindersToRespondersAsync(cancellationToken);
+        var done = new List<string>();
+        done.AddRange(await opener.OpenDueAsync(cancellationToken));
+        done.AddRange(await closing.CloseDueAsync(cancellationToken));
+        done.AddRange(await reminders.SendDueAsync(cancellationToken));
+        if (await closing.WithdrawRemindersToRespondersAsync(cancellationToken) is var withdrawn and > 0)
+            done.Add($"withdrew {withdrawn} unsent reminder(s) to councils that have responded");
+        return done.Count == 0 ? SweepResult.Idle("nothing due (no round to open, close or remind)") : SweepResult.Worked(string.Join("; ", done));
     }
 }

@@ -17,8 +17,10 @@ public sealed class RoundOpener(
 {
     private const int BatchSize = 100;
 
-    public async Task OpenDueAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the due rounds; returns what it did, one phrase per round, for the sweep's summary.</summary>
+    public async Task<IReadOnlyList<string>> OpenDueAsync(CancellationToken cancellationToken)
     {
+        var done = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var due = await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'scheduled' AND opens_at <= @now ORDER BY opens_at", new { now = DapperSetup.Format(now) });
@@ -30,6 +32,7 @@ public sealed class RoundOpener(
                 await connection.ExecuteAsync("UPDATE rounds SET status = 'closed', closed_at = @now WHERE id = @Id AND status = 'scheduled'", new { round.Id, now = DapperSetup.Format(now) });
                 logger.LogWarning("Round {Round} was due to open at {Opens:u} and close at {Closes:u}, and the worker was not running in between: it is closed without sending invitations",
                     round.Reference, round.OpensAt, round.ClosesAt);
+                done.Add($"closed {round.Reference} without sending invitations (its time to open passed while the worker was not running)");
                 continue;
             }
 
@@ -37,17 +40,21 @@ public sealed class RoundOpener(
             {
                 logger.LogError("Round {Round} cannot open: its questionnaire {Questionnaire} is no longer in config/questionnaires. Restore the file; the round opens at the next tick after that",
                     round.Reference, round.QuestionnaireId);
+                done.Add($"could not open {round.Reference}: its questionnaire {round.QuestionnaireId} is missing");
                 continue;
             }
 
             if (questionnaire.Version != round.QuestionnaireVersion)
                 logger.LogWarning("Round {Round} was created with version {Created} of {Questionnaire}; sending version {Current}, the one on disk now",
                     round.Reference, round.QuestionnaireVersion, questionnaire.Id, questionnaire.Version);
-            await OpenAsync(connection, round, questionnaire, cancellationToken);
+            if (await OpenAsync(connection, round, questionnaire, cancellationToken) is { } opened)
+                done.Add(opened);
         }
+
+        return done;
     }
 
-    private async Task OpenAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, CancellationToken cancellationToken)
+    private async Task<string?> OpenAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, CancellationToken cancellationToken)
     {
         var queued = 0;
         while (true)
@@ -69,14 +76,14 @@ public sealed class RoundOpener(
             // Built before the transaction (templates, spreadsheets), so the write lock is held only to insert.
             var messages = batch.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Invitation, round, questionnaire, to))).ToList();
             if (!await QueueBatchAsync(connection, round, messages, cancellationToken))
-                return;
+                return null;
             queued += batch.Count;
         }
 
         var opened = await connection.ExecuteAsync("UPDATE rounds SET status = 'open', opened_at = @now WHERE id = @Id AND status = 'scheduled'",
             new { round.Id, now = DapperSetup.Format(clock.GetUtcNow()) });
         if (opened == 0)
-            return;
+            return null;
         var notInvited = (await connection.QueryAsync<string>("""
             SELECT c.name || ' (' || c.code || ')' FROM round_councils rc JOIN councils c ON c.code = rc.council_code
             WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NULL ORDER BY c.name
@@ -85,7 +92,11 @@ public sealed class RoundOpener(
         if (notInvited.Count > 0)
             logger.LogWarning("Round {Round}: {Count} council(s) have no lead contact and were not invited: {Councils}",
                 round.Reference, notInvited.Count, string.Join(", ", notInvited));
+        return $"opened {round.Reference} ({Plural(queued, "invitation")} queued" +
+            (notInvited.Count > 0 ? $"; {Plural(notInvited.Count, "council")} not invited, no lead contact)" : ")");
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>False when the round was cancelled meanwhile or another process queued the same invitations first.</summary>
     private async Task<bool> QueueBatchAsync(SqliteConnection connection, Round round, List<(RoundRecipient To, MimeKit.MimeMessage Message)> messages,

@@ -20,13 +20,15 @@ public sealed class RoundReminderSender(
     Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, OutboxWriter outbox,
     IOptions<RoundsOptions> options, TimeProvider clock, ILogger<RoundReminderSender> logger)
 {
-    public async Task SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the due reminders; returns one phrase per reminder slot handled, for the sweep's summary.</summary>
+    public async Task<IReadOnlyList<string>> SendDueAsync(CancellationToken cancellationToken)
     {
+        var done = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var rounds = (await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE status = 'open' AND closes_at > @now AND reminder_days <> ''", new { now = DapperSetup.Format(now) })).ToList();
         if (rounds.Count == 0)
-            return;
+            return done;
         var calendar = await holidays.LoadEnglandAndWalesAsync(cancellationToken);
         var schedule = new ReminderSchedule(calendar, options.Value.ReminderTimeOfDay);
         foreach (var round in rounds)
@@ -40,17 +42,21 @@ public sealed class RoundReminderSender(
                     continue;
                 if (now >= schedule.UsefulUntil(round.ClosesAt, slot))
                 {
-                    await SkipAsync(connection, round, slot, dueAt);
+                    if (await SkipAsync(connection, round, slot, dueAt))
+                        done.Add($"skipped {round.Reference}'s reminder {slot} working day(s) before the close (its day had passed)");
                     continue;
                 }
 
                 var daysLeft = calendar.WorkingDaysBetween(LondonTime.Today(clock), DateOnly.FromDateTime(LondonTime.ToLondon(round.ClosesAt).DateTime));
-                await SendSlotAsync(connection, round, slot, dueAt, daysLeft, cancellationToken);
+                if (await SendSlotAsync(connection, round, slot, dueAt, daysLeft, cancellationToken) is { } sent)
+                    done.Add($"queued {sent} reminder(s) for {round.Reference}, {slot} working day(s) before the close");
             }
         }
+
+        return done;
     }
 
-    private async Task SkipAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt)
+    private async Task<bool> SkipAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt)
     {
         var detail = $"due {LondonTime.Describe(dueAt)}; its day had passed when the worker next ran, so it was no longer useful";
         var recorded = await connection.ExecuteAsync("""
@@ -59,14 +65,16 @@ public sealed class RoundReminderSender(
             """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), detail, now = DapperSetup.Format(clock.GetUtcNow()) });
         if (recorded == 1)
             logger.LogWarning("Round {Round}: skipped the reminder {Slot} working day(s) before the close, {Detail}", round.Reference, slot, detail);
+        return recorded == 1;
     }
 
-    private async Task SendSlotAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt, int daysLeft, CancellationToken cancellationToken)
+    /// <summary>Returns how many reminders it queued, or null when the slot was not handled here.</summary>
+    private async Task<int?> SendSlotAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt, int daysLeft, CancellationToken cancellationToken)
     {
         if (catalog.Find(round.QuestionnaireId) is not { } questionnaire)
         {
             logger.LogError("Round {Round}: cannot send reminders, its questionnaire {Questionnaire} is missing from config/questionnaires", round.Reference, round.QuestionnaireId);
-            return;
+            return null;
         }
 
         var recipients = (await DueRecipientsAsync(connection, round, slot, null)).ToList();
@@ -78,7 +86,7 @@ public sealed class RoundReminderSender(
             VALUES (@Id, @slot, @dueAt, 'sent', @now) ON CONFLICT DO NOTHING
             """, new { round.Id, slot, dueAt = DapperSetup.Format(dueAt), now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
         if (claimed == 0)
-            return; // another process handled this slot first
+            return null; // another process handled this slot first
         // Asked again inside the transaction: a return that arrived while the mail was being built wins.
         var stillDue = (await DueRecipientsAsync(connection, round, slot, transaction)).Select(r => r.CouncilCode).ToHashSet();
         var sent = 0;
@@ -106,6 +114,7 @@ public sealed class RoundReminderSender(
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Round {Round}: queued {Count} reminder(s), {Slot} working day(s) before the close{Detail}",
             round.Reference, sent, slot, detail is null ? "" : $"; {detail}");
+        return sent;
     }
 
     /// <summary>Councils whose invitation was sent and not bounced, with no current return and no reminder yet in this slot.</summary>

@@ -28,7 +28,7 @@ public static class RoundTimes
     }
 
     /// <summary>"2026-12-18 17:00" in London time, as staff typed it.</summary>
-    public static string Show(DateTimeOffset utc) => LondonTime.ToLondon(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Show(DateTimeOffset utc) => LondonTime.Short(utc);
 
     private static bool HasOffset(string value) =>
         value.EndsWith('Z') || value.EndsWith('z') || (value.Length > 6 && value[^6] is '+' or '-' && value[^3] == ':');

@@ -6,7 +6,7 @@ namespace StpCollector.Storage;
 /// <summary>A consistent copy through SQLite's online backup API, safe while the worker writes.</summary>
 public sealed class DatabaseBackup(Database database)
 {
-    public async Task<long> BackupToAsync(string destination, CancellationToken cancellationToken = default)
+    public async Task<long> BackupToAsync(string destination, bool overwrite, CancellationToken cancellationToken = default)
     {
         var target = Path.GetFullPath(destination);
         if (string.Equals(target, Path.GetFullPath(database.FilePath), StringComparison.Ordinal))
@@ -14,6 +14,9 @@ public sealed class DatabaseBackup(Database database)
         var directory = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(directory))
             throw new UserFacingException($"Cannot write the backup: the folder {directory} does not exist.", ExitCodes.Usage);
+        // An earlier backup may be the only good copy; replacing it has to be asked for.
+        if (!overwrite && (File.Exists(target) || Directory.Exists(target)))
+            throw new UserFacingException($"{target} already exists; it was left as it is. Choose another file, or add --force to replace it.", ExitCodes.Usage);
 
         // Written beside the target and renamed, so an interrupted backup never leaves a half file under the real name.
         var partial = target + ".partial";

@@ -16,11 +16,12 @@ public static class DbCommands
         });
 
         var file = new Argument<string>("FILE") { Description = "Where to write the copy" };
-        var backup = new Command("backup", "Write a consistent copy of the database, safe while the worker runs") { file };
+        var force = new Option<bool>("--force") { Description = "Replace FILE if it already exists" };
+        var backup = new Command("backup", "Write a consistent copy of the database, safe while the worker runs") { file, force };
         backup.Handles(async (parse, services, cancellationToken) =>
         {
             var target = parse.GetValue(file)!;
-            var bytes = await services.Get<DatabaseBackup>().BackupToAsync(target, cancellationToken);
+            var bytes = await services.Get<DatabaseBackup>().BackupToAsync(target, parse.GetValue(force), cancellationToken);
             Console.Out.WriteLine($"Backed up to {Path.GetFullPath(target)} ({bytes:N0} bytes).");
             return ExitCodes.Ok;
         });

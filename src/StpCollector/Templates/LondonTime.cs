@@ -22,5 +22,16 @@ public static class LondonTime
     public static string Describe(DateTimeOffset utc) =>
         ToLondon(utc).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
+    /// <summary>
+    /// "2026-12-01 09:00": the one short form tables and text views use for an instant, London wall clock, written
+    /// the way staff type times (--opens, --closes). Exports and --json keep ISO 8601 with an offset instead.
+    /// </summary>
+    public static string Short(DateTimeOffset utc) => ToLondon(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The short form of a timestamp as stored (UTC text); null or empty stays empty.</summary>
+    public static string Short(string? storedUtc) => string.IsNullOrEmpty(storedUtc)
+        ? ""
+        : Short(DateTimeOffset.Parse(storedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLondon(clock.GetUtcNow()).DateTime);
 }

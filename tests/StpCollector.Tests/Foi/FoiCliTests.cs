@@ -25,7 +25,26 @@ public class FoiCliTests
         var (exitCode, stdout, stderr) = await RunAsync("foi", "due", "--received", "2026-12-18", "--data-dir", data.Path);
 
         Assert.That(exitCode, Is.Zero, stderr);
-        Assert.That(stdout, Is.EqualTo("2027-01-21\n"));
+        Assert.That(stdout, Does.StartWith("Due: Thursday 21 January 2027 (2027-01-21), 20 working days after receipt on Friday 18 December 2026.\n"));
+    }
+
+    [Test]
+    public async Task FoiDue_WithoutJson_ShowsItsReckoning_TheDaysNotCountedAndWhy()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("foi", "due", "--received", "2026-12-18", "--working-days", "5", "--data-dir", data.Path);
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "Due: Tuesday 29 December 2026 (2026-12-29), 5 working days after receipt on Friday 18 December 2026.",
+            "Not counted (6 days):",
+            "  Sat 19 Dec 2026  weekend",
+            "  Sun 20 Dec 2026  weekend",
+            "  Fri 25 Dec 2026  Christmas Day",
+            "  Sat 26 Dec 2026  weekend",
+            "  Sun 27 Dec 2026  weekend",
+            "  Mon 28 Dec 2026  Boxing Day (substitute day)",
+        }));
     }
 
     [Test]
