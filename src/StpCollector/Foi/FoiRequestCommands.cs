@@ -38,7 +38,8 @@ public static class FoiRequestCommands
 
     public static Command List()
     {
-        var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" };
+        var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" }
+            .AllowOnly("an FoI status", FoiStatus.All);
         var batch = new Option<long?>("--batch") { Description = "Only this batch" };
         var json = CommonOptions.Json();
         var list = new Command("list", "List FoI requests with their statutory due dates") { status, batch, json };
@@ -52,7 +53,9 @@ public static class FoiRequestCommands
                 {
                     r.Id.ToString(CultureInfo.InvariantCulture), r.BatchId.ToString(CultureInfo.InvariantCulture), r.Council,
                     r.Status + (r.Exemption is null ? "" : $" ({r.Exemption})"), Iso(r.Received), Iso(r.Due), r.Chased ? "yes" : "",
-                }));
+                }), parse.GetValue(status) is null && parse.GetValue(batch) is null
+                    ? "No FoI requests yet: send some with `stpcollector foi create ...` (see: stpcollector foi create --help)."
+                    : "No FoI requests match those filters.");
             return ExitCodes.Ok;
         });
         return list;
