@@ -45,6 +45,13 @@ public static class FoiRequestCommands
         var list = new Command("list", "List FoI requests with their statutory due dates") { status, batch, json };
         list.Handles(async (parse, services, cancellationToken) =>
         {
+            if (parse.GetValue(batch) is { } batchId)
+            {
+                await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+                if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM foi_batches WHERE id = @batchId", new { batchId }) == 0)
+                    throw new UserFacingException($"There is no FoI batch {batchId}. The batch numbers are in: stpcollector foi list", ExitCodes.Usage);
+            }
+
             var requests = await services.Get<FoiRequestStore>().ListAsync(parse.GetValue(status), parse.GetValue(batch), cancellationToken);
             if (parse.GetValue(json))
                 Output.Json(requests);

@@ -39,6 +39,7 @@ public sealed class CliUsageTests
     [TestCase("outbox list --kind postcard", "--kind 'postcard' is not a kind of message. Use one of: invitation, reminder, receipt, bulletin, foi_request, foi_chaser.")]
     [TestCase("outbox list --status lost", "--status 'lost' is not an outbox status. Use one of: pending, sending, sent, failed, cancelled.")]
     [TestCase("foi list --status late", "--status 'late' is not an FoI status. Use one of: queued, awaiting_response,")]
+    [TestCase("foi list --batch 7", "There is no FoI batch 7. The batch numbers are in: stpcollector foi list")]
     [TestCase("councils list --footprint nowhere", "There is no footprint 'nowhere'. See the ids with: stpcollector footprints list")]
     [TestCase("councils list --region Narnia", "There is no region 'Narnia'. Regions: East Midlands,")]
     [TestCase("rund list", "Unknown command 'rund'. Did you mean 'round'?")]
