@@ -26,7 +26,7 @@ public static class BulletinCommands
                 {
                     b.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(b.ScheduledFor), b.Status,
                     b.Recipients.ToString(CultureInfo.InvariantCulture), b.Subject, b.Note,
-                }));
+                }), "No bulletins yet: see what the next one would say with `stpcollector bulletin preview`.");
             return ExitCodes.Ok;
         });
 

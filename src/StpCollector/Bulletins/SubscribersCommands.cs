@@ -63,7 +63,9 @@ public static class SubscribersCommands
                 Output.Table(["Email", "Name", "Status", "Hard bounces", "Note"], subscribers.Select(s => new[]
                 {
                     s.Email, s.Name, s.Status, s.HardBounces.ToString(System.Globalization.CultureInfo.InvariantCulture), s.StatusReason,
-                }));
+                }), parse.GetValue(activeOnly)
+                    ? "No active subscribers: the next bulletin would go to nobody."
+                    : "No subscribers yet: add one with `stpcollector subscribers add EMAIL` or many with `stpcollector subscribers import FILE.csv`.");
             return ExitCodes.Ok;
         });
 

@@ -35,6 +35,7 @@ public static class CommandTree
             Ingestion.IngestCommands.BuildIngest(),
             Ingestion.IngestCommands.BuildImport(),
             Ingestion.HoldingPenCommands.Build(),
+            ShellCompletion.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));
         return root;
@@ -45,7 +46,12 @@ public static class CommandTree
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            var suggestion = Suggestions.ForUnmatched(parse);
+            if (suggestion is not null)
+                Output.Error(suggestion);
+            // The suggestion says it better than the parser's "Unrecognized command or argument" / "Required command was not provided".
+            foreach (var error in parse.Errors.Where(e => suggestion is null || !(e.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
+                                                                                  || e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))))
                 Output.Error(error.Message);
             var verb = string.Join(' ', CommandPath(parse.CommandResult.Command, parse));
             Output.Error($"See: stpcollector {verb}{(verb.Length > 0 ? " " : "")}--help");

@@ -27,6 +27,16 @@ public static class Output
             Console.Out.WriteLine(Line(row, widths));
     }
 
+    /// <summary>A table, or, when there is nothing to show, one sentence saying so and what to do (never bare headers).</summary>
+    public static void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string whenEmpty)
+    {
+        var all = rows.ToList();
+        if (all.Count == 0)
+            Console.Out.WriteLine(whenEmpty);
+        else
+            Table(headers, all);
+    }
+
     private static string Line(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 

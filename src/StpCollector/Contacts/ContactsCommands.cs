@@ -30,16 +30,22 @@ public static class ContactsCommands
         });
 
         var council = new Option<string?>("--council") { Description = "Only this council (ONS code)" };
-        var role = new Option<string?>("--role") { Description = "Only this role (lead, foi, chief_executive, dass, dph, hwb_chair)" };
+        var role = new Option<string?>("--role") { Description = "Only this role (lead, foi, chief_executive, dass, dph, hwb_chair, other)" }
+            .AllowOnly("a contact role", ContactRoles.All.Order(StringComparer.Ordinal));
         var json = CommonOptions.Json();
         var list = new Command("list", "List council contacts") { council, role, json };
         list.Handles(async (parse, services, cancellationToken) =>
         {
+            if (parse.GetValue(council) is { } code && await services.Get<Reference.CouncilDirectory>().FindAsync(code, cancellationToken) is null)
+                throw new UserFacingException($"There is no council '{code}'. See the ONS codes with: stpcollector councils list", ExitCodes.Usage);
             var contacts = await services.Get<ContactDirectory>().ListAsync(parse.GetValue(council), parse.GetValue(role), cancellationToken);
             if (parse.GetValue(json))
                 Output.Json(contacts);
             else
-                Output.Table(["Code", "Council", "Role", "Name", "Email"], contacts.Select(c => new[] { c.CouncilCode, c.CouncilName, c.Role, c.Name, c.Email }));
+                Output.Table(["Code", "Council", "Role", "Name", "Email"], contacts.Select(c => new[] { c.CouncilCode, c.CouncilName, c.Role, c.Name, c.Email }),
+                    parse.GetValue(council) is null && parse.GetValue(role) is null
+                        ? "No contacts yet: import them with `stpcollector contacts import FILE.csv`."
+                        : "No contacts match those filters.");
             return ExitCodes.Ok;
         });
 

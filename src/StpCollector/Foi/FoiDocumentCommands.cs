@@ -26,7 +26,9 @@ public static class FoiDocumentCommands
             Output.Table(["Id", "Request", "Council", "File", "Received", "Taken from it", "Stored at"], list.Select(d => new[]
             {
                 d.Id.ToString(CultureInfo.InvariantCulture), d.Reference, d.Council, d.FileName, LondonTime.Short(d.ReceivedAt), State(d), d.Path,
-            }));
+            }), parse.GetValue(uncoded)
+                ? "No documents are waiting to be coded."
+                : "No documents yet: councils' letters and returns on FoI requests appear here when their replies arrive.");
             return ExitCodes.Ok;
         });
         return documents;

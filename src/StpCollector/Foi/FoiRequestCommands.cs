@@ -39,12 +39,20 @@ public static class FoiRequestCommands
 
     public static Command List()
     {
-        var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" };
+        var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" }
+            .AllowOnly("an FoI status", FoiStatus.All);
         var batch = new Option<long?>("--batch") { Description = "Only this batch" };
         var json = CommonOptions.Json();
         var list = new Command("list", "List FoI requests with their statutory due dates") { status, batch, json };
         list.Handles(async (parse, services, cancellationToken) =>
         {
+            if (parse.GetValue(batch) is { } batchId)
+            {
+                await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
+                if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM foi_batches WHERE id = @batchId", new { batchId }) == 0)
+                    throw new UserFacingException($"There is no FoI batch {batchId}. The batch numbers are in: stpcollector foi list", ExitCodes.Usage);
+            }
+
             var requests = await services.Get<FoiRequestStore>().ListAsync(parse.GetValue(status), parse.GetValue(batch), cancellationToken);
             if (parse.GetValue(json))
                 Output.Json(requests);
@@ -53,7 +61,9 @@ public static class FoiRequestCommands
                 {
                     r.Id.ToString(CultureInfo.InvariantCulture), r.BatchId.ToString(CultureInfo.InvariantCulture), r.Council,
                     r.Status + (r.Exemption is null ? "" : $" ({r.Exemption})"), Iso(r.Received), Iso(r.Due), r.Chased ? "yes" : "",
-                }));
+                }), parse.GetValue(status) is null && parse.GetValue(batch) is null
+                    ? "No FoI requests yet: send some with `stpcollector foi create ...` (see: stpcollector foi create --help)."
+                    : "No FoI requests match those filters.");
             return ExitCodes.Ok;
         });
         return list;

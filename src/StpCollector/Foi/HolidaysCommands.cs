@@ -59,9 +59,7 @@ public static class HolidaysCommands
             Output.Table(["Date", "Day", "Jurisdiction", "Name", "Source"], holidays.Select(h => new[]
             {
                 h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), h.Date.DayOfWeek.ToString()[..3], h.Jurisdiction, h.Name, h.Source,
-            }));
-            if (holidays.Count == 0)
-                Output.Error($"No bank holidays are listed for {parse.GetValue(year)}. Add them with: stpcollector holidays import FILE.csv");
+            }), $"No bank holidays are listed for {parse.GetValue(year)}. Add them with: stpcollector holidays import FILE.csv");
             return ExitCodes.Ok;
         });
         return list;

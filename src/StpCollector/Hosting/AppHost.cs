@@ -30,7 +30,11 @@ public static class AppHost
         var paths = new AppPaths(
             pathsOptions.DataDir,
             AppPaths.ResolveInstallPath(pathsOptions.Config),
-            AppPaths.ResolveInstallPath(pathsOptions.Seeds));
+            AppPaths.ResolveInstallPath(pathsOptions.Seeds))
+        {
+            DataDirNamedBy = global.DataDir is not null ? "--data-dir" : "The data folder (Paths:DataDir)",
+        };
+        paths.EnsureDataDir();
         builder.Services.AddSingleton(paths);
         builder.Services.AddStpCollector();
         builder.Services.AddSerilog((_, logger) => ConfigureLogging(logger, builder.Configuration, paths, worker));

@@ -1,3 +1,5 @@
+using StpCollector.Cli;
+
 namespace StpCollector.Hosting;
 
 /// <summary>Where StpCollector keeps its data (database, mail folders, archive, logs) and finds its config.</summary>
@@ -26,10 +28,36 @@ public sealed class AppPaths
     public string TemplatesDir => Path.Combine(ConfigDir, "templates");
     public string BulletinsDir => Path.Combine(ConfigDir, "bulletins");
 
+    /// <summary>How the data folder was named, for messages: "--data-dir" or the setting.</summary>
+    public string DataDirNamedBy { get; init; } = "The data folder (Paths:DataDir)";
+
+    /// <summary>
+    /// Creates the data folder and its logs folder, or stops with one line (exit 2) saying why it cannot be used:
+    /// a file in its place, a parent that is a file, no permission. Every verb, the worker included, comes through here first.
+    /// </summary>
     public void EnsureDataDir()
     {
-        Directory.CreateDirectory(DataDir);
-        Directory.CreateDirectory(LogsDir);
+        if (File.Exists(DataDir))
+            throw new ConfigurationProblemException($"{DataDirNamedBy} {DataDir} is a file, not a folder: give a folder (it is created if missing).");
+        for (var parent = Path.GetDirectoryName(DataDir); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+                throw new ConfigurationProblemException($"{DataDirNamedBy} {DataDir} cannot be created: {parent} is a file, not a folder. Give a folder path.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(DataDir);
+            Directory.CreateDirectory(LogsDir);
+            // A folder that exists but cannot be written to would otherwise fail later, inside SQLite or the log writer.
+            using var _ = new FileStream(Path.Combine(DataDir, $".write-check-{Environment.ProcessId}"), FileMode.Create, FileAccess.Write,
+                FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationProblemException(
+                $"{DataDirNamedBy} {DataDir} cannot be used: {e.Message.TrimEnd('.')}. Give a folder StpCollector can create and write to.");
+        }
     }
 
     /// <summary>Resolves a configured path: absolute as given, relative to the directory holding the binary's defaults.</summary>

@@ -32,6 +32,8 @@ public static class WorkerCommand
             if (only.Length > 0 && !once)
                 throw new UserFacingException("--sweep works only with --once (the worker always runs every sweep on its schedule).", ExitCodes.Usage);
             using var host = AppHost.CreateBuilder(VerbRunner.GlobalsOf(parse), worker: !once).Build();
+            // Taken before anything is migrated or scheduled, and held until the process ends (the OS frees it on a kill).
+            using var workerLock = once ? null : WorkerLock.Acquire(host.Services.GetRequiredService<AppPaths>(), host.Services.GetRequiredService<TimeProvider>());
             await AppHost.PrepareAsync(host.Services, cancellationToken);
             if (once)
             {
@@ -54,6 +56,14 @@ public static class WorkerCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Output.Error($"StpCollector stopped on an unexpected problem: {e.Message}");
+            Output.Error(Environment.GetEnvironmentVariable("STPCOLLECTOR_DEBUG") is "1"
+                ? e.ToString()
+                : "Set STPCOLLECTOR_DEBUG=1 to see the technical details.");
+            return ExitCodes.Failure;
         }
         finally
         {

@@ -25,7 +25,9 @@ public static class HoldingPenCommands
                 {
                     e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Outcome, e.Sender ?? "",
                     Shorten(e.Subject ?? Path.GetFileName(e.SourceName), 40), Shorten(e.Reason, 100),
-                }));
+                }), parse.GetValue(all)
+                    ? "No inbound mail or files yet."
+                    : "Nothing is held: every message and file found its round and council (see them all with --all).");
             return ExitCodes.Ok;
         });
 

@@ -10,11 +10,21 @@ namespace StpCollector.Ingestion;
 /// batch, process each message in its own transaction, then move the batch's messages to Processed, Held or
 /// Failed. A move happens only after its message's outcome is committed, so a crash anywhere means the message
 /// is read again and recognised as a duplicate. One bad message never stops the sweep.
+/// One process reads the mailbox at a time (DATA/mailbox.lock): a `run --once` that finds the worker (or another
+/// `run --once`) mid-sweep leaves the messages to it instead of racing it for the same files.
 /// </summary>
-public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, ILogger<MailboxPollSweep> logger) : ISweep
+public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, AppPaths paths,
+    ILogger<MailboxPollSweep> logger) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
+        using var mailboxLock = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "mailbox.lock"));
+        if (mailboxLock is null)
+        {
+            logger.LogInformation("Another StpCollector process is reading {Mailbox} now; leaving its messages to that one", mailbox.Describe());
+            return SweepResult.Idle($"skipped: another StpCollector process is reading {mailbox.Describe()} now");
+        }
+
         await using var session = await mailbox.OpenAsync(cancellationToken);
         var items = await session.ListAsync(cancellationToken);
         if (items.Count == 0)

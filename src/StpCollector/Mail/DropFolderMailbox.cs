@@ -33,6 +33,24 @@ public sealed class DropFolderMailbox(AppPaths paths) : IMailbox
         public Task<byte[]> ReadAsync(MailboxItem item, CancellationToken cancellationToken) =>
             File.ReadAllBytesAsync(Path.Combine(inbox, item.Id), cancellationToken);
 
+        /// <summary>A file gone since it was listed was taken by another process (or a person): it is theirs, not an error.</summary>
+        public async Task<IReadOnlyList<(MailboxItem Item, byte[] Bytes)>> ReadManyAsync(IReadOnlyList<MailboxItem> items, CancellationToken cancellationToken)
+        {
+            var read = new List<(MailboxItem, byte[])>(items.Count);
+            foreach (var item in items)
+            {
+                try
+                {
+                    read.Add((item, await ReadAsync(item, cancellationToken)));
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+
+            return read;
+        }
+
         public Task MoveAsync(MailboxItem item, MailboxDestination destination, CancellationToken cancellationToken)
         {
             var folder = Path.Combine(Path.GetDirectoryName(inbox)!, destination.ToString().ToLowerInvariant());
@@ -40,7 +58,15 @@ public sealed class DropFolderMailbox(AppPaths paths) : IMailbox
             var target = Path.Combine(folder, item.Id);
             for (var n = 1; File.Exists(target); n++)
                 target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(item.Id)}.{n}{Path.GetExtension(item.Id)}");
-            File.Move(Path.Combine(inbox, item.Id), target);
+            try
+            {
+                File.Move(Path.Combine(inbox, item.Id), target);
+            }
+            catch (FileNotFoundException)
+            {
+                // Moved meanwhile by another process that read it too; its outcome is recorded once (duplicates are recognised).
+            }
+
             return Task.CompletedTask;
         }
 

@@ -42,12 +42,19 @@ public static class MailCommands
             return ExitCodes.Ok;
         });
 
-        var peek = new Command("peek", "List what is waiting in the returns mailbox, without processing it");
-        peek.Handles(async (_, services, cancellationToken) =>
+        var json = CommonOptions.Json();
+        var peek = new Command("peek", "List what is waiting in the returns mailbox, without processing it") { json };
+        peek.Handles(async (parse, services, cancellationToken) =>
         {
             var mailbox = services.Get<IMailbox>();
             await using var session = await mailbox.OpenAsync(cancellationToken);
             var items = await session.ListAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Output.Json(items);
+                return ExitCodes.Ok;
+            }
+
             Console.Out.WriteLine($"{items.Count} item(s) waiting in {mailbox.Describe()}.");
             foreach (var item in items)
                 Console.Out.WriteLine(item.Name);

@@ -14,6 +14,9 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Statuses = ["pending", "sending", "sent", "failed", "cancelled"];
 
+    /// <summary>The kinds of message StpCollector sends; --kind also accepts any kind already in the outbox.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["invitation", "reminder", "receipt", "bulletin", "foi_request", "foi_chaser"];
+
     private const string SelectEntries = """
         SELECT id AS Id, kind AS Kind, topic AS Topic, council_code AS CouncilCode, recipient AS Recipient, subject AS Subject,
                message_id AS MessageId, status AS Status, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
@@ -26,6 +29,13 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
         if (status is not null && !Statuses.Contains(status))
             throw new UserFacingException($"--status '{status}' is not a status. Use one of: {string.Join(", ", Statuses)}.", ExitCodes.Usage);
         await using var connection = await database.OpenAsync(cancellationToken);
+        if (kind is not null && !Kinds.Contains(kind))
+        {
+            var known = Kinds.Union(await connection.QueryAsync<string>("SELECT DISTINCT kind FROM outbox")).ToList();
+            if (!known.Contains(kind))
+                throw new UserFacingException($"--kind '{kind}' is not a kind of message. Use one of: {string.Join(", ", known)}.", ExitCodes.Usage);
+        }
+
         var rows = await connection.QueryAsync<OutboxEntry>($"""
             {SelectEntries}
             WHERE (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind) AND (@topic IS NULL OR topic = @topic)

@@ -11,8 +11,10 @@ public static class OutboxCommands
 
     private static Command BuildList()
     {
-        var status = new Option<string?>("--status") { Description = "Only messages in this status: " + string.Join(", ", OutboxBrowser.Statuses) };
-        var kind = new Option<string?>("--kind") { Description = "Only this kind, e.g. invitation, reminder, receipt, bulletin" };
+        var status = new Option<string?>("--status") { Description = "Only messages in this status: " + string.Join(", ", OutboxBrowser.Statuses) }
+            .AllowOnly("an outbox status", OutboxBrowser.Statuses);
+        var kind = new Option<string?>("--kind") { Description = "Only this kind: " + string.Join(", ", OutboxBrowser.Kinds) };
+        kind.CompletionSources.Add([.. OutboxBrowser.Kinds]);
         var topic = new Option<string?>("--topic") { Description = "Only messages about this, e.g. round:12" };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first (default 200)", DefaultValueFactory = _ => 200 };
         var json = CommonOptions.Json();
@@ -33,7 +35,9 @@ public static class OutboxCommands
             {
                 e.Id.ToString(CultureInfo.InvariantCulture), e.Kind, e.Topic, e.CouncilCode, e.Recipient, e.Status,
                 e.Attempts.ToString(CultureInfo.InvariantCulture), Short(e.SentAt ?? e.NextAttemptAt), e.LastError,
-            }));
+            }), parse.GetValue(status) is null && parse.GetValue(kind) is null && parse.GetValue(topic) is null
+                ? "The outbox is empty: nothing has been queued to send yet."
+                : "No outgoing messages match those filters.");
             return ExitCodes.Ok;
         });
         return list;

@@ -16,7 +16,8 @@ public static class QuestionnaireCommands
                 Output.Json(all.Select(q => new { q.Id, q.Version, q.Title, Questions = q.Questions.Count, File = q.SourceFile }));
             else
                 Output.Table(["Id", "Version", "Questions", "Title"],
-                    all.Select(q => new[] { q.Id, q.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Title }));
+                    all.Select(q => new[] { q.Id, q.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Title }),
+                    $"No questionnaires yet: put a questionnaire file (*.json) in {services.Get<Hosting.AppPaths>().QuestionnairesDir}.");
             return Task.FromResult(ExitCodes.Ok);
         });
 

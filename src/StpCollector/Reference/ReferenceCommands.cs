@@ -29,7 +29,8 @@ public static class ReferenceCommands
             if (parse.GetValue(json))
                 Output.Json(councils.Select(c => new { c.Code, c.Name, c.Type, c.Region, Footprints = c.FootprintIds.ToArray() }));
             else
-                Output.Table(["Code", "Council", "Region", "Footprints"], councils.Select(c => new[] { c.Code, c.Name, c.Region, c.Footprints.Replace(",", ", ") }));
+                Output.Table(["Code", "Council", "Region", "Footprints"], councils.Select(c => new[] { c.Code, c.Name, c.Region, c.Footprints.Replace(",", ", ") }),
+                    "No councils yet: load the reference data with `stpcollector seed`.");
             return ExitCodes.Ok;
         });
         return new Command("councils", "Councils (reference data)") { list };
@@ -46,7 +47,8 @@ public static class ReferenceCommands
                 Output.Json(footprints);
             else
                 Output.Table(["Id", "ONS code", "Footprint", "NHS region", "Councils"],
-                    footprints.Select(f => new[] { f.Id, f.OnsCode, f.Name, f.Region, f.Councils.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                    footprints.Select(f => new[] { f.Id, f.OnsCode, f.Name, f.Region, f.Councils.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                    "No footprints yet: load the reference data with `stpcollector seed`.");
             return ExitCodes.Ok;
         });
         return new Command("footprints", "STP footprints (reference data)") { list };

@@ -11,6 +11,8 @@ public static class RoundStatus
     public const string Open = "open";
     public const string Closed = "closed";
     public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Scheduled, Open, Closed, Cancelled];
 }
 
 public sealed record Round(

@@ -14,7 +14,8 @@ public static class RoundCommands
 
     private static Command BuildList()
     {
-        var status = new Option<string?>("--status") { Description = "Only rounds in this status: scheduled, open, closed, cancelled" };
+        var status = new Option<string?>("--status") { Description = "Only rounds in this status: scheduled, open, closed, cancelled" }
+            .AllowOnly("a round status", RoundStatus.All);
         var json = CommonOptions.Json();
         var list = new Command("list", "List rounds, newest first, with how many councils were invited and have responded") { status, json };
         list.Handles(async (parse, services, cancellationToken) =>
@@ -30,7 +31,9 @@ public static class RoundCommands
             {
                 N(r.Round.Id), r.Round.Reference, r.Round.Status, RoundTimes.Show(r.Round.OpensAt), RoundTimes.Show(r.Round.ClosesAt),
                 N(r.Councils), N(r.Invited), N(r.Sent), N(r.Responded), r.Round.Title,
-            }));
+            }), parse.GetValue(status) is { } only
+                ? $"No rounds with status {only}."
+                : "No rounds yet: create one with `stpcollector round create ...` (see: stpcollector round create --help).");
             return ExitCodes.Ok;
         });
         return list;
@@ -67,7 +70,7 @@ public static class RoundCommands
                 c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
                 c.RemindersSent ?? "", c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
                 c.Late ? "late" : "", c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
-            }));
+            }), "No councils are in this round.");
             return ExitCodes.Ok;
         });
         return show;

@@ -22,6 +22,7 @@ public static class DapperSetup
         // wrongly with the fixed-width text every other writer stores.
         foreach (var type in new[] { typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
             SqlMapper.RemoveTypeMap(type);
+        SqlMapper.TypeMapProvider = type => new UntypedColumnTypeMap(type);
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TextHandler<DateTimeOffset>(Format, ParseTimestamp));
         SqlMapper.AddTypeHandler(typeof(DateOnly), new TextHandler<DateOnly>(
             d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
