@@ -46,7 +46,7 @@ public sealed class ReplyFormTests
 
     private string Form()
     {
-        var text = invitation.TextBody.ReplaceLineEndings("\n");
+        var text = invitation.TextBody!.ReplaceLineEndings("\n");
         var start = text.IndexOf(ReplyForm.StartMarker, StringComparison.Ordinal);
         var end = text.IndexOf(ReplyForm.EndMarker, StringComparison.Ordinal) + ReplyForm.EndMarker.Length;
         return text[start..end];
@@ -72,7 +72,7 @@ public sealed class ReplyFormTests
         Assert.That(answers.Values.Select(a => a.Raw ?? ""), Has.None.Contains("REPLY FORM").And.None.Contains("Answer:"));
         Assert.That(answers.Values.Count(a => a.Status != "missing"), Is.EqualTo(q16 is null ? 3 : 4), "nothing but the form's answers");
         var receipt = MimeMessage.Load(new MemoryStream(await world.ScalarAsync<byte[]>("SELECT mime FROM outbox WHERE kind = 'receipt'")));
-        Assert.That(receipt.TextBody, Does.Not.Contain("REPLY FORM").And.Not.Contain("answered again"));
+        Assert.That(receipt.TextBody!, Does.Not.Contain("REPLY FORM").And.Not.Contain("answered again"));
     }
 
     [Test]
@@ -102,7 +102,7 @@ public sealed class ReplyFormTests
     [Test]
     public async Task Inline_answers_under_the_quoted_form_stop_at_the_quoted_end_line()
     {
-        var quoted = string.Join('\n', invitation.TextBody.ReplaceLineEndings("\n").Split('\n').Select(line => line switch
+        var quoted = string.Join('\n', invitation.TextBody!.ReplaceLineEndings("\n").Split('\n').Select(line => line switch
         {
             "Q1: " => "> Q1: \nYes",
             "Q5: " => "> Q5: \nConsulted",
@@ -148,7 +148,7 @@ public sealed class ReplyFormTests
     {
         var text = "Here you are.\n\n---------- Forwarded message ---------\nFrom: LGA STP network <stp@lga.test>\nDate: Mon, 2 Nov 2026 at 09:00\n" +
                    $"Subject: {invitation.Subject}\nTo: Zara Dawson <stp.lead@camden.gov.test>\n\n" +
-                   invitation.TextBody.ReplaceLineEndings("\n").Replace(Form(), FilledForm(q16: null), StringComparison.Ordinal);
+                   invitation.TextBody!.ReplaceLineEndings("\n").Replace(Form(), FilledForm(q16: null), StringComparison.Ordinal);
 
         var result = await world.IngestEmailAsync(Reply("Fwd: " + invitation.Subject, new TextPart("plain") { Text = text }));
 
