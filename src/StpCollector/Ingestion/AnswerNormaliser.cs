@@ -33,6 +33,13 @@ public static partial class AnswerNormaliser
 
     public static CheckedAnswer Check(Question question, string? raw)
     {
+        if (question.Type != QuestionType.Text && raw is { Length: > MaxTextLength })
+        {
+            // Kept short: the raw value is stored, exported and quoted back in the receipt.
+            return Invalid(question, Excerpt.Of(raw),
+                $"The answer is {raw.Length:N0} characters long, far more than {question.Id} takes: answer {question.AnswerHint}.");
+        }
+
         var text = Clean(raw);
         if (Blank.Contains(text))
             return Missing(question, raw);
@@ -101,7 +108,11 @@ public static partial class AnswerNormaliser
         }
 
         if (unknown.Count > 0)
-            return Invalid(q, raw, $"{string.Join(", ", unknown.Select(u => $"'{Shorten(u)}'"))} {(unknown.Count == 1 ? "is" : "are")} not among the choices for {q.Id}: answer {q.AnswerHint}.");
+        {
+            var listed = string.Join(", ", unknown.Take(5).Select(u => $"'{Shorten(u)}'")) + (unknown.Count > 5 ? $" and {unknown.Count - 5:N0} more" : "");
+            return Invalid(q, raw, $"{listed} {(unknown.Count == 1 ? "is" : "are")} not among the choices for {q.Id}: answer {q.AnswerHint}.");
+        }
+
         if (chosen.Count == 0)
             return Missing(q, raw);
         // Stored in the questionnaire's order so equal answers compare equal.
@@ -197,7 +208,7 @@ public static partial class AnswerNormaliser
     {
         var text = raw!.Trim();
         if (text.Length > MaxTextLength)
-            return Invalid(q, raw[..200], $"The answer is {text.Length:N0} characters long; {q.Id} takes at most {MaxTextLength:N0}. Please shorten it.");
+            return Invalid(q, Excerpt.Of(raw), $"The answer is {text.Length:N0} characters long; {q.Id} takes at most {MaxTextLength:N0}. Please shorten it.");
         return Valid(q, raw, text, note: text.Length > 1 && text[0] == '=' ? "Stored as text: spreadsheet formulas are never run." : null);
     }
 

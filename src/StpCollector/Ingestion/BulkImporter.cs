@@ -82,14 +82,14 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var councilText = Field(fields, layout.CouncilColumn);
                 if (!councils.TryGetValue(councilText, out var council))
                 {
-                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{councilText}'; row not stored", true));
+                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{Excerpt.Of(councilText)}'; row not stored", true));
                     continue;
                 }
 
                 if (layout.RoundColumn >= 0 && Field(fields, layout.RoundColumn) is { Length: > 0 } rowRound
                     && !rowRound.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && rowRound != round.Id.ToString(CultureInfo.InvariantCulture))
                 {
-                    Report(new Problem(row.Line, $"the row is for round '{rowRound}', not {round.Reference}; row not stored", true));
+                    Report(new Problem(row.Line, $"the row is for round '{Excerpt.Of(rowRound)}', not {round.Reference}; row not stored", true));
                     continue;
                 }
 
@@ -106,7 +106,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var questionIndex = lookup.IndexOf(key);
                 if (questionIndex < 0)
                 {
-                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{key}' in \"{questionnaire.Title}\"; row not stored", true));
+                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{Excerpt.Of(key)}' in \"{questionnaire.Title}\"; row not stored", true));
                     continue;
                 }
 

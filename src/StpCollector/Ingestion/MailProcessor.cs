@@ -69,13 +69,13 @@ public sealed class MailProcessor(
         {
             if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != council.Code)
             {
-                mismatched.Add($"the attachment {name} has answers for council '{key}', not {council.Name} ({council.Code})");
+                mismatched.Add($"the attachment {name} has answers for council '{Excerpt.Of(key)}', not {council.Name} ({council.Code})");
                 continue;
             }
 
             if (candidate.RoundKey is { } roundKey && !roundKey.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && roundKey != round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                mismatched.Add($"the attachment {name} is for round '{roundKey}', not {round.Reference}");
+                mismatched.Add($"the attachment {name} is for round '{Excerpt.Of(roundKey)}', not {round.Reference}");
                 continue;
             }
 

@@ -47,10 +47,10 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
             stored.Late,
             stored.SupersededId is not null && stored.IsCurrent,
             answers.Where(a => a.Status == AnswerStatus.Valid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
-            answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), a.Raw ?? "", a.Problem, null)).ToList(),
+            answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Excerpt.Of(a.Raw, Excerpt.Quoted), Excerpt.Of(a.Problem, 400), null)).ToList(),
             answers.Where(a => a.Status == AnswerStatus.Missing && a.Problem is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), "", a.Problem, null)).ToList(),
             answers.Where(a => a.Note is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
-            checkedReturn.Problems,
+            checkedReturn.Problems.Select(p => Excerpt.Of(p, 400)).ToList(),
             replyAddress);
 
         var message = new MimeMessage

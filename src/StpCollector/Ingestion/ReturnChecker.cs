@@ -23,7 +23,7 @@ public static partial class ReturnChecker
             var question = Resolve(questionnaire, answer.QuestionKey);
             if (question is null)
             {
-                problems.Add($"line {answer.Line}: there is no question '{answer.QuestionKey}' in \"{questionnaire.Title}\"; that answer was not stored.");
+                problems.Add($"line {answer.Line}: there is no question '{Excerpt.Of(answer.QuestionKey)}' in \"{questionnaire.Title}\"; that answer was not stored.");
                 continue;
             }
 

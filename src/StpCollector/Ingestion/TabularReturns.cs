@@ -36,7 +36,7 @@ public static class TabularReturns
             if (question.Length == 0)
             {
                 if (answer.Length > 0)
-                    Entry(council, round, row.Line).Candidate.Problems.Add($"line {row.Line}: the answer '{answer}' has no question id; it was not stored.");
+                    Entry(council, round, row.Line).Candidate.Problems.Add($"line {row.Line}: the answer '{Excerpt.Of(answer)}' has no question id; it was not stored.");
                 continue;
             }
 
