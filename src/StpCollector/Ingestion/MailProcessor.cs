@@ -34,6 +34,18 @@ public sealed class MailProcessor(
 
         var sender = record.Sender!;
         var match = await matcher.MatchAsync(message, sender, connection, transaction, mail.ReplyLocalPart, mail.ReplyDomain);
+        // Forwarded as an attachment: the officer's reply inside carries the token and thread headers. A token that fails
+        // verification on the outer message is never overridden.
+        foreach (var (attached, _) in match.Matched || match.Method == "token" ? [] : AttachedMessages.Within(message, ""))
+        {
+            var inner = await matcher.MatchAsync(attached, attached.From.Mailboxes.FirstOrDefault()?.Address ?? sender, connection, transaction, mail.ReplyLocalPart, mail.ReplyDomain);
+            if (inner.Matched)
+            {
+                match = inner;
+                break;
+            }
+        }
+
         if (match.Handler is not null && match.Problem is null)
         {
             var handling = await match.Handler.HandleReplyAsync(
@@ -62,8 +74,48 @@ public sealed class MailProcessor(
             return Outcome.Held($"round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires", match);
 
         var provenance = $"message <{record.MessageId}>";
-        var attachments = AttachmentReader.Read(message, options.Value, provenance);
         var mismatched = new List<string>();
+        var notes = new List<string>();
+        ReturnCandidate? chosen = null;
+        // The message's own spreadsheets and body first; a message forwarded as an attachment only when they hold no answers.
+        foreach (var (source, where) in AttachedMessages.Within(message, provenance).Prepend((message, provenance)))
+        {
+            chosen = await ExtractAsync(source, where, council, round, questionnaire, mismatched, notes, connection, transaction);
+            if (chosen is not null)
+                break;
+        }
+
+        chosen ??= ReplyBodyReader.Read(message, questionnaire, provenance);
+        var checkedReturn = ReturnChecker.Check(questionnaire, chosen);
+        if (!checkedReturn.HasAnyAnswer)
+        {
+            var why = string.Join("; ", mismatched.Concat(notes));
+            return Outcome.Held($"matched to {council.Name} ({council.Code}) in {round.Reference} by {match.Method}, but no answers were found in the body or attachments{(why.Length > 0 ? ": " + why : "")}", match);
+        }
+
+        if (mismatched.Count > 0 || notes.Count > 0)
+            checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. notes] };
+        var now = clock.GetUtcNow();
+        var receivedAt = message.Date is { } date && date > new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) && date <= now.AddDays(1) ? date : now;
+        var stored = await ReturnStore.StoreAsync(connection, transaction,
+            new ReturnStore.NewReturn(round.Id, council.Code, chosen.Source, chosen.Provenance, record.Sender, receivedAt, record.Id), checkedReturn, now);
+        if (sendReceipt && record.Sender is not null)
+            await receipts.QueueAsync(connection, transaction, message, record.Sender, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt);
+        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, match.Method), match.Method, round.Id, council.Code, 1);
+    }
+
+    public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>
+        $"return #{stored.ReturnId} for {council.Name} ({council.Code}) in {round.Reference}{(method is null ? "" : $", matched by {method}")}: " +
+        $"{checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid, {checkedReturn.MissingRequired} required missing" +
+        (stored.SupersededId is { } old ? stored.IsCurrent ? $"; replaces #{old}" : $"; older than #{old}, kept as history" : "") +
+        (stored.Late ? "; late" : "");
+
+    /// <summary>The first spreadsheet candidate for this council and round with an answer, else the body if it has one.</summary>
+    private async Task<ReturnCandidate?> ExtractAsync(MimeMessage message, string provenance, (string Code, string Name) council, RoundInfo round,
+        Questionnaire questionnaire, List<string> mismatched, List<string> notes, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var attachments = AttachmentReader.Read(message, options.Value, provenance);
+        notes.AddRange(attachments.Notes);
         ReturnCandidate? chosen = null;
         foreach (var (name, candidate) in attachments.Candidates)
         {
@@ -83,30 +135,11 @@ public sealed class MailProcessor(
                 chosen = candidate;
         }
 
-        chosen ??= ReplyBodyReader.Read(message, questionnaire, provenance);
-        var checkedReturn = ReturnChecker.Check(questionnaire, chosen);
-        if (!checkedReturn.HasAnyAnswer)
-        {
-            var why = string.Join("; ", mismatched.Concat(attachments.Notes));
-            return Outcome.Held($"matched to {council.Name} ({council.Code}) in {round.Reference} by {match.Method}, but no answers were found in the body or attachments{(why.Length > 0 ? ": " + why : "")}", match);
-        }
-
-        if (mismatched.Count > 0 || attachments.Notes.Count > 0)
-            checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. attachments.Notes] };
-        var now = clock.GetUtcNow();
-        var receivedAt = message.Date is { } date && date > new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) && date <= now.AddDays(1) ? date : now;
-        var stored = await ReturnStore.StoreAsync(connection, transaction,
-            new ReturnStore.NewReturn(round.Id, council.Code, chosen.Source, chosen.Provenance, record.Sender, receivedAt, record.Id), checkedReturn, now);
-        if (sendReceipt && record.Sender is not null)
-            await receipts.QueueAsync(connection, transaction, message, record.Sender, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt);
-        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, match.Method), match.Method, round.Id, council.Code, 1);
+        if (chosen is not null)
+            return chosen;
+        var body = ReplyBodyReader.Read(message, questionnaire, provenance);
+        return body.Answers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)) ? body : null;
     }
-
-    public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>
-        $"return #{stored.ReturnId} for {council.Name} ({council.Code}) in {round.Reference}{(method is null ? "" : $", matched by {method}")}: " +
-        $"{checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid, {checkedReturn.MissingRequired} required missing" +
-        (stored.SupersededId is { } old ? stored.IsCurrent ? $"; replaces #{old}" : $"; older than #{old}, kept as history" : "") +
-        (stored.Late ? "; late" : "");
 
     private static async Task<bool> IsOurOwnAsync(string messageId, SqliteConnection connection, SqliteTransaction transaction) =>
         await Dapper.SqlMapper.ExecuteScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = @messageId)", new { messageId }, transaction);
