@@ -96,8 +96,8 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 if (layout.Kind == LayoutKind.Wide)
                 {
                     writer.Start(council, row.Line);
-                    foreach (var (column, index) in questionColumns)
-                        writer.Add(index, Field(fields, column), row.Line);
+                    foreach (var (column, index, comment) in questionColumns)
+                        writer.Add(index, Field(fields, column), row.Line, comment < 0 ? null : Field(fields, comment));
                     writer.Flush();
                     continue;
                 }
@@ -116,7 +116,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                     writer.Start(council, row.Line);
                 }
 
-                writer.Add(questionIndex, Field(fields, layout.AnswerColumn), row.Line);
+                writer.Add(questionIndex, Field(fields, layout.AnswerColumn), row.Line, layout.CommentColumn < 0 ? null : Field(fields, layout.CommentColumn));
             }
 
             writer.Flush();
@@ -126,17 +126,17 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
         }
     }
 
-    private static List<(int Column, int Index)> ResolveColumns(ReturnLayout layout, Questionnaire questionnaire, Action<Problem> report)
+    private static List<(int Column, int Index, int Comment)> ResolveColumns(ReturnLayout layout, Questionnaire questionnaire, Action<Problem> report)
     {
         var lookup = new QuestionLookup(questionnaire);
-        var columns = new List<(int, int)>();
+        var columns = new List<(int, int, int)>();
         foreach (var (column, key) in layout.QuestionColumns)
         {
             var index = lookup.IndexOf(key);
             if (index < 0)
                 report(new Problem(1, $"column {column + 1} ('{key}') is not a question in \"{questionnaire.Title}\"; that column is ignored", false));
             else
-                columns.Add((column, index));
+                columns.Add((column, index, layout.CommentColumns.GetValueOrDefault(key, -1)));
         }
 
         return columns;

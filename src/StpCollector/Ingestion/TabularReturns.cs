@@ -26,7 +26,7 @@ public static class TabularReturns
             {
                 var candidate = new ReturnCandidate(source, $"{table.Name} line {row.Line}") { CouncilKey = NullIfEmpty(council), RoundKey = NullIfEmpty(round) };
                 foreach (var (column, key) in layout.QuestionColumns)
-                    candidate.Answers.Add(new RawAnswer(key, Field(row, column), row.Line));
+                    candidate.Answers.Add(new RawAnswer(key, Field(row, column), row.Line, NullIfEmpty(Field(row, layout.CommentColumns.GetValueOrDefault(key, -1)))));
                 candidates.Add(candidate);
                 continue;
             }
@@ -40,7 +40,7 @@ public static class TabularReturns
                 continue;
             }
 
-            Entry(council, round, row.Line).Candidate.Answers.Add(new RawAnswer(question, answer, row.Line));
+            Entry(council, round, row.Line).Candidate.Answers.Add(new RawAnswer(question, answer, row.Line, NullIfEmpty(Field(row, layout.CommentColumn))));
         }
 
         foreach (var (candidate, first, last) in byKey.Values)

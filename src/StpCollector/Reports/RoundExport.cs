@@ -7,7 +7,7 @@ namespace StpCollector.Reports;
 
 /// <summary>
 /// A round as a spreadsheet: one row per council in the audience (and any other council that sent a return), a column
-/// per question, then where the answers came from. Invalid answers show what the council wrote, and are listed.
+/// per question with what the council wrote beside its answer next to it (Qn_note), then where the answers came from. Invalid answers show what the council wrote, and are listed.
 /// With an FoI batch, the councils it asked join the rows and each question gains the FoI value and its source.
 /// </summary>
 public sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
@@ -43,7 +43,7 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
 
         var headers = new List<string> { "council_code", "council", "region", "footprints", "responded" };
         foreach (var question in questions)
-            headers.AddRange(foi is null ? [question.Id] : [question.Id, .. FoiExportColumns.QuestionHeaders(question)]);
+            headers.AddRange(foi is null ? [question.Id, NoteHeader(question)] : [question.Id, NoteHeader(question), .. FoiExportColumns.QuestionHeaders(question)]);
         headers.AddRange(["source", "provenance", "sender", "received_at", "late", "invalid_answers"]);
         if (foi is not null)
             headers.AddRange(FoiExportColumns.CouncilHeaders);
@@ -59,6 +59,7 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
         {
             var answer = byQuestion.GetValueOrDefault(question.Id);
             cells.Add(Cell(question, answer));
+            cells.Add(answer?.Comment);
             if (foi is not null)
                 cells.AddRange(foi.QuestionCells(question, council.Code, answer));
         }
@@ -70,6 +71,9 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
             cells.AddRange(foi.CouncilCells(council.Code));
         return cells.ToArray();
     }
+
+    /// <summary>The column beside a question's answer for the council's comment on it; import reads it back as that comment.</summary>
+    public static string NoteHeader(Question question) => $"{question.Id}_note";
 
     /// <summary>A valid answer as its value (numbers as numbers); otherwise what the council wrote, or nothing.</summary>
     public static object? Cell(Question question, CouncilAnswer? answer) => answer?.Status switch
