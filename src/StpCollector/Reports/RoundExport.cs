@@ -7,7 +7,8 @@ namespace StpCollector.Reports;
 
 /// <summary>
 /// A round as a spreadsheet: one row per council in the audience (and any other council that sent a return), a column
-/// per question with what the council wrote beside its answer next to it (Qn_note), then where the answers came from. Invalid answers show what the council wrote, and are listed.
+/// per question with what the council wrote beside its answer next to it (Qn_note), then where the answers came from.
+/// With FoI columns, each question keeps its FoI value and source beside it, and the Qn_note columns follow the questions. Invalid answers show what the council wrote, and are listed.
 /// With an FoI batch, the councils it asked join the rows and each question gains the FoI value and its source.
 /// </summary>
 public sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
@@ -43,7 +44,9 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
 
         var headers = new List<string> { "council_code", "council", "region", "footprints", "responded" };
         foreach (var question in questions)
-            headers.AddRange(foi is null ? [question.Id, NoteHeader(question)] : [question.Id, NoteHeader(question), .. FoiExportColumns.QuestionHeaders(question)]);
+            headers.AddRange(foi is null ? [question.Id, NoteHeader(question)] : [question.Id, .. FoiExportColumns.QuestionHeaders(question)]);
+        if (foi is not null)
+            headers.AddRange(questions.Select(NoteHeader));
         headers.AddRange(["source", "provenance", "sender", "received_at", "late", "invalid_answers"]);
         if (foi is not null)
             headers.AddRange(FoiExportColumns.CouncilHeaders);
@@ -59,10 +62,14 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
         {
             var answer = byQuestion.GetValueOrDefault(question.Id);
             cells.Add(Cell(question, answer));
-            cells.Add(answer?.Comment);
-            if (foi is not null)
+            if (foi is null)
+                cells.Add(answer?.Comment);
+            else
                 cells.AddRange(foi.QuestionCells(question, council.Code, answer));
         }
+
+        if (foi is not null)
+            cells.AddRange(questions.Select(q => (object?)byQuestion.GetValueOrDefault(q.Id)?.Comment));
 
         var invalid = answers.Where(a => a.Status == "invalid").Select(a => a.QuestionId).Order(StringComparer.Ordinal);
         cells.AddRange([council.Source, council.Provenance, council.Sender, council.ReceivedAt,
