@@ -115,6 +115,11 @@ public sealed class AnswerCommentTests
         var camden = table.Rows.Single(r => r.Get(0) == Camden);
         Assert.That((camden.Fields[table.ColumnOf("Q2")], camden.Fields[table.ColumnOf("Q2_note")]), Is.EqualTo(("partly", "social care not fully costed")));
         Assert.That(camden.Fields[table.ColumnOf("Q8_note")], Is.Empty);
+
+        var inbound = await world.ScalarAsync<long>("SELECT inbound_id FROM returns");
+        (exit, stdout, stderr) = await AppProcess.RunAsync(["holding-pen", "show", inbound.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", world.Data.Path]);
+        Assert.That(exit, Is.Zero, stdout + stderr);
+        Assert.That(stdout, Does.Contain("Stored as return #").And.Contain("Q2   partly  — noted: social care not fully costed"));
     }
 
     [Test]
