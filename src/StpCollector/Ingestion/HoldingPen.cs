@@ -60,7 +60,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         {
             try
             {
-                var message = MimeMessage.Load(new MemoryStream(bytes));
+                var message = MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes)));
                 var attachments = message.Attachments.Select(a => (a as MimePart)?.FileName ?? a.ContentType.MimeType).ToList();
                 text = ReplyBodyReader.BodyText(message) + (attachments.Count > 0 ? $"\n[attachments: {string.Join(", ", attachments)}]" : "");
             }
@@ -103,7 +103,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         var bytes = archive.Read(entry.ArchivePath);
         var match = new ReplyMatch("staff", round, council.Code);
         var outcome = entry.Kind == "email"
-            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(bytes)), match, options.Value.SendReceipts, connection, transaction)
+            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), match, options.Value.SendReceipts, connection, transaction)
             : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
             throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
