@@ -33,6 +33,13 @@ public static partial class AnswerNormaliser
 
     public static CheckedAnswer Check(Question question, string? raw)
     {
+        if (question.Type != QuestionType.Text && raw is { Length: > MaxTextLength })
+        {
+            // Kept short: the raw value is stored, exported and quoted back in the receipt.
+            return Invalid(question, Excerpt.Of(raw),
+                $"The answer is {raw.Length:N0} characters long, far more than {question.Id} takes: answer {question.AnswerHint}.");
+        }
+
         var text = Clean(raw);
         if (Blank.Contains(text))
             return Missing(question, raw);
@@ -42,7 +49,14 @@ public static partial class AnswerNormaliser
                 $"'{Shorten(text)}' is a spreadsheet formula, which is never run; type the answer itself ({question.AnswerHint}).");
         }
 
-        return question.Type switch
+        var whole = CheckType(question, raw, text);
+        if (whole.Status == AnswerStatus.Valid || question.Type == QuestionType.Text)
+            return whole;
+        return Commented(question, raw, text) ?? (question.Type == QuestionType.YesNoPartly ? FirstWordDecides(question, raw, text) : null) ?? whole;
+    }
+
+    private static CheckedAnswer CheckType(Question question, string? raw, string text) =>
+        question.Type switch
         {
             QuestionType.YesNoPartly => CheckYesNoPartly(question, raw, text),
             QuestionType.SingleChoice => CheckSingleChoice(question, raw, text),
@@ -53,6 +67,49 @@ public static partial class AnswerNormaliser
             QuestionType.Url => CheckUrl(question, raw, text),
             _ => CheckText(question, raw),
         };
+
+    /// <summary>
+    /// "Partly – social care not fully costed", "Yes (subject to board sign-off)", "12.5, mostly part-time": an answer,
+    /// a separator, and a comment kept beside it. The longest valid answer before a separator wins, so an option whose
+    /// label itself holds a dash or a bracket is still matched whole.
+    /// </summary>
+    private static CheckedAnswer? Commented(Question q, string? raw, string text)
+    {
+        var separators = q.Type == QuestionType.MultiChoice ? ChoiceCommentSeparator().Matches(text) : CommentSeparator().Matches(text);
+        for (var i = separators.Count - 1; i >= 0; i--)
+        {
+            var separator = separators[i];
+            var answer = Clean(text[..separator.Index]);
+            if (Blank.Contains(answer))
+                continue;
+            var checkedAnswer = CheckType(q, raw, answer);
+            if (checkedAnswer.Status == AnswerStatus.Valid)
+                return checkedAnswer with { Comment = CommentText(text[separator.Index..]) };
+        }
+
+        return null;
+    }
+
+    /// <summary>"Yes through the health and wellbeing board": the first word decides; the rest is the comment.</summary>
+    private static CheckedAnswer? FirstWordDecides(Question q, string? raw, string text)
+    {
+        var firstWord = FirstWord().Match(text.ToLowerInvariant());
+        if (!firstWord.Success || firstWord.Value is not ("yes" or "no" or "partly" or "partially" or "partial"))
+            return null;
+        return Valid(q, raw, YesNoPartly[firstWord.Value]) with { Comment = CommentText(text[firstWord.Length..]) };
+    }
+
+    /// <summary>The words after the answer, without the separator, and without brackets around the whole of them.</summary>
+    private static string? CommentText(string rest)
+    {
+        var comment = rest.TrimStart(' ', '\t', '\n', '–', '—', '-', ':', ';', ',', '.').Trim();
+        if (comment.StartsWith('(') && comment.EndsWith(')') && comment.IndexOfAny(['(', ')'], 1) == comment.Length - 1)
+            comment = comment[1..^1].Trim();
+        else if (comment.StartsWith('(') && !comment.Contains(')'))
+            comment = comment[1..].Trim();
+        if (comment.Length > MaxTextLength)
+            comment = comment[..MaxTextLength] + "…";
+        return comment.Length == 0 ? null : comment;
     }
 
     public static CheckedAnswer Missing(Question question, string? raw = null) => new(
@@ -68,17 +125,9 @@ public static partial class AnswerNormaliser
     private static CheckedAnswer NotOneOf(Question q, string? raw, string text) =>
         Invalid(q, raw, $"'{Shorten(text)}' is not an answer {q.Id} accepts: answer {q.AnswerHint}.");
 
-    private static CheckedAnswer CheckYesNoPartly(Question q, string? raw, string text)
-    {
-        if (YesNoPartly.TryGetValue(text, out var value))
-            return Valid(q, raw, value);
-        // "Yes, through the health and wellbeing board" or "Partly - only the summary": the first word decides.
-        var lower = text.ToLowerInvariant();
-        var firstWord = FirstWord().Match(lower);
-        if (firstWord.Success && firstWord.Value is "yes" or "no" or "partly" or "partially" or "partial")
-            return Valid(q, raw, YesNoPartly[firstWord.Value]);
-        return NotOneOf(q, raw, text);
-    }
+    /// <summary>Exactly an answer ("Yes", "partially", "not yet"); one with more words is read by Commented or FirstWordDecides.</summary>
+    private static CheckedAnswer CheckYesNoPartly(Question q, string? raw, string text) =>
+        YesNoPartly.TryGetValue(text, out var value) ? Valid(q, raw, value) : NotOneOf(q, raw, text);
 
     private static CheckedAnswer CheckSingleChoice(Question q, string? raw, string text) =>
         MatchOption(q, text) is { } code ? Valid(q, raw, code) : NotOneOf(q, raw, text);
@@ -101,7 +150,11 @@ public static partial class AnswerNormaliser
         }
 
         if (unknown.Count > 0)
-            return Invalid(q, raw, $"{string.Join(", ", unknown.Select(u => $"'{Shorten(u)}'"))} {(unknown.Count == 1 ? "is" : "are")} not among the choices for {q.Id}: answer {q.AnswerHint}.");
+        {
+            var listed = string.Join(", ", unknown.Take(5).Select(u => $"'{Shorten(u)}'")) + (unknown.Count > 5 ? $" and {unknown.Count - 5:N0} more" : "");
+            return Invalid(q, raw, $"{listed} {(unknown.Count == 1 ? "is" : "are")} not among the choices for {q.Id}: answer {q.AnswerHint}.");
+        }
+
         if (chosen.Count == 0)
             return Missing(q, raw);
         // Stored in the questionnaire's order so equal answers compare equal.
@@ -197,7 +250,7 @@ public static partial class AnswerNormaliser
     {
         var text = raw!.Trim();
         if (text.Length > MaxTextLength)
-            return Invalid(q, raw[..200], $"The answer is {text.Length:N0} characters long; {q.Id} takes at most {MaxTextLength:N0}. Please shorten it.");
+            return Invalid(q, Excerpt.Of(raw), $"The answer is {text.Length:N0} characters long; {q.Id} takes at most {MaxTextLength:N0}. Please shorten it.");
         return Valid(q, raw, text, note: text.Length > 1 && text[0] == '=' ? "Stored as text: spreadsheet formulas are never run." : null);
     }
 
@@ -241,6 +294,14 @@ public static partial class AnswerNormaliser
 
     [GeneratedRegex(@"\s*[;,|\n]\s*")]
     private static partial Regex ListSeparators();
+
+    /// <summary>Between an answer and a comment: a dash (a hyphen only with spaces), colon, semicolon, comma, bracket or full stop.</summary>
+    [GeneratedRegex(@"\s*(?:[–—]|(?<=\s)-(?=\s)|:(?=\s)|;|,(?=\s)|\(|\.(?=\s)|\n)")]
+    private static partial Regex CommentSeparator();
+
+    /// <summary>As CommentSeparator, without ';' and ',', which separate the choices of a multiple-choice answer.</summary>
+    [GeneratedRegex(@"\s*(?:[–—]|(?<=\s)-(?=\s)|:(?=\s)|\(|\.(?=\s))")]
+    private static partial Regex ChoiceCommentSeparator();
 
     [GeneratedRegex(@"^(?<n>\d+(?:\.0+)?)(?:\s*(?:/|out of)\s*\d+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ScaleShape();

@@ -19,6 +19,7 @@ internal sealed class BlockWriter : IDisposable
     private readonly Dictionary<string, long> current = new(StringComparer.Ordinal);
     private readonly AnswerCache checkedAnswers;
     private readonly string?[] raws;
+    private readonly string?[] comments;
     private readonly int[] lines;
     private readonly RawStatement retire, insertReturn, link, insertAnswer;
     private string? council;
@@ -33,6 +34,7 @@ internal sealed class BlockWriter : IDisposable
         late = string.CompareOrdinal(now, round.ClosesAt) > 0;
         this.report = report;
         raws = new string?[questions.Count];
+        comments = new string?[questions.Count];
         checkedAnswers = new AnswerCache(questions);
         lines = new int[questions.Count];
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
@@ -43,8 +45,8 @@ internal sealed class BlockWriter : IDisposable
             """);
         link = new RawStatement(db, "UPDATE returns SET superseded_by = ?1 WHERE id = ?2");
         insertAnswer = new RawStatement(db, """
-            INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem, note)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem, note, comment)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
     }
 
@@ -68,9 +70,10 @@ internal sealed class BlockWriter : IDisposable
         council = councilCode;
         firstLine = lastLine = line;
         Array.Clear(raws);
+        Array.Clear(comments);
     }
 
-    public void Add(int questionIndex, string raw, int line)
+    public void Add(int questionIndex, string raw, int line, string? comment = null)
     {
         lastLine = line;
         if (raws[questionIndex] is not null)
@@ -81,6 +84,7 @@ internal sealed class BlockWriter : IDisposable
         }
 
         raws[questionIndex] = raw;
+        comments[questionIndex] = string.IsNullOrWhiteSpace(comment) ? null : comment;
         lines[questionIndex] = line;
     }
 
@@ -118,12 +122,21 @@ internal sealed class BlockWriter : IDisposable
             }
 
             insertAnswer.Int(1, id).Utf8(2, encoded.QuestionId).Utf8(3, encoded.Raw).Utf8(4, encoded.Value).Real(5, answer.Number)
-                .Utf8(6, encoded.Status).Utf8(7, encoded.Problem).Utf8(8, encoded.Note).Run();
+                .Utf8(6, encoded.Status).Utf8(7, encoded.Problem).Utf8(8, encoded.Note).Text(9, Comment(answer, comments[i])).Run();
             Answers++;
         }
 
         council = null;
     }
+
+    /// <summary>What the answer cell said beside the answer, and the row's comment column, together.</summary>
+    private static string? Comment(CheckedAnswer answer, string? column) =>
+        (answer.Comment, column) switch
+        {
+            (null, _) => column,
+            (_, null) => answer.Comment,
+            _ => $"{answer.Comment}; {column}",
+        };
 
     public void Dispose()
     {

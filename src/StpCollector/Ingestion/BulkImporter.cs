@@ -82,22 +82,22 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var councilText = Field(fields, layout.CouncilColumn);
                 if (!councils.TryGetValue(councilText, out var council))
                 {
-                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{councilText}'; row not stored", true, councilText));
+                    Report(new Problem(row.Line, councilText.Length == 0 ? "no council code; row not stored" : $"unknown council '{Excerpt.Of(councilText)}'; row not stored", true, councilText));
                     continue;
                 }
 
                 if (layout.RoundColumn >= 0 && Field(fields, layout.RoundColumn) is { Length: > 0 } rowRound
                     && !rowRound.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && rowRound != round.Id.ToString(CultureInfo.InvariantCulture))
                 {
-                    Report(new Problem(row.Line, $"the row is for round '{rowRound}', not {round.Reference}; row not stored", true, council));
+                    Report(new Problem(row.Line, $"the row is for round '{Excerpt.Of(rowRound)}', not {round.Reference}; row not stored", true, council));
                     continue;
                 }
 
                 if (layout.Kind == LayoutKind.Wide)
                 {
                     writer.Start(council, row.Line);
-                    foreach (var (column, index) in questionColumns)
-                        writer.Add(index, Field(fields, column), row.Line);
+                    foreach (var (column, index, comment) in questionColumns)
+                        writer.Add(index, Field(fields, column), row.Line, comment < 0 ? null : Field(fields, comment));
                     writer.Flush();
                     continue;
                 }
@@ -106,7 +106,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                 var questionIndex = lookup.IndexOf(key);
                 if (questionIndex < 0)
                 {
-                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{key}' in \"{questionnaire.Title}\"; row not stored", true, council, key));
+                    Report(new Problem(row.Line, key.Length == 0 ? "no question id; row not stored" : $"there is no question '{Excerpt.Of(key)}' in \"{questionnaire.Title}\"; row not stored", true, council, key));
                     continue;
                 }
 
@@ -116,7 +116,7 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
                     writer.Start(council, row.Line);
                 }
 
-                writer.Add(questionIndex, Field(fields, layout.AnswerColumn), row.Line);
+                writer.Add(questionIndex, Field(fields, layout.AnswerColumn), row.Line, layout.CommentColumn < 0 ? null : Field(fields, layout.CommentColumn));
             }
 
             writer.Flush();
@@ -126,17 +126,17 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
         }
     }
 
-    private static List<(int Column, int Index)> ResolveColumns(ReturnLayout layout, Questionnaire questionnaire, Action<Problem> report)
+    private static List<(int Column, int Index, int Comment)> ResolveColumns(ReturnLayout layout, Questionnaire questionnaire, Action<Problem> report)
     {
         var lookup = new QuestionLookup(questionnaire);
-        var columns = new List<(int, int)>();
+        var columns = new List<(int, int, int)>();
         foreach (var (column, key) in layout.QuestionColumns)
         {
             var index = lookup.IndexOf(key);
             if (index < 0)
                 report(new Problem(1, $"column {column + 1} ('{key}') is not a question in \"{questionnaire.Title}\"; that column is ignored", false, Question: key));
             else
-                columns.Add((column, index));
+                columns.Add((column, index, layout.CommentColumns.GetValueOrDefault(key, -1)));
         }
 
         return columns;

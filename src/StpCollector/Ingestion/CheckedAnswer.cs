@@ -4,7 +4,8 @@ public enum AnswerStatus { Valid, Invalid, Missing }
 
 /// <summary>
 /// One question's answer as stored: the council's own words (Raw), the normalised Value/Number, and for anything
-/// not valid a Problem in words the council can act on. Note is a remark on a valid answer worth checking.
+/// not valid a Problem in words the council can act on. Note is our remark on a valid answer worth checking;
+/// Comment is what the council wrote beside its answer ("Partly – social care not fully costed": Partly, and the rest).
 /// </summary>
 public sealed record CheckedAnswer(
     string QuestionId,
@@ -13,7 +14,8 @@ public sealed record CheckedAnswer(
     double? Number,
     AnswerStatus Status,
     string? Problem,
-    string? Note = null)
+    string? Note = null,
+    string? Comment = null)
 {
     public string StatusText => Status switch
     {

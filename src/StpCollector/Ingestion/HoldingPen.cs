@@ -14,6 +14,9 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
         string ArchivePath, string? ResolvedAt, string? ResolvedNote, string? SentAt);
 
+    /// <summary>An answer of the return a message was stored as: what the council wrote, what was stored, and its comment.</summary>
+    public sealed record StoredAnswer(long ReturnId, string QuestionId, string? Raw, string? Value, string Status, string? Problem, string? Comment);
+
     private const string Select = """
         SELECT id AS Id, channel AS Channel, kind AS Kind, source_name AS SourceName, message_id AS MessageId, sender AS Sender, subject AS Subject,
                received_at AS ReceivedAt, outcome AS Outcome, reason AS Reason, match_method AS MatchMethod, round_id AS RoundId,
@@ -36,6 +39,19 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
             ?? throw new UserFacingException($"There is no inbound message #{id}. See them with: stpcollector holding-pen list --all", ExitCodes.Usage);
     }
 
+    /// <summary>The answers of the returns stored from a message, so staff see what was read (and noted) beside the text.</summary>
+    public async Task<IReadOnlyList<StoredAnswer>> StoredAnswersAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<StoredAnswer>("""
+            SELECT r.id AS ReturnId, a.question_id AS QuestionId, a.raw_value AS Raw, a.value AS Value, a.status AS Status,
+                   a.problem AS Problem, a.comment AS Comment
+            FROM returns r JOIN answers a ON a.return_id = r.id
+            WHERE r.inbound_id = @id AND a.status <> 'missing'
+            ORDER BY r.id, CAST(substr(a.question_id, 2) AS INTEGER), a.question_id
+            """, new { id })).ToList();
+    }
+
     /// <summary>The text staff read to decide: the mail's body as StpCollector read it, or the file's first lines.</summary>
     public string Preview(Entry entry, int maxLines = 60)
     {
@@ -45,7 +61,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         {
             try
             {
-                var message = MimeMessage.Load(new MemoryStream(bytes));
+                var message = MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes)));
                 var attachments = message.Attachments.Select(a => (a as MimePart)?.FileName ?? a.ContentType.MimeType).ToList();
                 text = ReplyBodyReader.BodyText(message) + (attachments.Count > 0 ? $"\n[attachments: {string.Join(", ", attachments)}]" : "");
             }
@@ -93,7 +109,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         var bytes = archive.Read(entry.ArchivePath);
         var match = new ReplyMatch("staff", round, council.Code);
         var outcome = entry.Kind == "email"
-            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(bytes)), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
+            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
             : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
             throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");

@@ -39,9 +39,10 @@ public static class HoldingPenCommands
             var pen = services.Get<HoldingPen>();
             var entry = await pen.GetAsync(parse.GetValue(id), cancellationToken);
             var preview = pen.Preview(entry);
+            var answers = await pen.StoredAnswersAsync(entry.Id, cancellationToken);
             if (parse.GetValue(showJson))
             {
-                Output.Json(new { entry, preview });
+                Output.Json(new { entry, preview, answers });
                 return ExitCodes.Ok;
             }
 
@@ -56,6 +57,17 @@ public static class HoldingPenCommands
             if (entry.ResolvedNote is not null)
                 Console.Out.WriteLine($"Resolved: {LondonTime.Short(entry.ResolvedAt)} {entry.ResolvedNote}");
             Console.Out.WriteLine($"Archive: {entry.ArchivePath}");
+            foreach (var group in answers.GroupBy(a => a.ReturnId))
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine($"Stored as return #{group.Key}:");
+                foreach (var answer in group)
+                {
+                    var shown = answer.Status == "valid" ? answer.Value : $"invalid: \"{Shorten(answer.Raw ?? "", 60)}\" ({answer.Problem})";
+                    Console.Out.WriteLine($"  {answer.QuestionId,-4} {Shorten(shown ?? "", 120)}{(answer.Comment is null ? "" : $"  — noted: {Shorten(answer.Comment, 120)}")}");
+                }
+            }
+
             Console.Out.WriteLine();
             Console.Out.WriteLine(preview);
             return ExitCodes.Ok;

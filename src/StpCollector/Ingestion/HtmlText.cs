@@ -6,7 +6,8 @@ namespace StpCollector.Ingestion;
 
 /// <summary>
 /// Plain text from an HTML-only mail, good enough to find answers in: blocks become lines, and text inside
-/// &lt;blockquote&gt; (how Gmail and Apple Mail quote) gets "&gt; " prefixes so it is treated as quoted.
+/// &lt;blockquote&gt; (how Gmail and Apple Mail quote) gets "&gt; " prefixes so it is treated as quoted. Inside
+/// &lt;pre&gt; (where the invitation puts its reply form) each line stays a line.
 /// </summary>
 public static partial class HtmlText
 {
@@ -16,13 +17,16 @@ public static partial class HtmlText
         var output = new StringBuilder(html.Length);
         var line = new StringBuilder();
         var depth = 0;
+        var pre = 0;
         var position = 0;
         foreach (Match tag in Tag().Matches(html))
         {
-            line.Append(html, position, tag.Index - position);
+            Append(position, tag.Index - position);
             position = tag.Index + tag.Length;
             var name = tag.Groups["name"].Value.ToLowerInvariant();
             var closing = tag.Groups["close"].Success;
+            if (name == "pre")
+                pre = Math.Max(0, pre + (closing ? -1 : 1));
             if (name == "blockquote")
             {
                 Flush();
@@ -38,9 +42,28 @@ public static partial class HtmlText
             }
         }
 
-        line.Append(html, position, html.Length - position);
+        Append(position, html.Length - position);
         Flush();
         return output.ToString();
+
+        void Append(int start, int length)
+        {
+            if (pre == 0)
+            {
+                line.Append(html, start, length);
+                return;
+            }
+
+            for (var newline = html.IndexOf('\n', start, length); newline >= 0; newline = html.IndexOf('\n', start, length))
+            {
+                line.Append(html, start, newline - start);
+                Flush();
+                length -= newline + 1 - start;
+                start = newline + 1;
+            }
+
+            line.Append(html, start, length);
+        }
 
         void Flush()
         {

@@ -129,6 +129,12 @@ public sealed class InboundPipeline(
         return await RecordOnceAsync(record, (_, _) => Task.FromResult(failed), cancellationToken);
     }
 
+    /// <summary>Old Mac mail ends its lines with CR alone, which MIME parsers do not take for line ends: one header, no body.</summary>
+    internal static byte[] WithLineFeeds(byte[] bytes) =>
+        bytes.AsSpan().IndexOf((byte)'\n') < 0 && bytes.AsSpan().IndexOf((byte)'\r') >= 0
+            ? System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(bytes).Replace("\r", "\r\n", StringComparison.Ordinal))
+            : bytes;
+
     private static string KindOf(string? fileName) => fileName switch
     {
         null => "email",
@@ -144,6 +150,7 @@ public sealed class InboundPipeline(
             return (null, "the message is empty");
         if (TextDecoding.LooksBinary(bytes))
             return (null, "not an email message: the data is binary (NUL bytes in the first 8 KB)");
+        bytes = WithLineFeeds(bytes);
         try
         {
             var message = MimeMessage.Load(new MemoryStream(bytes, writable: false));

@@ -35,6 +35,18 @@ public sealed class MailProcessor(
 
         var sender = record.Sender!;
         var match = await matcher.MatchAsync(message, sender, connection, transaction, mail.ReplyLocalPart, mail.ReplyDomain);
+        // Forwarded as an attachment: the officer's reply inside carries the token and thread headers. A token that fails
+        // verification on the outer message is never overridden.
+        foreach (var (attached, _) in match.Matched || match.Method == "token" ? [] : AttachedMessages.Within(message, ""))
+        {
+            var inner = await matcher.MatchAsync(attached, attached.From.Mailboxes.FirstOrDefault()?.Address ?? sender, connection, transaction, mail.ReplyLocalPart, mail.ReplyDomain);
+            if (inner.Matched)
+            {
+                match = inner;
+                break;
+            }
+        }
+
         if (match.Handler is not null && match.Problem is null)
         {
             var handling = await match.Handler.HandleReplyAsync(
@@ -69,37 +81,27 @@ public sealed class MailProcessor(
             return Outcome.Held($"round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires", match);
 
         var provenance = $"message <{record.MessageId}>";
-        var attachments = AttachmentReader.Read(message, options.Value, provenance);
         var mismatched = new List<string>();
+        var notes = new List<string>();
         ReturnCandidate? chosen = null;
-        foreach (var (name, candidate) in attachments.Candidates)
+        // The message's own spreadsheets and body first; a message forwarded as an attachment only when they hold no answers.
+        foreach (var (source, where) in AttachedMessages.Within(message, provenance).Prepend((message, provenance)))
         {
-            if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != council.Code)
-            {
-                mismatched.Add($"the attachment {name} has answers for council '{key}', not {council.Name} ({council.Code})");
-                continue;
-            }
-
-            if (candidate.RoundKey is { } roundKey && !roundKey.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && roundKey != round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            {
-                mismatched.Add($"the attachment {name} is for round '{roundKey}', not {round.Reference}");
-                continue;
-            }
-
-            if (chosen is null && candidate.Answers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)))
-                chosen = candidate;
+            chosen = await ExtractAsync(source, where, council, round, questionnaire, mismatched, notes, connection, transaction);
+            if (chosen is not null)
+                break;
         }
 
         chosen ??= ReplyBodyReader.Read(message, questionnaire, provenance);
         var checkedReturn = ReturnChecker.Check(questionnaire, chosen);
         if (!checkedReturn.HasAnyAnswer)
         {
-            var why = string.Join("; ", mismatched.Concat(attachments.Notes));
+            var why = string.Join("; ", mismatched.Concat(notes));
             return Outcome.Held($"matched to {council.Name} ({council.Code}) in {round.Reference} by {match.Method}, but no answers were found in the body or attachments{(why.Length > 0 ? ": " + why : "")}", match);
         }
 
-        if (mismatched.Count > 0 || attachments.Notes.Count > 0)
-            checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. attachments.Notes] };
+        if (mismatched.Count > 0 || notes.Count > 0)
+            checkedReturn = checkedReturn with { Problems = [.. checkedReturn.Problems, .. mismatched, .. notes] };
         var now = clock.GetUtcNow();
         // Received is when the message reached us (the mailbox's arrival time, or our first reading of it), never the
         // sender's Date: header, which is kept beside it as "dated (sender's clock)".
@@ -119,6 +121,37 @@ public sealed class MailProcessor(
         $"{checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid, {checkedReturn.MissingRequired} required missing" +
         (stored.SupersededId is { } old ? stored.IsCurrent ? $"; replaces #{old}" : $"; older than #{old}, kept as history" : "") +
         (stored.Late ? "; late" : "");
+
+    /// <summary>The first spreadsheet candidate for this council and round with an answer, else the body if it has one.</summary>
+    private async Task<ReturnCandidate?> ExtractAsync(MimeMessage message, string provenance, (string Code, string Name) council, RoundInfo round,
+        Questionnaire questionnaire, List<string> mismatched, List<string> notes, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var attachments = AttachmentReader.Read(message, options.Value, provenance);
+        notes.AddRange(attachments.Notes);
+        ReturnCandidate? chosen = null;
+        foreach (var (name, candidate) in attachments.Candidates)
+        {
+            if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != council.Code)
+            {
+                mismatched.Add($"the attachment {name} has answers for council '{Excerpt.Of(key)}', not {council.Name} ({council.Code})");
+                continue;
+            }
+
+            if (candidate.RoundKey is { } roundKey && !roundKey.Equals(round.Reference, StringComparison.OrdinalIgnoreCase) && roundKey != round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                mismatched.Add($"the attachment {name} is for round '{Excerpt.Of(roundKey)}', not {round.Reference}");
+                continue;
+            }
+
+            if (chosen is null && candidate.Answers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)))
+                chosen = candidate;
+        }
+
+        if (chosen is not null)
+            return chosen;
+        var body = ReplyBodyReader.Read(message, questionnaire, provenance);
+        return body.Answers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)) ? body : null;
+    }
 
     private static async Task<bool> IsOurOwnAsync(string messageId, SqliteConnection connection, SqliteTransaction transaction) =>
         await Dapper.SqlMapper.ExecuteScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = @messageId)", new { messageId }, transaction);

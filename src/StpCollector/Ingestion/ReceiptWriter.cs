@@ -19,7 +19,8 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
     /// <summary>The outbox row of a queued receipt, or why none was sent.</summary>
     public sealed record Receipt(long? OutboxId, string? NotSent);
 
-    public sealed record Line(string Id, string Question, string Answer, string? Problem, string? Note);
+    /// <summary>Comment: what the council wrote beside the answer, quoted back ("we noted: ...").</summary>
+    public sealed record Line(string Id, string Question, string Answer, string? Problem, string? Note, string? Comment = null);
 
     public sealed record Model(
         string CouncilName,
@@ -53,11 +54,12 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
             LondonTime.Describe(Storage.DapperSetup.ParseTimestamp(round.ClosesAt)),
             stored.Late,
             stored.SupersededId is not null && stored.IsCurrent,
-            answers.Where(a => a.Status == AnswerStatus.Valid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
-            answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), a.Raw ?? "", a.Problem, null)).ToList(),
+            answers.Where(a => a.Status == AnswerStatus.Valid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note,
+                a.Comment is null ? null : Excerpt.Of(a.Comment, Excerpt.Quoted))).ToList(),
+            answers.Where(a => a.Status == AnswerStatus.Invalid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Excerpt.Of(a.Raw, Excerpt.Quoted), Excerpt.Of(a.Problem, 400), null)).ToList(),
             answers.Where(a => a.Status == AnswerStatus.Missing && a.Problem is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), "", a.Problem, null)).ToList(),
             answers.Where(a => a.Note is not null).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note)).ToList(),
-            checkedReturn.Problems,
+            checkedReturn.Problems.Select(p => Excerpt.Of(p, 400)).ToList(),
             replyAddress);
 
         var message = new MimeMessage

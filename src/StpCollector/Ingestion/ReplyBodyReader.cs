@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MimeKit;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 
 namespace StpCollector.Ingestion;
 
@@ -10,6 +11,8 @@ namespace StpCollector.Ingestion;
 /// "On … wrote:" and Outlook "From: … Sent: …" blocks and signatures are skipped. Officers who top-post are read
 /// above the quote; officers who answer inline under each quoted question are read between the quoted lines.
 /// A forwarded reply (forwarded by a colleague) is read inside the forwarded part when the forwarder wrote none.
+/// The invitation's reply form frames the answers: its marker lines and the invitation's guidance ("Answer: Yes,
+/// Partly or No", a question's help) are never answer text, and once the form holds an answer only its lines count.
 /// </summary>
 public static partial class ReplyBodyReader
 {
@@ -53,6 +56,8 @@ public static partial class ReplyBodyReader
     private static (List<RawAnswer> Answers, int Next, bool Forward) ReadSegment(string[] lines, int start, Questionnaire questionnaire, bool forwardedSubject)
     {
         var answers = new List<RawAnswer>();
+        var formAnswers = new List<RawAnswer>(); // answers written between the reply form's start and end lines
+        var inForm = false;
         var mode = Mode.Own;
         Question? pending = null;   // a question whose answer is expected on the following own line(s)
         RawAnswer? open = null;      // a text answer that may continue on the next line
@@ -73,15 +78,17 @@ public static partial class ReplyBodyReader
             }
 
             if (QuoteHeaders.ForwardHeaderAt(lines, i) is { } forwardEnd)
-                return (answers, forwardEnd + 1, true);
+                return (Chosen(), forwardEnd + 1, true);
             if (QuoteHeaders.OutlookHeaderAt(lines, i) is { } outlookEnd)
-                return (answers, outlookEnd + 1, forwardedSubject);
+                return (Chosen(), outlookEnd + 1, forwardedSubject);
 
             if (quoted.Success)
             {
                 open = null;
                 var text = line[quoted.Length..];
-                if (Marker().Match(text) is { Success: true } quotedMarker && ReturnChecker.Resolve(questionnaire, quotedMarker.Groups["id"].Value) is { } quotedQuestion)
+                if (FrameLine().IsMatch(text))
+                    pending = null; // "> ----- END OF REPLY FORM -----": nothing after it answers the last question
+                else if (Marker().Match(text) is { Success: true } quotedMarker && ReturnChecker.Resolve(questionnaire, quotedMarker.Groups["id"].Value) is { } quotedQuestion)
                     pending = quotedQuestion;
                 else if (MatchesQuestionText(questionnaire, text) is { } byText)
                     pending = byText;
@@ -94,7 +101,20 @@ public static partial class ReplyBodyReader
                 continue;
             }
 
-            if (SignatureDelimiter().IsMatch(line) || (answers.Count > 0 && SignOff().IsMatch(line)))
+            if (FrameLine().IsMatch(line))
+            {
+                // The form's start or end line (or a rule like it): it ends any answer and is never one.
+                inForm = line.Contains(FormStart, StringComparison.OrdinalIgnoreCase);
+                pending = null;
+                open = null;
+                continue;
+            }
+
+            if (IsGuidance(questionnaire, line))
+                continue;
+
+            var found = inForm ? formAnswers : answers;
+            if (SignatureDelimiter().IsMatch(line) || (answers.Count + formAnswers.Count > 0 && SignOff().IsMatch(line)))
             {
                 inSignature = true;
                 pending = null;
@@ -116,14 +136,14 @@ public static partial class ReplyBodyReader
                     continue;
                 }
 
-                open = Add(answers, question, rest, i + 1);
+                open = Add(found, question, rest, i + 1);
                 pending = null;
                 continue;
             }
 
             if (pending is not null)
             {
-                open = Add(answers, pending, line.Trim(), i + 1);
+                open = Add(found, pending, line.Trim(), i + 1);
                 pending = null;
                 continue;
             }
@@ -134,18 +154,40 @@ public static partial class ReplyBodyReader
                 if (rest.Length == 0)
                     pending = textQuestion;
                 else
-                    open = Add(answers, textQuestion, rest, i + 1);
+                    open = Add(found, textQuestion, rest, i + 1);
                 continue;
             }
 
             if (open is not null && questionnaire.Find(open.QuestionKey)?.Type == QuestionType.Text)
             {
                 // A free-text answer running over several lines, until a blank line.
-                answers[^1] = open = open with { Raw = open.Raw + "\n" + line.Trim() };
+                found[^1] = open = open with { Raw = open.Raw + "\n" + line.Trim() };
             }
         }
 
-        return (answers, -1, false);
+        return (Chosen(), -1, false);
+
+        // A filled-in form is where the answers are; anything outside it is the invitation pasted back, or chat.
+        List<RawAnswer> Chosen() => formAnswers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)) ? formAnswers : answers;
+    }
+
+    private static readonly string FormStart = ReplyForm.StartMarker.Trim('-', ' ');
+
+    /// <summary>The invitation's own words under a question: "Answer: Yes, Partly or No", its help text, "(optional)".</summary>
+    private static bool IsGuidance(Questionnaire questionnaire, string line)
+    {
+        var key = QuestionText.Key(line);
+        if (key.Length == 0)
+            return false;
+        if (key == "optional")
+            return true;
+        foreach (var question in questionnaire.Questions)
+        {
+            if (key == QuestionText.Key("Answer: " + question.AnswerHint) || (question.Help is { } help && key == QuestionText.Key(help)))
+                return true;
+        }
+
+        return false;
     }
 
     private static RawAnswer Add(List<RawAnswer> answers, Question question, string raw, int line)
@@ -187,6 +229,10 @@ public static partial class ReplyBodyReader
 
     [GeneratedRegex(@"^\s*[*_]*(?<id>(?:Q|Question\s*)\d{1,3})[*_]*(?:\s*[:.)\-–—=]+\s*|\s+|$)(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Marker();
+
+    /// <summary>A line of dashes or equals signs, with or without words: the reply form's start and end lines.</summary>
+    [GeneratedRegex(@"^\s*(?:-{3,}|={3,})(?:\s.*)?$")]
+    private static partial Regex FrameLine();
 
     [GeneratedRegex(@"^(?:\s*>)+ ?")]
     private static partial Regex QuotePrefix();

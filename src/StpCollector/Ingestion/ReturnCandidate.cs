@@ -1,7 +1,7 @@
 namespace StpCollector.Ingestion;
 
-/// <summary>An answer as found, before checking: the question as the council wrote its id, and where it was.</summary>
-public sealed record RawAnswer(string QuestionKey, string? Raw, int Line);
+/// <summary>An answer as found, before checking: the question as the council wrote its id, where it was, and any comment column beside it.</summary>
+public sealed record RawAnswer(string QuestionKey, string? Raw, int Line, string? Comment = null);
 
 /// <summary>
 /// The answers for one council found in one place (an email body, a CSV or XLSX row or block of rows), with the

@@ -23,7 +23,7 @@ public static partial class ReturnChecker
             var question = Resolve(questionnaire, answer.QuestionKey);
             if (question is null)
             {
-                problems.Add($"line {answer.Line}: there is no question '{answer.QuestionKey}' in \"{questionnaire.Title}\"; that answer was not stored.");
+                problems.Add($"line {answer.Line}: there is no question '{Excerpt.Of(answer.QuestionKey)}' in \"{questionnaire.Title}\"; that answer was not stored.");
                 continue;
             }
 
@@ -38,10 +38,14 @@ public static partial class ReturnChecker
         }
 
         var answers = questionnaire.Questions
-            .Select(q => found.TryGetValue(q.Id, out var raw) ? AnswerNormaliser.Check(q, raw.Raw) : AnswerNormaliser.Missing(q))
+            .Select(q => found.TryGetValue(q.Id, out var raw) ? WithComment(AnswerNormaliser.Check(q, raw.Raw), raw.Comment) : AnswerNormaliser.Missing(q))
             .ToList();
         return new CheckedReturn(answers, problems);
     }
+
+    /// <summary>A spreadsheet's comment column joins what the answer cell said beside the answer.</summary>
+    private static CheckedAnswer WithComment(CheckedAnswer answer, string? comment) =>
+        comment is null ? answer : answer with { Comment = answer.Comment is null ? comment : $"{answer.Comment}; {comment}" };
 
     /// <summary>A question by id ("Q3", "q3", "Question 3"), or by its text as the template repeats it.</summary>
     public static Question? Resolve(Questionnaire questionnaire, string key)

@@ -7,6 +7,7 @@ public enum LayoutKind { Long, Wide }
 /// <summary>
 /// Where the answers are in a CSV or XLSX header. Long: the invitation template's layout, one row per question
 /// (council_code, round, question_id, question, answer). Wide: one row per council, a column per question (Q1, Q2 ...).
+/// A comment column (long: comment or note; wide: Q7_note or "Q7 comment") holds what the council says beside an answer.
 /// </summary>
 public sealed partial class ReturnLayout
 {
@@ -14,12 +15,17 @@ public sealed partial class ReturnLayout
     private static readonly string[] RoundNames = ["round", "round_reference", "round_ref", "reference", "round_id"];
     private static readonly string[] QuestionIdNames = ["question_id", "qid", "question_no", "question_number", "question_ref"];
     private static readonly string[] AnswerNames = ["answer", "answers", "response", "your_answer", "value"];
+    private static readonly string[] CommentNames = ["comment", "comments", "note", "notes", "remarks"];
 
     public LayoutKind Kind { get; private init; }
     public int CouncilColumn { get; private init; } = -1;
     public int RoundColumn { get; private init; } = -1;
     public int QuestionColumn { get; private init; } = -1;
     public int AnswerColumn { get; private init; } = -1;
+    public int CommentColumn { get; private init; } = -1;
+
+    /// <summary>Wide layout: the comment column of each question that has one, by question id.</summary>
+    public IReadOnlyDictionary<string, int> CommentColumns { get; private init; } = new Dictionary<string, int>();
 
     /// <summary>Wide layout: column index and the question id its header names.</summary>
     public IReadOnlyList<(int Column, string QuestionKey)> QuestionColumns { get; private init; } = [];
@@ -35,12 +41,19 @@ public sealed partial class ReturnLayout
             question = Single(normalised, ["question"], name);
 
         if (answer >= 0 && question >= 0)
-            return new ReturnLayout { Kind = LayoutKind.Long, CouncilColumn = council, RoundColumn = round, QuestionColumn = question, AnswerColumn = answer };
+            return new ReturnLayout { Kind = LayoutKind.Long, CouncilColumn = council, RoundColumn = round, QuestionColumn = question, AnswerColumn = answer, CommentColumn = Single(normalised, CommentNames, name) };
 
         var questionColumns = new List<(int, string)>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var comments = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < headers.Length; i++)
         {
+            if (CommentHeader().Match(headers[i].Trim()) is { Success: true } comment)
+            {
+                comments.TryAdd("Q" + comment.Groups["n"].Value.TrimStart('0'), i);
+                continue;
+            }
+
             var match = QuestionHeader().Match(headers[i].Trim());
             if (!match.Success)
                 continue;
@@ -52,7 +65,7 @@ public sealed partial class ReturnLayout
         }
 
         if (questionColumns.Count > 0)
-            return new ReturnLayout { Kind = LayoutKind.Wide, CouncilColumn = council, RoundColumn = round, QuestionColumns = questionColumns };
+            return new ReturnLayout { Kind = LayoutKind.Wide, CouncilColumn = council, RoundColumn = round, QuestionColumns = questionColumns, CommentColumns = comments };
 
         throw new UnreadableFileException(
             $"{name}: the header ({string.Join(", ", headers.Take(8).Select(h => $"'{h}'"))}) names neither question_id and answer columns " +
@@ -85,6 +98,10 @@ public sealed partial class ReturnLayout
 
     [GeneratedRegex(@"[\s\-.]+")]
     private static partial Regex Separators();
+
+    /// <summary>"Q7_note", "Q7 comment", "Question 7 notes": the comment beside Q7's answer, as exports write it.</summary>
+    [GeneratedRegex(@"^(?:Q|Question\s*)(?<n>\d{1,3})[\s_\-]*(?:note|notes|comment|comments)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentHeader();
 
     [GeneratedRegex(@"^(?:Q|Question\s*)(?<n>\d{1,3})(?:$|[\s:.)\-–])", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionHeader();

@@ -45,9 +45,9 @@ public static class ReturnStore
             await connection.ExecuteAsync("UPDATE returns SET superseded_by = @id WHERE id = @old", new { id, old = current.Value.Id }, transaction);
 
         await connection.ExecuteAsync("""
-            INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem, note)
-            VALUES (@id, @QuestionId, @Raw, @Value, @Number, @StatusText, @Problem, @Note)
-            """, checkedReturn.Answers.Select(a => new { id, a.QuestionId, a.Raw, a.Value, a.Number, a.StatusText, a.Problem, a.Note }), transaction);
+            INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem, note, comment)
+            VALUES (@id, @QuestionId, @Raw, @Value, @Number, @StatusText, @Problem, @Note, @Comment)
+            """, checkedReturn.Answers.Select(a => new { id, a.QuestionId, a.Raw, a.Value, a.Number, a.StatusText, a.Problem, a.Note, a.Comment }), transaction);
         return new StoredReturn(id, current?.Id, becomesCurrent, late);
     }
 }

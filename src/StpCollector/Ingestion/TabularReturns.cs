@@ -26,7 +26,7 @@ public static class TabularReturns
             {
                 var candidate = new ReturnCandidate(source, $"{table.Name} line {row.Line}") { CouncilKey = NullIfEmpty(council), RoundKey = NullIfEmpty(round) };
                 foreach (var (column, key) in layout.QuestionColumns)
-                    candidate.Answers.Add(new RawAnswer(key, Field(row, column), row.Line));
+                    candidate.Answers.Add(new RawAnswer(key, Field(row, column), row.Line, NullIfEmpty(Field(row, layout.CommentColumns.GetValueOrDefault(key, -1)))));
                 candidates.Add(candidate);
                 continue;
             }
@@ -36,11 +36,11 @@ public static class TabularReturns
             if (question.Length == 0)
             {
                 if (answer.Length > 0)
-                    Entry(council, round, row.Line).Candidate.Problems.Add($"line {row.Line}: the answer '{answer}' has no question id; it was not stored.");
+                    Entry(council, round, row.Line).Candidate.Problems.Add($"line {row.Line}: the answer '{Excerpt.Of(answer)}' has no question id; it was not stored.");
                 continue;
             }
 
-            Entry(council, round, row.Line).Candidate.Answers.Add(new RawAnswer(question, answer, row.Line));
+            Entry(council, round, row.Line).Candidate.Answers.Add(new RawAnswer(question, answer, row.Line, NullIfEmpty(Field(row, layout.CommentColumn))));
         }
 
         foreach (var (candidate, first, last) in byKey.Values)

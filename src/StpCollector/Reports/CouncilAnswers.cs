@@ -3,8 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Reports;
 
-/// <summary>One council's answer to one question as reports read it, from a current survey return or an FoI request.</summary>
-public sealed record CouncilAnswer(string CouncilCode, string QuestionId, string? RawValue, string? Value, double? NumberValue, string Status)
+/// <summary>
+/// One council's answer to one question as reports read it, from a current survey return or an FoI request; Comment is
+/// what the council wrote beside the answer (survey returns only).
+/// </summary>
+public sealed record CouncilAnswer(string CouncilCode, string QuestionId, string? RawValue, string? Value, double? NumberValue, string Status, string? Comment = null)
 {
     public bool IsValid => Status == "valid";
 }
@@ -15,7 +18,7 @@ public static class CouncilAnswers
     public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(SqliteConnection connection, long roundId) =>
         (await connection.QueryAsync<CouncilAnswer>("""
             SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
-                   a.number_value AS NumberValue, a.status AS Status
+                   a.number_value AS NumberValue, a.status AS Status, a.comment AS Comment
             FROM returns r JOIN answers a ON a.return_id = r.id
             WHERE r.round_id = @roundId AND r.is_current = 1
             """, new { roundId }))
@@ -24,7 +27,7 @@ public static class CouncilAnswers
     public static async Task<ILookup<string, CouncilAnswer>> FoiAsync(SqliteConnection connection, long batchId) =>
         (await connection.QueryAsync<CouncilAnswer>("""
             SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
-                   a.number_value AS NumberValue, a.status AS Status
+                   a.number_value AS NumberValue, a.status AS Status, '' AS Comment
             FROM foi_requests r JOIN foi_answers a ON a.request_id = r.id
             WHERE r.batch_id = @batchId
             """, new { batchId }))

@@ -7,7 +7,8 @@ namespace StpCollector.Reports;
 
 /// <summary>
 /// A round as a spreadsheet: one row per council in the audience (and any other council that sent a return), a column
-/// per question, then where the answers came from. Invalid answers show what the council wrote, and are listed.
+/// per question with what the council wrote beside its answer next to it (Qn_note), then where the answers came from.
+/// With FoI columns, each question keeps its FoI value and source beside it, and the Qn_note columns follow the questions. Invalid answers show what the council wrote, and are listed.
 /// With an FoI batch, the councils it asked join the rows and each question gains the FoI value and its source.
 /// </summary>
 public sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
@@ -43,7 +44,9 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
 
         var headers = new List<string> { "council_code", "council", "region", "footprints", "responded" };
         foreach (var question in questions)
-            headers.AddRange(foi is null ? [question.Id] : [question.Id, .. FoiExportColumns.QuestionHeaders(question)]);
+            headers.AddRange(foi is null ? [question.Id, NoteHeader(question)] : [question.Id, .. FoiExportColumns.QuestionHeaders(question)]);
+        if (foi is not null)
+            headers.AddRange(questions.Select(NoteHeader));
         headers.AddRange(["source", "provenance", "sender", "received_at", "late", "invalid_answers"]);
         if (foi is not null)
             headers.AddRange(FoiExportColumns.CouncilHeaders);
@@ -59,9 +62,14 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
         {
             var answer = byQuestion.GetValueOrDefault(question.Id);
             cells.Add(Cell(question, answer));
-            if (foi is not null)
+            if (foi is null)
+                cells.Add(answer?.Comment);
+            else
                 cells.AddRange(foi.QuestionCells(question, council.Code, answer));
         }
+
+        if (foi is not null)
+            cells.AddRange(questions.Select(q => (object?)byQuestion.GetValueOrDefault(q.Id)?.Comment));
 
         var invalid = answers.Where(a => a.Status == "invalid").Select(a => a.QuestionId).Order(StringComparer.Ordinal);
         cells.AddRange([council.Source, council.Provenance, council.Sender, council.ReceivedAt,
@@ -70,6 +78,9 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
             cells.AddRange(foi.CouncilCells(council.Code));
         return cells.ToArray();
     }
+
+    /// <summary>The column beside a question's answer for the council's comment on it; import reads it back as that comment.</summary>
+    public static string NoteHeader(Question question) => $"{question.Id}_note";
 
     /// <summary>A valid answer as its value (numbers as numbers); otherwise what the council wrote, or nothing.</summary>
     public static object? Cell(Question question, CouncilAnswer? answer) => answer?.Status switch

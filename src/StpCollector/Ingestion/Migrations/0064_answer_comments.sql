@@ -1,0 +1,3 @@
+-- What a council wrote beside its answer ("Partly – social care not fully costed": the value is partly, this is the
+-- rest), or in a spreadsheet's comment column. Shown in exports (Qn_note), receipts and views of a return.
+ALTER TABLE answers ADD COLUMN comment TEXT;
