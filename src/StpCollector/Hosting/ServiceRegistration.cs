@@ -32,6 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<CouncilDirectory>();
         services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ContactRemover>();
         services.AddSingleton<ContactDirectory>();
         services.AddMailTransports();
         services.AddSingleton<ReplyTokens>();
