@@ -50,6 +50,7 @@ public static class ReminderRecipients
                 Email = leads[d.Candidate.CouncilCode][0].Email,
                 Leads = leads[d.Candidate.CouncilCode],
                 Missing = d.Missing,
+                ReturnId = d.Candidate.ReturnId,
             })
             .ToList();
     }

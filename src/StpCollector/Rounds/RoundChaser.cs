@@ -55,11 +55,11 @@ public sealed class RoundChaser(
             await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
                 new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
             await connection.ExecuteAsync("""
-                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at)
+                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
                 VALUES (@Id, @CouncilCode,
                         (SELECT min(0, COALESCE(min(slot), 0)) - 1 FROM round_reminders WHERE round_id = @Id AND council_code = @CouncilCode),
-                        @outboxId, @stamp)
-                """, new { round.Id, to.CouncilCode, outboxId, stamp }, transaction);
+                        @outboxId, @stamp, @ReturnId)
+                """, new { round.Id, to.CouncilCode, outboxId, stamp, to.ReturnId }, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);

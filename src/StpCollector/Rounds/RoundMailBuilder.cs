@@ -24,6 +24,9 @@ public sealed record RoundRecipient
     /// <summary>Empty unless the council sent a partial return: what a reminder asks it to complete.</summary>
     public IReadOnlyList<MissingAnswer> Missing { get; init; } = [];
 
+    /// <summary>The council's current return when a reminder chases a partial one.</summary>
+    public long? ReturnId { get; init; }
+
     public IReadOnlyList<RoundLead> AllLeads => Leads.Count > 0 ? Leads : [new RoundLead(LeadName, Email)];
 }
 

@@ -81,16 +81,17 @@ public sealed class RoundReminderSender(
         if (claimed == 0)
             return; // another process handled this slot first
         // Asked again inside the transaction: a return that arrived while the mail was being built wins.
-        var stillDue = (await ReminderRecipients.DueAsync(connection, transaction, round, questionnaire, remindPartial, slot)).Select(r => r.CouncilCode).ToHashSet();
+        var stillDue = (await ReminderRecipients.DueAsync(connection, transaction, round, questionnaire, remindPartial, slot)).Select(r => (r.CouncilCode, r.ReturnId)).ToHashSet();
         var sent = 0;
-        foreach (var (to, message) in messages.Where(m => stillDue.Contains(m.To.CouncilCode)))
+        foreach (var (to, message) in messages.Where(m => stillDue.Contains((m.To.CouncilCode, m.To.ReturnId))))
         {
             var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
             await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
                 new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
             await connection.ExecuteAsync("""
-                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at) VALUES (@Id, @CouncilCode, @slot, @outboxId, @now)
-                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
+                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
+                VALUES (@Id, @CouncilCode, @slot, @outboxId, @now, @ReturnId)
+                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()), to.ReturnId }, transaction);
             sent++;
         }
 
