@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<CouncilDirectory>();
+        services.AddSingleton<CouncilRecordReader>();
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactRemover>();
         services.AddSingleton<ContactDirectory>();

@@ -32,7 +32,7 @@ public static class ReferenceCommands
                 Output.Table(["Code", "Council", "Region", "Footprints"], councils.Select(c => new[] { c.Code, c.Name, c.Region, c.Footprints.Replace(",", ", ") }));
             return ExitCodes.Ok;
         });
-        return new Command("councils", "Councils (reference data)") { list };
+        return new Command("councils", "Councils (reference data) and their whole record") { list, CouncilShowCommand.Build() };
     }
 
     public static Command BuildFootprints()
