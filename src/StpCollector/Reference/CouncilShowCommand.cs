@@ -48,7 +48,11 @@ public static class CouncilShowCommand
         o.WriteLine();
         o.WriteLine("ROUNDS");
         if (record.Rounds.Count == 0)
+        {
             o.WriteLine("  Not in any round yet.");
+            o.WriteLine();
+        }
+
         foreach (var round in record.Rounds)
         {
             o.WriteLine($"  {round.Reference}: {round.Title} ({round.Status}, closes {LondonTime.Describe(round.ClosesAt)})");
