@@ -72,7 +72,7 @@ public static class ReturnsCommands
         {
             Console.Out.WriteLine($"{indent}Earlier returns (superseded):");
             foreach (var old in history)
-                Console.Out.WriteLine($"{indent}  #{old.Id} received {LondonTime.Describe(old.ReceivedAt)}, {old.Answers.Count} answer(s), {ReturnRecords.DescribeOrigin(old)}");
+                Console.Out.WriteLine($"{indent}  #{old.Id} received {LondonTime.Describe(old.ReceivedAt)}, {old.Answers.Count(a => a.Status != "missing")} question(s) answered, {ReturnRecords.DescribeOrigin(old)}");
         }
     }
 
