@@ -29,6 +29,7 @@ public static class CommandTree
             Bulletins.SubscribersCommands.Build(),
             Bulletins.BulletinCommands.Build(),
             Rounds.RoundCommands.Build(),
+            Rounds.ReturnsCommands.Build(),
             Outbox.OutboxCommands.Build(),
             HolidaysCommands.Build(),
             FoiCommands.Build(),

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
 using StpCollector.Files;
 using StpCollector.Storage;
@@ -8,19 +9,36 @@ namespace StpCollector.Contacts;
 /// <summary>
 /// Imports council contacts from CSV. The whole file is checked first; unless asked to skip invalid rows,
 /// one bad row means nothing is imported. Rows are keyed by council, email and role, so re-importing updates.
+/// With replace, the file is the whole list for each council and role it names: contacts of those pairs that the file
+/// does not hold are removed, in the same transaction (and invalid rows are never skipped, since skipping one would remove it).
 /// </summary>
 public sealed class ContactImporter(Database database, TimeProvider clock)
 {
     public sealed record RowProblem(int Line, string Message);
 
-    public sealed record Result(int Added, int Updated, int Unchanged, IReadOnlyList<RowProblem> Problems, bool Imported);
+    public sealed record Result(int Added, int Updated, int Unchanged, IReadOnlyList<RowProblem> Problems, bool Imported)
+    {
+        /// <summary>With --replace: the contacts the file no longer holds.</summary>
+        public IReadOnlyList<Contact> Removed { get; init; } = [];
+
+        /// <summary>Councils named in the file that now have more than one lead, e.g. "Camden (E09000007) now has 2 leads: a@x, b@y".</summary>
+        public IReadOnlyList<string> SeveralLeads { get; init; } = [];
+
+        /// <summary>With --replace: councils named in the file that now have no lead.</summary>
+        public IReadOnlyList<string> WithoutLead { get; init; } = [];
+    }
 
     private sealed record ContactRow(int Line, string CouncilCode, string Name, string Email, string Role);
 
     private static readonly string[] RequiredColumns = ["council_code", "name", "email", "role"];
 
-    public async Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default)
+    public async Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default) =>
+        await ImportAsync(path, skipInvalid, replace: false, cancellationToken);
+
+    public async Task<Result> ImportAsync(string path, bool skipInvalid, bool replace, CancellationToken cancellationToken = default)
     {
+        if (replace && skipInvalid)
+            throw new UserFacingException("--replace and --skip-invalid cannot be used together: with --replace a skipped row would be removed. Fix the rows, then import.", ExitCodes.Usage);
         var table = CsvTable.Read(path);
         var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
         if (missing.Count > 0)
@@ -38,7 +56,7 @@ public sealed class ContactImporter(Database database, TimeProvider clock)
 
         var now = DapperSetup.Format(clock.GetUtcNow());
         int added = 0, updated = 0, unchanged = 0;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var row in valid)
         {
             var existing = await connection.QuerySingleOrDefaultAsync<string>(
@@ -65,8 +83,25 @@ public sealed class ContactImporter(Database database, TimeProvider clock)
             }
         }
 
+        var removed = new List<Contact>();
+        if (replace)
+        {
+            var keep = valid.Select(r => (r.CouncilCode, r.Email, r.Role)).ToHashSet();
+            foreach (var pair in valid.Select(r => (r.CouncilCode, r.Role)).Distinct())
+            {
+                var existing = await connection.QueryAsync<Contact>($"{ContactRemover.SelectSql} WHERE ct.council_code = @CouncilCode AND ct.role = @Role ORDER BY ct.email",
+                    new { pair.CouncilCode, pair.Role }, transaction);
+                removed.AddRange(existing.Where(c => !keep.Contains((c.CouncilCode, EmailAddress.Normalise(c.Email), c.Role))));
+            }
+
+            await ContactRemover.DeleteAsync(connection, transaction, removed.Select(c => c.Id));
+        }
+
+        var councils = valid.Select(r => r.CouncilCode).ToList();
+        var severalLeads = await ContactRemover.SeveralLeadsAsync(connection, transaction, councils);
+        var withoutLead = replace ? await ContactRemover.WithoutLeadAsync(connection, transaction, removed.Where(c => c.Role == ContactRoles.Lead).Select(c => c.CouncilCode)) : [];
         await transaction.CommitAsync(cancellationToken);
-        return new Result(added, updated, unchanged, problems, Imported: true);
+        return new Result(added, updated, unchanged, problems, Imported: true) { Removed = removed, SeveralLeads = severalLeads, WithoutLead = withoutLead };
     }
 
     private static (List<ContactRow> Valid, List<RowProblem> Problems) Validate(CsvTable table, HashSet<string> knownCouncils)

@@ -31,7 +31,9 @@ public static class ServiceRegistration
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<CouncilDirectory>();
+        services.AddSingleton<CouncilRecordReader>();
         services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ContactRemover>();
         services.AddSingleton<ContactDirectory>();
         services.AddMailTransports();
         services.AddSingleton<ReplyTokens>();

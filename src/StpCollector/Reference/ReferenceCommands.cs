@@ -33,7 +33,7 @@ public static class ReferenceCommands
                     "No councils yet: load the reference data with `stpcollector seed`.");
             return ExitCodes.Ok;
         });
-        return new Command("councils", "Councils (reference data)") { list };
+        return new Command("councils", "Councils (reference data) and their whole record") { list, CouncilShowCommand.Build() };
     }
 
     public static Command BuildFootprints()

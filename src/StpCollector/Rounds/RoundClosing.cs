@@ -6,7 +6,8 @@ namespace StpCollector.Rounds;
 
 /// <summary>
 /// Closes rounds at their deadline and withdraws reminders that would arrive too late or to a council that has
-/// answered since they were queued (the SMTP server may have been down). Returns after the close are still
+/// answered since they were queued (the SMTP server may have been down); a reminder chasing a partial return is
+/// withdrawn only when a newer return arrives. Returns after the close are still
 /// accepted; the ingestion pipeline flags them late (see <see cref="RoundDelivery.IsLateAsync"/>).
 /// </summary>
 public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<RoundClosing> logger)
@@ -46,7 +47,8 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
             UPDATE outbox SET status = 'cancelled', last_error = 'The council responded before this reminder was sent.'
             WHERE status = 'pending' AND kind = 'reminder'
               AND id IN (SELECT rr.outbox_id FROM round_reminders rr
-                         JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1)
+                         JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1
+                         WHERE rr.return_id IS NULL OR r.id <> rr.return_id)
             """);
         if (withdrawn > 0)
             logger.LogInformation("Withdrew {Count} unsent reminder(s) to councils that have responded since they were queued", withdrawn);

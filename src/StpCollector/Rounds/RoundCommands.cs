@@ -9,7 +9,7 @@ public static class RoundCommands
 {
     public static Command Build() => new("round", "Survey rounds: schedule, follow and change them")
     {
-        RoundCreateCommand.Build(), BuildList(), BuildShow(), BuildExtend(), BuildCancel(),
+        RoundCreateCommand.Build(), BuildList(), BuildShow(), BuildExtend(), BuildCancel(), RoundRemindCommand.Build(),
     };
 
     private static Command BuildList()
@@ -47,13 +47,19 @@ public static class RoundCommands
         show.Handles(async (parse, services, cancellationToken) =>
         {
             var (summary, councils) = await services.Get<RoundQueries>().ShowAsync(Round.ParseId(parse.GetValue(id)!), cancellationToken);
+            var states = await services.Get<RoundReturnStates>().ForRoundAsync(summary.Round, cancellationToken);
+            IReadOnlyList<MissingAnswer>? MissingOf(RoundCouncilStatus c) =>
+                c.RespondedAt is null || states is null ? null : states.GetValueOrDefault(c.CouncilCode) ?? [];
+            string? ReturnOf(RoundCouncilStatus c) => MissingOf(c) switch { null => c.RespondedAt is null ? null : "unknown", [] => "complete", _ => "partial" };
+            var complete = councils.Count(c => ReturnOf(c) == "complete");
+            var partial = councils.Count(c => ReturnOf(c) == "partial");
             if (parse.GetValue(json))
             {
-                Output.Json(new { summary.Round, summary.Councils, summary.Invited, summary.Sent, summary.Failed, summary.Bounced, summary.Responded, summary.Late, Council = councils.Select(c => new
+                Output.Json(new { summary.Round, summary.Councils, summary.Invited, summary.Sent, summary.Failed, summary.Bounced, summary.Responded, Complete = complete, Partial = partial, summary.Late, Council = councils.Select(c => new
                 {
                     c.CouncilCode, c.CouncilName, c.LeadEmail, c.Delivery, c.InvitedAt, c.InvitationOutboxId, c.InvitationSentAt, c.InvitationError,
-                    c.BouncedAt, c.BounceReason, Reminders = c.RemindersSent?.Split(',').Select(int.Parse).ToArray() ?? [],
-                    c.RespondedAt, c.DatedAt, c.ResponseSource, c.Late,
+                    c.BouncedAt, c.BounceReason, Reminders = Slots(c).Where(s => s > 0).ToArray(), ChasedByHand = Slots(c).Count(s => s < 0),
+                    c.RespondedAt, c.DatedAt, c.ResponseSource, c.Late, Return = ReturnOf(c), Missing = MissingOf(c),
                 }) });
                 return ExitCodes.Ok;
             }
@@ -62,14 +68,17 @@ public static class RoundCommands
             Console.Out.WriteLine($"{round.Reference}: {round.Title} ({round.Status})");
             Console.Out.WriteLine($"  Questionnaire {round.QuestionnaireId} v{round.QuestionnaireVersion}; audience {round.Audience}");
             Console.Out.WriteLine($"  Opens {LondonTime.Describe(round.OpensAt)}; closes {LondonTime.Describe(round.ClosesAt)}; reminders {(round.ReminderDays.Length == 0 ? "none" : round.ReminderDays + " working days before")}");
-            Console.Out.WriteLine($"  {summary.Invited} of {summary.Councils} invited: {summary.Sent} sent, {summary.Failed} failed, {summary.Bounced} bounced; {summary.Responded} responded ({summary.Late} late)");
+            Console.Out.WriteLine($"  {summary.Invited} of {summary.Councils} invited: {summary.Sent} sent, {summary.Failed} failed, {summary.Bounced} bounced; {summary.Responded} responded ({summary.Late} late): {complete} complete, {partial} partial" +
+                (states is null ? $" (complete or partial unknown: questionnaire {round.QuestionnaireId} is missing from config/questionnaires)" : ""));
             Console.Out.WriteLine();
-            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late", "Dated (sender's clock)"], councils.Select(c => new[]
+            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late", "Return", "Dated (sender's clock)"], councils.Select(c => new[]
             {
                 c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", (c.InvitationSentAt ?? c.InvitedAt) is { } at ? RoundTimes.Show(at) : "",
                 c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
-                c.RemindersSent ?? "", c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
-                c.Late ? "late" : "", c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
+                DescribeReminders(c), c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
+                c.Late ? "late" : "",
+                MissingOf(c) is { Count: > 0 } missing ? $"partial (missing {ReturnCompleteness.Ids(missing)})" : ReturnOf(c) ?? "",
+                c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
             }), "No councils are in this round.");
             return ExitCodes.Ok;
         });
@@ -105,6 +114,18 @@ public static class RoundCommands
             return ExitCodes.Ok;
         });
         return cancel;
+    }
+
+    /// <summary>Scheduled slots (working days before the close) are positive; chases by hand (round remind) negative.</summary>
+    private static int[] Slots(RoundCouncilStatus council) =>
+        council.RemindersSent?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [];
+
+    private static string DescribeReminders(RoundCouncilStatus council)
+    {
+        var slots = Slots(council);
+        var scheduled = string.Join(',', slots.Where(s => s > 0));
+        var byHand = slots.Count(s => s < 0);
+        return byHand == 0 ? scheduled : $"{scheduled}{(scheduled.Length > 0 ? " + " : "")}{byHand} by hand";
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

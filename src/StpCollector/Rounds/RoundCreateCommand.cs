@@ -33,6 +33,7 @@ public static class RoundCreateCommand
                     created.Round,
                     Councils = created.Councils.Count,
                     NotInvited = created.WithoutLead,
+                    created.SeveralLeads,
                     created.Reminders,
                     created.Notes,
                 });
@@ -49,6 +50,13 @@ public static class RoundCreateCommand
                 Console.Out.WriteLine($"  Reminder:      {LondonTime.Describe(reminder.DueAt)} ({reminder.WorkingDaysBefore} working day(s) before the close)");
             if (created.WithoutLead.Count > 0)
                 Console.Out.WriteLine($"  Not invited (no lead contact): {string.Join(", ", created.WithoutLead.Select(c => $"{c.Name} ({c.Code})"))}");
+            if (created.SeveralLeads.Count > 0)
+            {
+                Console.Out.WriteLine($"  Several leads (each invitation and reminder goes to all of them, in one message): " +
+                    string.Join("; ", created.SeveralLeads.Select(c => $"{c.Name} ({c.Code}): {string.Join(", ", c.Leads)}")));
+                Console.Out.WriteLine("  To keep only one, remove the others: stpcollector contacts remove EMAIL --council CODE");
+            }
+
             foreach (var note in created.Notes)
                 Console.Out.WriteLine($"  Note: {note}");
             return ExitCodes.Ok;

@@ -17,8 +17,11 @@ public sealed record PlannedReminder(int WorkingDaysBefore, DateTimeOffset DueAt
 
 public sealed record CouncilRef(string Code, string Name);
 
+/// <summary>A council with more than one lead: all of them get the round's mail, in one message.</summary>
+public sealed record CouncilWithLeads(string Code, string Name, IReadOnlyList<string> Leads);
+
 public sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Councils, IReadOnlyList<CouncilRef> WithoutLead,
-    IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes);
+    IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes, IReadOnlyList<CouncilWithLeads> SeveralLeads);
 
 /// <summary>
 /// Checks a round request and stores it: the round and its audience resolved to councils, one transaction.
@@ -71,6 +74,9 @@ public sealed class RoundCreator(
         }
 
         CheckTemplates(questionnaire, title, opens, closes, councils[0], reminders.Count > 0);
+        var allLeads = await CouncilLeads.ForAsync(connection, councils.Select(c => c.Code));
+        var severalLeads = councils.Where(c => allLeads.GetValueOrDefault(c.Code)?.Count > 1)
+            .Select(c => new CouncilWithLeads(c.Code, c.Name, allLeads[c.Code].Select(l => l.Email).ToList())).ToList();
 
         await using var transaction = connection.BeginTransaction();
         var id = await connection.ExecuteScalarAsync<long>("""
@@ -90,7 +96,7 @@ public sealed class RoundCreator(
             councils.Select(c => new { id, c.Code, ContactId = leads.TryGetValue(c.Code, out var lead) ? lead : (long?)null }), transaction);
         var round = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
-        return new CreatedRound(round, councils, withoutLead, reminders, notes);
+        return new CreatedRound(round, councils, withoutLead, reminders, notes, severalLeads);
     }
 
     /// <summary>Renders a sample invitation (and reminder), so a broken template is reported now, not at the opening.</summary>
@@ -101,7 +107,10 @@ public sealed class RoundCreator(
         var to = new RoundRecipient { CouncilCode = council.Code, CouncilName = council.Name, LeadName = "Sample Lead", Email = "lead@example.test" };
         mails.Build(RoundMailBuilder.Invitation, sample, questionnaire, to);
         if (reminders)
+        {
             mails.Build(RoundMailBuilder.Reminder, sample, questionnaire, to, workingDaysLeft: 2);
+            mails.Build(RoundMailBuilder.Reminder, sample, questionnaire, to with { Missing = [new MissingAnswer("Q1", "Sample question", "not answered")] }, workingDaysLeft: 2);
+        }
     }
 
     /// <summary>Explicit --reminders must all fall inside the round; default ones that do not are dropped with a note.</summary>

@@ -7,7 +7,10 @@ using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 
-/// <summary>A council lead a round writes to; InvitationMessageId threads a reminder under its invitation.</summary>
+/// <summary>
+/// A council a round writes to: its leads (all of them in To:; LeadName/Email when only one is known), and for a
+/// reminder the required questions its current return still lacks. InvitationMessageId threads a reminder under its invitation.
+/// </summary>
 public sealed record RoundRecipient
 {
     public string CouncilCode { get; init; } = "";
@@ -16,13 +19,26 @@ public sealed record RoundRecipient
     public string LeadName { get; init; } = "";
     public string Email { get; init; } = "";
     public string? InvitationMessageId { get; init; }
+    public IReadOnlyList<RoundLead> Leads { get; init; } = [];
+
+    /// <summary>Empty unless the council sent a partial return: what a reminder asks it to complete.</summary>
+    public IReadOnlyList<MissingAnswer> Missing { get; init; } = [];
+
+    /// <summary>The council's current return when a reminder chases a partial one.</summary>
+    public long? ReturnId { get; init; }
+
+    public IReadOnlyList<RoundLead> AllLeads => Leads.Count > 0 ? Leads : [new RoundLead(LeadName, Email)];
 }
 
 /// <summary>What the invitation and reminder templates see (in snake_case: lead_name, questions[i].answer_hint, ...).</summary>
 public sealed record RoundMailModel(
     string LeadName, string CouncilName, string CouncilCode, string RoundReference, string RoundTitle, string QuestionnaireTitle,
     string Introduction, string Deadline, string DeadlineDate, string ReplyAddress, IReadOnlyList<QuestionModel> Questions,
-    string ReplyForm, string CsvFile, string XlsxFile, string SenderName, int WorkingDaysLeft);
+    string ReplyForm, string CsvFile, string XlsxFile, string SenderName, int WorkingDaysLeft, IReadOnlyList<MissingAnswer> Missing)
+{
+    /// <summary>True when the council has sent a return that lacks required answers (the reminder then names them).</summary>
+    public bool Partial => Missing.Count > 0;
+}
 
 public sealed record QuestionModel(string Id, string Text, string? Help, string AnswerHint, bool Required);
 
@@ -44,10 +60,10 @@ public sealed class RoundMailBuilder(TemplateRenderer renderer, ReplyTokens toke
         var csvFile = ReturnTemplate.FileName(round.Reference, to.CouncilCode, "csv");
         var xlsxFile = ReturnTemplate.FileName(round.Reference, to.CouncilCode, "xlsx");
         var model = new RoundMailModel(
-            to.LeadName, to.CouncilName, to.CouncilCode, round.Reference, round.Title, questionnaire.Title, questionnaire.Introduction,
+            CouncilLeads.Greeting(to.AllLeads), to.CouncilName, to.CouncilCode, round.Reference, round.Title, questionnaire.Title, questionnaire.Introduction,
             LondonTime.Describe(round.ClosesAt), LondonTime.ToLondon(round.ClosesAt).ToString("d MMMM yyyy", English), replyAddress,
             questionnaire.Questions.Select(q => new QuestionModel(q.Id, q.Text, q.Help, q.AnswerHint, q.Required)).ToList(),
-            ReplyForm.Text(round.Reference, to.CouncilCode, questionnaire), csvFile, xlsxFile, mail.Value.FromName, workingDaysLeft);
+            ReplyForm.Text(round.Reference, to.CouncilCode, questionnaire), csvFile, xlsxFile, mail.Value.FromName, workingDaysLeft, to.Missing);
 
         var body = new BodyBuilder
         {
@@ -62,7 +78,8 @@ public sealed class RoundMailBuilder(TemplateRenderer renderer, ReplyTokens toke
         // MimeMessage invents an id on the machine's host name; ours names our own domain. It is stored with the
         // outbox row, so a resend after a crash carries the same one.
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(mail.Value.ReplyDomain);
-        message.To.Add(new MailboxAddress(to.LeadName, to.Email));
+        foreach (var lead in to.AllLeads)
+            message.To.Add(new MailboxAddress(lead.Name, lead.Email));
         message.ReplyTo.Add(MailboxAddress.Parse(replyAddress));
         // Automated mail: asks auto-responders not to answer, so out-of-office notes do not fill the returns mailbox.
         message.Headers.Add("Auto-Submitted", "auto-generated");

@@ -8,7 +8,7 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>
-/// Opens rounds whose time has come: queues one invitation per council lead through the outbox, a batch of councils
+/// Opens rounds whose time has come: queues one invitation per council, addressed to all its leads, through the outbox, a batch of councils
 /// per transaction, and records each council's invitation. A council already holding an invitation is never given
 /// another, so a crash mid-way, a restart or a second process simply carries on where the last commit left off.
 /// </summary>
@@ -72,6 +72,8 @@ public sealed class RoundOpener(
                 """, new { round.Id, BatchSize })).ToList();
             if (batch.Count == 0)
                 break;
+            var leads = await CouncilLeads.ForAsync(connection, batch.Select(b => b.CouncilCode));
+            batch = batch.Select(b => b with { Leads = leads.GetValueOrDefault(b.CouncilCode) ?? [] }).ToList();
 
             // Built before the transaction (templates, spreadsheets), so the write lock is held only to insert.
             var messages = batch.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Invitation, round, questionnaire, to))).ToList();

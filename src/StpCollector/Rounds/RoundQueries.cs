@@ -10,6 +10,7 @@ public sealed record RoundCouncilStatus
 {
     public string CouncilCode { get; init; } = "";
     public string CouncilName { get; init; } = "";
+    /// <summary>The council's leads now on file, comma-separated (all of them get the round's mail).</summary>
     public string? LeadEmail { get; init; }
     public long? InvitationOutboxId { get; init; }
     public DateTimeOffset? InvitedAt { get; init; }
@@ -73,7 +74,9 @@ public sealed class RoundQueries(Database database)
         var round = await Round.GetAsync(connection, id);
         var counts = await connection.QuerySingleOrDefaultAsync<Counts>($"{SummarySql} WHERE r.id = @id GROUP BY r.id", new { id });
         var councils = await connection.QueryAsync<RoundCouncilStatus>("""
-            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.email AS LeadEmail, rc.invitation_outbox_id AS InvitationOutboxId,
+            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName,
+                   (SELECT group_concat(email, ', ') FROM (SELECT x.email FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead' ORDER BY x.id)) AS LeadEmail,
+                   rc.invitation_outbox_id AS InvitationOutboxId,
                    rc.invited_at AS InvitedAt, o.status AS InvitationStatus, o.sent_at AS InvitationSentAt, o.last_error AS InvitationError,
                    rc.bounced_at AS BouncedAt, rc.bounce_reason AS BounceReason,
                    (SELECT group_concat(slot, ',') FROM (SELECT rr.slot FROM round_reminders rr JOIN outbox ro ON ro.id = rr.outbox_id
@@ -81,7 +84,6 @@ public sealed class RoundQueries(Database database)
                    ret.received_at AS RespondedAt, ret.dated_at AS DatedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code
-            LEFT JOIN contacts ct ON ct.id = rc.contact_id
             LEFT JOIN outbox o ON o.id = rc.invitation_outbox_id
             LEFT JOIN returns ret ON ret.round_id = rc.round_id AND ret.council_code = rc.council_code AND ret.is_current = 1
             WHERE rc.round_id = @id

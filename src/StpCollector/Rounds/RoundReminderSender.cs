@@ -12,7 +12,7 @@ namespace StpCollector.Rounds;
 
 /// <summary>
 /// Sends each open round's reminders on its working-day schedule, to the councils whose invitation went out and who
-/// have no current return. Each slot is handled once (round_reminder_slots) and each council reminded at most once
+/// have no current return or (Rounds:RemindPartial, on by default) a partial one (see <see cref="ReminderRecipients"/>). Each slot is handled once (round_reminder_slots) and each council reminded at most once
 /// per slot (round_reminders), in the same transaction as the queued mail, so a crash can neither lose nor repeat one.
 /// A slot whose day passed while the worker was not running is skipped and logged: a late chaser helps nobody.
 /// </summary>
@@ -77,7 +77,8 @@ public sealed class RoundReminderSender(
             return null;
         }
 
-        var recipients = (await DueRecipientsAsync(connection, round, slot, null)).ToList();
+        var remindPartial = options.Value.RemindPartial;
+        var recipients = await ReminderRecipients.DueAsync(connection, null, round, questionnaire, remindPartial, slot);
         var messages = recipients.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Reminder, round, questionnaire, to, daysLeft))).ToList();
 
         await using var transaction = connection.BeginTransaction();
@@ -88,16 +89,17 @@ public sealed class RoundReminderSender(
         if (claimed == 0)
             return null; // another process handled this slot first
         // Asked again inside the transaction: a return that arrived while the mail was being built wins.
-        var stillDue = (await DueRecipientsAsync(connection, round, slot, transaction)).Select(r => r.CouncilCode).ToHashSet();
+        var stillDue = (await ReminderRecipients.DueAsync(connection, transaction, round, questionnaire, remindPartial, slot)).Select(r => (r.CouncilCode, r.ReturnId)).ToHashSet();
         var sent = 0;
-        foreach (var (to, message) in messages.Where(m => stillDue.Contains(m.To.CouncilCode)))
+        foreach (var (to, message) in messages.Where(m => stillDue.Contains((m.To.CouncilCode, m.To.ReturnId))))
         {
             var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
             await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
                 new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
             await connection.ExecuteAsync("""
-                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at) VALUES (@Id, @CouncilCode, @slot, @outboxId, @now)
-                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
+                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
+                VALUES (@Id, @CouncilCode, @slot, @outboxId, @now, @ReturnId)
+                """, new { round.Id, to.CouncilCode, slot, outboxId, now = DapperSetup.Format(clock.GetUtcNow()), to.ReturnId }, transaction);
             sent++;
         }
 
@@ -116,19 +118,4 @@ public sealed class RoundReminderSender(
             round.Reference, sent, slot, detail is null ? "" : $"; {detail}");
         return sent;
     }
-
-    /// <summary>Councils whose invitation was sent and not bounced, with no current return and no reminder yet in this slot.</summary>
-    private static Task<IEnumerable<RoundRecipient>> DueRecipientsAsync(SqliteConnection connection, Round round, int slot, SqliteTransaction? transaction) =>
-        connection.QueryAsync<RoundRecipient>("""
-            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.id AS ContactId, ct.name AS LeadName, ct.email AS Email,
-                   o.message_id AS InvitationMessageId
-            FROM round_councils rc
-            JOIN councils c ON c.code = rc.council_code
-            JOIN contacts ct ON ct.id = rc.contact_id
-            JOIN outbox o ON o.id = rc.invitation_outbox_id
-            WHERE rc.round_id = @Id AND o.status = 'sent' AND rc.bounced_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
-              AND NOT EXISTS (SELECT 1 FROM round_reminders rr WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND rr.slot = @slot)
-            ORDER BY rc.council_code
-            """, new { round.Id, slot }, transaction);
 }

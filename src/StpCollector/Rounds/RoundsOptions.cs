@@ -17,6 +17,9 @@ public sealed class RoundsOptions : IValidatedOptions
     /// <summary>Reminder slots (working days before the close) when round create is given no --reminders.</summary>
     public string DefaultReminders { get; set; } = "5,2";
 
+    /// <summary>Whether reminders also go to councils whose return lacks required answers (naming what is missing).</summary>
+    public bool RemindPartial { get; set; } = true;
+
     public TimeOnly ReminderTimeOfDay => TimeOnly.ParseExact(ReminderTime, "HH:mm", CultureInfo.InvariantCulture);
 
     public IEnumerable<string> Validate(string section)

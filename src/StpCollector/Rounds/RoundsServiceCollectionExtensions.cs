@@ -15,6 +15,8 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundOpener>();
         services.AddSingleton<RoundClosing>();
         services.AddSingleton<RoundReminderSender>();
+        services.AddSingleton<RoundChaser>();
+        services.AddSingleton<RoundReturnStates>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }

@@ -32,6 +32,8 @@ public sealed class CommandWalkTests
         new("round list", []),
         new("round show", ["STP-R2"], NamesOne: true),
         new("councils list", ["--region", "London"]),
+        new("councils show", [KnownRounds.Camden]),
+        new("returns show", ["STP-R2", KnownRounds.Camden], NamesOne: true),
         new("footprints list", []),
         new("contacts list", []),
         new("questionnaire list", []),

@@ -43,15 +43,19 @@ internal static class RoundTestData
             """, new { councilCode, email });
     }
 
-    /// <summary>Records a current return for the council, as the ingestion pipeline would.</summary>
+    /// <summary>Records a complete current return for the council (a valid answer to every question), as the ingestion pipeline would.</summary>
     public static async Task RecordReturnAsync(IServiceProvider services, long roundId, string councilCode, DateTimeOffset receivedAt)
     {
         await using var connection = await services.GetRequiredService<Database>().OpenAsync();
         var late = await RoundDelivery.IsLateAsync(connection, null, roundId, receivedAt);
-        await connection.ExecuteAsync("""
+        var returnId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO returns (round_id, council_code, source, provenance, received_at, late, created_at)
             VALUES (@roundId, @councilCode, 'email_body', 'test', @receivedAt, @late, @receivedAt)
+            RETURNING id
             """, new { roundId, councilCode, receivedAt = DapperSetup.Format(receivedAt), late });
+        // Complete, so reminders (which also chase partial returns) leave it alone.
+        await connection.ExecuteAsync("INSERT INTO answers (return_id, question_id, raw_value, value, status) VALUES (@returnId, @questionId, 'Yes', 'yes', 'valid')",
+            Enumerable.Range(1, 16).Select(n => new { returnId, questionId = $"Q{n}" }));
     }
 
     public static Task<CreatedRound> CreateRoundAsync(IServiceProvider services, string audience, string opens, string closes, string reminders = "none") =>

@@ -1,0 +1,74 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
+using StpCollector.Storage;
+
+namespace StpCollector.Contacts;
+
+/// <summary>
+/// Takes contacts off the list. The row goes: what was sent to the address stays in the outbox, and rounds that invited it
+/// keep their record (their contact reference is cleared), so a removed address gets nothing further, receipts included.
+/// </summary>
+public sealed class ContactRemover(Database database)
+{
+    public sealed record Removal(IReadOnlyList<Contact> Removed, IReadOnlyList<string> LeftWithoutLead);
+
+    public async Task<Removal> RemoveAsync(string email, string? councilCode, CancellationToken cancellationToken = default)
+    {
+        var address = EmailAddress.Normalise(email);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (councilCode is not null && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM councils WHERE code = @councilCode COLLATE NOCASE", new { councilCode }) == 0)
+            throw new UserFacingException($"There is no council '{councilCode}'. See the codes with: stpcollector councils list", ExitCodes.Usage);
+
+        await using var transaction = connection.BeginTransaction();
+        var contacts = (await connection.QueryAsync<Contact>($"""
+            {SelectSql} WHERE ct.email = @address AND (@councilCode IS NULL OR ct.council_code = @councilCode COLLATE NOCASE) ORDER BY c.name, ct.role
+            """, new { address, councilCode }, transaction)).ToList();
+        if (contacts.Count == 0)
+        {
+            var where = councilCode is null ? "" : $" for council {councilCode.ToUpperInvariant()}";
+            throw new UserFacingException($"No contact has the address {address}{where}. See the contacts with: stpcollector contacts list", ExitCodes.Usage);
+        }
+
+        await DeleteAsync(connection, transaction, contacts.Select(c => c.Id));
+        var withoutLead = await WithoutLeadAsync(connection, transaction, contacts.Where(c => c.Role == ContactRoles.Lead).Select(c => c.CouncilCode));
+        await transaction.CommitAsync(cancellationToken);
+        return new Removal(contacts, withoutLead);
+    }
+
+    internal const string SelectSql = """
+        SELECT ct.id AS Id, ct.council_code AS CouncilCode, c.name AS CouncilName, ct.name AS Name, ct.email AS Email, ct.role AS Role
+        FROM contacts ct JOIN councils c ON c.code = ct.council_code
+        """;
+
+    internal static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids)
+    {
+        var list = ids.ToList();
+        await connection.ExecuteAsync("UPDATE round_councils SET contact_id = NULL WHERE contact_id IN @list", new { list }, transaction);
+        await connection.ExecuteAsync("DELETE FROM contacts WHERE id IN @list", new { list }, transaction);
+    }
+
+    /// <summary>"Camden (E09000007)" for each of these councils that has no lead now.</summary>
+    internal static async Task<IReadOnlyList<string>> WithoutLeadAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> codes)
+    {
+        var list = codes.Distinct().ToList();
+        return (await connection.QueryAsync<string>("""
+            SELECT c.name || ' (' || c.code || ')' FROM councils c
+            WHERE c.code IN @list AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.council_code = c.code AND x.role = 'lead')
+            ORDER BY c.name
+            """, new { list }, transaction)).ToList();
+    }
+
+    /// <summary>"Camden (E09000007) now has 2 leads: a@x, b@y" for each of these councils that has more than one lead.</summary>
+    internal static async Task<IReadOnlyList<string>> SeveralLeadsAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> codes)
+    {
+        var list = codes.Distinct().ToList();
+        return (await connection.QueryAsync<string>("""
+            SELECT c.name || ' (' || c.code || ') now has ' || count(*) || ' leads: ' || group_concat(x.email, ', ')
+            FROM councils c JOIN (SELECT council_code, email FROM contacts WHERE role = 'lead' ORDER BY id) x ON x.council_code = c.code
+            WHERE c.code IN @list
+            GROUP BY c.code HAVING count(*) > 1
+            ORDER BY c.name
+            """, new { list }, transaction)).ToList();
+    }
+}

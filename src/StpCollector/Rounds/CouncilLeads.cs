@@ -1,0 +1,34 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Contacts;
+
+namespace StpCollector.Rounds;
+
+/// <summary>A council lead a round's invitation or reminder is addressed to.</summary>
+public sealed record RoundLead(string Name, string Email);
+
+/// <summary>
+/// Every lead a council has when its mail is built. A council with several leads gets one message with all of them
+/// in To: one reply address, one thread, one delivery status per council and round, and each lead sees who else has it.
+/// </summary>
+public static class CouncilLeads
+{
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundLead>>> ForAsync(
+        SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null)
+    {
+        var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var rows = await connection.QueryAsync<(string CouncilCode, string Name, string Email)>("""
+            SELECT council_code, name, email FROM contacts WHERE role = @Lead AND council_code IN @codes ORDER BY council_code, id
+            """, new { ContactRoles.Lead, codes }, transaction);
+        return rows.GroupBy(r => r.CouncilCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RoundLead>)g.Select(r => new RoundLead(r.Name, r.Email)).ToList(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"Ann Lee", "Ann Lee and Bo Cho", "Ann Lee, Bo Cho and Cy Dee": how the letter greets them.</summary>
+    public static string Greeting(IReadOnlyList<RoundLead> leads) => leads.Count switch
+    {
+        0 => "",
+        1 => leads[0].Name,
+        _ => string.Join(", ", leads.Take(leads.Count - 1).Select(l => l.Name)) + " and " + leads[^1].Name,
+    };
+}

@@ -1,0 +1,85 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Questionnaires;
+
+namespace StpCollector.Rounds;
+
+/// <summary>One answer as stored, with its question's words; Status is valid, invalid or missing.</summary>
+public sealed record AnswerView(string QuestionId, string? Question, bool Required, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note);
+
+/// <summary>
+/// One return as staff check it: where it came from (source, message or file, sender, when we got it), every answer
+/// (for the current return also the questions it leaves unanswered), and whether it is complete or partial.
+/// </summary>
+public sealed record ReturnView
+{
+    public long Id { get; init; }
+    public string Source { get; init; } = "";
+    public string Provenance { get; init; } = "";
+    public string? Sender { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public bool Late { get; init; }
+    public bool IsCurrent { get; init; }
+    public long? SupersededBy { get; init; }
+    public long? InboundId { get; init; }
+    public string? InboundSubject { get; init; }
+    public string? InboundFile { get; init; }
+    public string? InboundMessageId { get; init; }
+    public IReadOnlyList<AnswerView> Answers { get; set; } = [];
+
+    /// <summary>complete or partial; null when the questionnaire is no longer on disk.</summary>
+    public string? Completeness { get; set; }
+    public IReadOnlyList<MissingAnswer> MissingRequired { get; set; } = [];
+}
+
+public static class ReturnRecords
+{
+    /// <summary>Every return of the council in the round, newest (by received time) first; the current one is marked.</summary>
+    public static async Task<IReadOnlyList<ReturnView>> ForAsync(SqliteConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)
+    {
+        var returns = (await connection.QueryAsync<ReturnView>("""
+            SELECT r.id AS Id, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.late AS Late,
+                   r.is_current AS IsCurrent, r.superseded_by AS SupersededBy, r.inbound_id AS InboundId,
+                   m.subject AS InboundSubject, m.source_name AS InboundFile, m.message_id AS InboundMessageId
+            FROM returns r LEFT JOIN inbound_messages m ON m.id = r.inbound_id
+            WHERE r.round_id = @roundId AND r.council_code = @councilCode COLLATE NOCASE
+            ORDER BY r.is_current DESC, r.received_at DESC, r.id DESC
+            """, new { roundId, councilCode })).ToList();
+        if (returns.Count == 0)
+            return returns;
+        var ids = returns.Select(r => r.Id).ToList();
+        var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note)>("""
+            SELECT return_id, question_id, raw_value, value, number_value, status, problem, note FROM answers WHERE return_id IN @ids
+            """, new { ids })).ToLookup(a => a.ReturnId);
+        foreach (var item in returns)
+        {
+            var stored = answers[item.Id].ToDictionary(a => a.QuestionId, StringComparer.OrdinalIgnoreCase);
+            var order = questionnaire?.Questions.Select(q => q.Id).ToList() ?? [];
+            // The questionnaire's order, with every question listed for the current return; stored answers to ids it no longer has last.
+            var questionIds = (item.IsCurrent ? order : order.Where(stored.ContainsKey))
+                .Concat(stored.Keys.Where(k => !order.Contains(k, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)).ToList();
+            item.Answers = questionIds.Select(id =>
+            {
+                var question = questionnaire?.Find(id);
+                return stored.TryGetValue(id, out var a)
+                    ? new AnswerView(question?.Id ?? a.QuestionId, question?.Text, question?.Required ?? false, a.Raw, a.Value, a.Number, a.Status, a.Problem, a.Note)
+                    : new AnswerView(id, question?.Text, question?.Required ?? false, null, null, null, "missing", "not answered", null);
+            }).ToList();
+            if (questionnaire is not null)
+            {
+                item.MissingRequired = ReturnCompleteness.MissingRequired(questionnaire,
+                    stored.Values.Select(a => new ReturnCompleteness.AnswerState(a.QuestionId, a.Status, a.Problem)));
+                item.Completeness = item.MissingRequired.Count == 0 ? "complete" : "partial";
+            }
+        }
+
+        return returns;
+    }
+
+    /// <summary>Where it came from, in one line: "email Re: ... <id> from a@b" or "file x.csv".</summary>
+    public static string DescribeOrigin(ReturnView item)
+    {
+        var what = item.InboundSubject is { } subject ? $"message \"{subject}\"" : item.InboundFile is { } file ? $"file {Path.GetFileName(file)}" : item.Provenance;
+        return $"{item.Source}: {what}{(item.Sender is { } sender ? $" from {sender}" : "")}";
+    }
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using StpCollector.Cli;
+using StpCollector.Foi;
+using StpCollector.Outbox;
+using StpCollector.Questionnaires;
+using StpCollector.Storage;
+using StpCollector.Templates;
+
+namespace StpCollector.Rounds;
+
+/// <summary>
+/// round remind: queues a reminder now, outside the schedule, to the councils that have not responded and those with a
+/// partial return (or to the councils named). A chase by hand is recorded in round_reminders with a negative slot
+/// (-1, -2, ... per council), so it never takes the place of a scheduled reminder.
+/// </summary>
+public sealed class RoundChaser(
+    Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, OutboxWriter outbox,
+    IOptions<RoundsOptions> options, TimeProvider clock)
+{
+    public sealed record Chase(Round Round, IReadOnlyList<RoundRecipient> Reminded, IReadOnlyList<string> NotReminded);
+
+    public async Task<Chase> RemindAsync(long roundId, IReadOnlyList<string>? councils, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var round = await Round.GetAsync(connection, roundId);
+        var now = clock.GetUtcNow();
+        var refusal = round.Status switch
+        {
+            RoundStatus.Scheduled => $"Round {round.Reference} has not opened yet (it opens {LondonTime.Describe(round.OpensAt)}); there is nobody to remind before the invitations go.",
+            RoundStatus.Cancelled => $"Round {round.Reference} was cancelled; its councils are not reminded.",
+            RoundStatus.Closed => $"Round {round.Reference} is closed (it closed {LondonTime.Describe(round.ClosesAt)}). To chase late returns, move its deadline first: stpcollector round extend {round.Reference} --closes 'yyyy-MM-dd HH:mm'.",
+            _ when round.ClosesAt <= now => $"Round {round.Reference} closed {LondonTime.Describe(round.ClosesAt)}. To chase late returns, move its deadline first: stpcollector round extend {round.Reference} --closes 'yyyy-MM-dd HH:mm'.",
+            _ => null,
+        };
+        if (refusal is not null)
+            throw new UserFacingException(refusal, ExitCodes.Usage);
+        var questionnaire = catalog.Find(round.QuestionnaireId)
+            ?? throw new UserFacingException($"Round {round.Reference}'s questionnaire {round.QuestionnaireId} is missing from config/questionnaires; restore it to send reminders.");
+
+        var named = councils is null ? null : await CheckNamedAsync(connection, round, councils);
+        // Named councils are chased even when Rounds:RemindPartial is off: staff asked for them.
+        var recipients = await ReminderRecipients.DueAsync(connection, null, round, questionnaire, options.Value.RemindPartial || named is not null, slot: null, named);
+        var notReminded = named is null ? [] : await WhyNotAsync(connection, round, named.Except(recipients.Select(r => r.CouncilCode), StringComparer.OrdinalIgnoreCase).ToList());
+
+        var calendar = await holidays.LoadEnglandAndWalesAsync(cancellationToken);
+        var daysLeft = calendar.WorkingDaysBetween(LondonTime.Today(clock), DateOnly.FromDateTime(LondonTime.ToLondon(round.ClosesAt).DateTime));
+        var messages = recipients.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Reminder, round, questionnaire, to, daysLeft))).ToList();
+
+        await using var transaction = connection.BeginTransaction();
+        var stamp = DapperSetup.Format(clock.GetUtcNow());
+        foreach (var (to, message) in messages)
+        {
+            var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
+            await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
+                new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
+            await connection.ExecuteAsync("""
+                INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
+                VALUES (@Id, @CouncilCode,
+                        (SELECT min(0, COALESCE(min(slot), 0)) - 1 FROM round_reminders WHERE round_id = @Id AND council_code = @CouncilCode),
+                        @outboxId, @stamp, @ReturnId)
+                """, new { round.Id, to.CouncilCode, outboxId, stamp, to.ReturnId }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Chase(round, recipients, notReminded);
+    }
+
+    private static async Task<List<string>> CheckNamedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, IReadOnlyList<string> councils)
+    {
+        var codes = councils.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+        if (codes.Count == 0)
+            throw new UserFacingException("--councils is empty. Name the councils by ONS code, e.g. --councils E09000007,E09000012.", ExitCodes.Usage);
+        var inRound = (await connection.QueryAsync<string>("SELECT council_code FROM round_councils WHERE round_id = @Id", new { round.Id }))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var outside = codes.Where(c => !inRound.Contains(c)).ToList();
+        if (outside.Count > 0)
+            throw new UserFacingException($"Not in round {round.Reference}: {string.Join(", ", outside)}. See its councils with: stpcollector round show {round.Reference}", ExitCodes.Usage);
+        return codes;
+    }
+
+    /// <summary>For each named council left out, why: "Camden (E09000007): its return is complete".</summary>
+    private static async Task<List<string>> WhyNotAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, List<string> codes)
+    {
+        if (codes.Count == 0)
+            return [];
+        var rows = await connection.QueryAsync<(string Name, string Code, string? Status, string? Bounced, long Returned, long Leads)>("""
+            SELECT c.name, c.code, o.status, rc.bounced_at,
+                   EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1),
+                   (SELECT count(*) FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead')
+            FROM round_councils rc JOIN councils c ON c.code = rc.council_code LEFT JOIN outbox o ON o.id = rc.invitation_outbox_id
+            WHERE rc.round_id = @Id AND rc.council_code IN @codes ORDER BY c.name
+            """, new { round.Id, codes });
+        return rows.Select(r => $"{r.Name} ({r.Code}): " + (r switch
+        {
+            { Status: null } => "it was never invited (no lead when the round opened)",
+            { Status: not "sent" } => $"its invitation is {r.Status}, not sent yet",
+            { Bounced: not null } => "mail to it bounced (see round show); correct its lead with contacts import",
+            { Leads: 0 } => "it has no lead now",
+            { Returned: 1 } => "its return is complete",
+            _ => "nothing to remind",
+        })).ToList();
+    }
+}
