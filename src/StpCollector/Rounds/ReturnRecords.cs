@@ -5,7 +5,7 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Rounds;
 
 /// <summary>One answer as stored, with its question's words; Status is valid, invalid or missing.</summary>
-public sealed record AnswerView(string QuestionId, string? Question, bool Required, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note);
+public sealed record AnswerView(string QuestionId, string? Question, bool Required, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment = null);
 
 /// <summary>
 /// One return as staff check it: where it came from (source, message or file, sender, when we got it), every answer
@@ -18,6 +18,9 @@ public sealed record ReturnView
     public string Provenance { get; init; } = "";
     public string? Sender { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The sender's Date: header (their clock), kept beside when it reached us.</summary>
+    public DateTimeOffset? DatedAt { get; init; }
     public bool Late { get; init; }
     public bool IsCurrent { get; init; }
     public long? SupersededBy { get; init; }
@@ -38,7 +41,7 @@ public static class ReturnRecords
     public static async Task<IReadOnlyList<ReturnView>> ForAsync(SqliteConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)
     {
         var returns = (await connection.QueryAsync<ReturnView>("""
-            SELECT r.id AS Id, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.late AS Late,
+            SELECT r.id AS Id, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.dated_at AS DatedAt, r.late AS Late,
                    r.is_current AS IsCurrent, r.superseded_by AS SupersededBy, r.inbound_id AS InboundId,
                    m.subject AS InboundSubject, m.source_name AS InboundFile, m.message_id AS InboundMessageId
             FROM returns r LEFT JOIN inbound_messages m ON m.id = r.inbound_id
@@ -48,8 +51,8 @@ public static class ReturnRecords
         if (returns.Count == 0)
             return returns;
         var ids = returns.Select(r => r.Id).ToList();
-        var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note)>("""
-            SELECT return_id, question_id, raw_value, value, number_value, status, problem, note FROM answers WHERE return_id IN @ids
+        var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment)>("""
+            SELECT return_id, question_id, raw_value, value, number_value, status, problem, note, comment FROM answers WHERE return_id IN @ids
             """, new { ids })).ToLookup(a => a.ReturnId);
         foreach (var item in returns)
         {
@@ -62,7 +65,7 @@ public static class ReturnRecords
             {
                 var question = questionnaire?.Find(id);
                 return stored.TryGetValue(id, out var a)
-                    ? new AnswerView(question?.Id ?? a.QuestionId, question?.Text, question?.Required ?? false, a.Raw, a.Value, a.Number, a.Status, a.Problem, a.Note)
+                    ? new AnswerView(question?.Id ?? a.QuestionId, question?.Text, question?.Required ?? false, a.Raw, a.Value, a.Number, a.Status, a.Problem, a.Note, a.Comment)
                     : new AnswerView(id, question?.Text, question?.Required ?? false, null, null, null, "missing", "not answered", null);
             }).ToList();
             if (questionnaire is not null)

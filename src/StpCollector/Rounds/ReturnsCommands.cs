@@ -60,12 +60,14 @@ public static class ReturnsCommands
                 var state => state,
             }));
         Console.Out.WriteLine($"{indent}  From {ReturnRecords.DescribeOrigin(current)}");
+        if (current.DatedAt is not null)
+            Console.Out.WriteLine($"{indent}  Dated (sender's clock): {SenderClock.Describe(current.ReceivedAt, current.DatedAt)}");
         if (current.InboundMessageId is { } messageId)
             Console.Out.WriteLine($"{indent}  Message-ID <{messageId}>; inbound #{current.InboundId} (stpcollector holding-pen show {current.InboundId})");
         Console.Out.WriteLine();
-        Output.Table(["Q", "Status", "Answer", "As written", "Note / problem"], current.Answers.Select(a => new[]
+        Output.Table(["Q", "Status", "Answer", "Comment", "As written", "Note / problem"], current.Answers.Select(a => new[]
         {
-            a.QuestionId + (a.Required ? "" : " (optional)"), a.Status, a.Value ?? "", Shorten(a.Raw, 60), Shorten(a.Problem ?? a.Note, 100),
+            a.QuestionId + (a.Required ? "" : " (optional)"), a.Status, a.Value ?? "", Shorten(a.Comment, 60), Shorten(a.Raw, 60), Shorten(a.Problem ?? a.Note, 100),
         }));
         var history = returns.Where(r => !r.IsCurrent).ToList();
         if (history.Count > 0)

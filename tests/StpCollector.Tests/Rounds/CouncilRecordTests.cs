@@ -38,7 +38,7 @@ public sealed class CouncilRecordTests
         await CliAsync(data, ["run", "--once"], "2026-11-23T09:01:00Z");
         Reply(data, "E09000012", "Q1: Yes\nQ2: No\n", "first");
         await CliAsync(data, ["run", "--once"], "2026-11-23T09:02:00Z");
-        Reply(data, "E09000012", "Q1: Partly\nQ2: No\nQ3: Maybe later\n", "second");
+        Reply(data, "E09000012", "Q1: Partly\nQ2: No - budget not agreed\nQ3: Maybe later\n", "second");
         await CliAsync(data, ["run", "--once"], "2026-11-23T10:00:00Z");
 
         var (exit, stdout, stderr) = await CliAsync(data, "returns", "show", "STP-R1", "e09000012");
@@ -48,6 +48,9 @@ public sealed class CouncilRecordTests
         Assert.That(stdout, Does.Contain("From email_body: message \"Re: [STP-R1] Winter check: please reply by 18 December 2026 (second)\" from hal@hackney.gov.test"));
         Assert.That(stdout, Does.Match(@"Q3\s+invalid\s+Maybe later\s+'Maybe later' is not an answer Q3 accepts"));
         Assert.That(stdout, Does.Match(@"Q16 \(optional\)\s+missing"));
+        Assert.That(stdout, Does.Match(@"Q2\s+valid\s+no\s+budget not agreed\s+No - budget not agreed"), "the comment beside the answer is shown");
+        // The reply's Date: header is the real clock's, days after this test's fixed clock: shown, with the gap noted.
+        Assert.That(stdout, Does.Match(@"Dated \(sender's clock\): \d{4}-\d\d-\d\d \d\d:\d\d \(dated .* after it reached us; the sender's clock is ahead\)"));
         Assert.That(stdout, Does.Contain("Earlier returns (superseded):").And.Contain("2 question(s) answered, email_body: message \"Re: [STP-R1] Winter check: please reply by 18 December 2026 (first)\""));
 
         var json = JsonDocument.Parse((await CliAsync(data, "returns", "show", "1", "E09000012", "--json")).Stdout).RootElement;
