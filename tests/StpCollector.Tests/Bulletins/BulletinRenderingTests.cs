@@ -36,7 +36,7 @@ public sealed class BulletinRenderingTests
         var socialCare = document.QuerySelector("h3#faq-01-social-care")!;
         Assert.That(socialCare.TextContent, Is.EqualTo("Are social care pressures and demand recognised in STPs?"));
         var answer = socialCare.NextElementSibling!.TextContent;
-        Assert.That(answer, Does.StartWith("Four in five of responding councils (80%, 4 of 5) say their plan at least partly recognises"));
+        Assert.That(answer, Does.StartWith("Four in five of the responding councils (80%, 4 of 5) say their plan at least partly recognises"));
         Assert.That(answer, Does.Contain("up 55 points since STP-R1").And.Contain("In London the share is 100%, against 50% in the rest of England"));
         var contents = document.QuerySelectorAll("#faq ul a").Select(a => a.GetAttribute("href")!.TrimStart('#')).ToList();
         Assert.That(contents, Has.Count.EqualTo(8));

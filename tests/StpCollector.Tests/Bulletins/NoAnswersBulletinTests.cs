@@ -21,7 +21,7 @@ public sealed class NoAnswersBulletinTests
         var (exit, text, stderr) = await AppProcess.RunAsync(["bulletin", "preview", "--data-dir", data.Path], Now);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        Assert.That(text, Does.Contain("Two-thirds of responding councils (67%, 2 of 3) say their plan at least partly recognises"));
+        Assert.That(text, Does.Contain("Two-thirds of the responding councils (67%, 2 of 3) say their plan at least partly recognises"));
         Assert.That(text, Does.Contain("So far only London councils have answered, so there is no figure yet to set against the rest of England."));
         Assert.That(text, Does.Not.Contain("% in the rest of England").And.Not.Contain("rest of England 0%").And.Not.Contain("against 0%"));
         Assert.That(text, Does.Contain("(3 councils answering; London n=3, rest of England no answers)"));
