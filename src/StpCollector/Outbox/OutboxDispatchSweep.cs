@@ -25,7 +25,9 @@ public sealed class OutboxDispatchSweep(
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        using var dispatchLock = DispatchLock.TryAcquire(Path.Combine(paths.DataDir, "outbox.lock"));
+        // One dispatcher at a time across processes (the worker and a `run --once` from cron may overlap): whoever holds
+        // DATA/outbox.lock knows that any row still marked 'sending' was cut off and must be recovered.
+        using var dispatchLock = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "outbox.lock"));
         if (dispatchLock is null)
         {
             logger.LogDebug("Another StpCollector process is dispatching the outbox; leaving it to that one");

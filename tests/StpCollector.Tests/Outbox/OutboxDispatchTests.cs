@@ -196,7 +196,7 @@ public sealed class OutboxDispatchTests
         var ids = await EnqueueAsync(host.Services, "one@council.test", "two@council.test");
         await ExecuteAsync(host.Services, "UPDATE outbox SET status = 'sending' WHERE id = @id", new { id = ids[1] });
 
-        using (DispatchLock.TryAcquire(Path.Combine(data.Path, "outbox.lock")))
+        using (ExclusiveFileLock.TryAcquire(Path.Combine(data.Path, "outbox.lock")))
         {
             await DispatchAsync(host.Services);
             Assert.That((await RowsAsync(host.Services)).Select(r => r.Status), Is.EqualTo(new[] { "pending", "sending" }),
