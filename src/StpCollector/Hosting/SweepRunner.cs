@@ -32,6 +32,13 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
             logger.LogInformation("Sweep {Sweep} stopped because the worker is shutting down", name);
             return new SweepReport(name, false, "stopped before it finished (the worker is shutting down)");
         }
+        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        {
+            // A known condition, not a bug: no stack trace, and the sweep simply runs again at its next tick.
+            var full = Storage.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
+            logger.LogWarning("Sweep {Sweep} could not finish: {Problem}; it will run again at its next tick", name, full);
+            return new SweepReport(name, false, $"FAILED: {full}; it runs again at its next tick");
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Sweep {Sweep} failed after {Elapsed} ms; it will run again at its next tick", name, watch.ElapsedMilliseconds);
