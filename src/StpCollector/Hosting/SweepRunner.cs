@@ -35,7 +35,7 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
         catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
         {
             // A known condition, not a bug: no stack trace, and the sweep simply runs again at its next tick.
-            var full = Storage.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
+            var full = e is Ingestion.DiskFullWhileReadingException ? e.Message : Storage.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
             logger.LogWarning("Sweep {Sweep} could not finish: {Problem}; it will run again at its next tick", name, full);
             return new SweepReport(name, false, $"FAILED: {full}; it runs again at its next tick");
         }
