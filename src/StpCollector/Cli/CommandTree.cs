@@ -17,6 +17,7 @@ public static class CommandTree
             CommonOptions.DataDir,
             CommonOptions.Config,
             WorkerCommand.Build(),
+            StatusCommand.Build(),
             DbCommands.Build(),
             ReferenceCommands.BuildSeed(),
             ReferenceCommands.BuildCouncils(),

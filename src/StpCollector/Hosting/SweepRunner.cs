@@ -17,6 +17,14 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
 
     public async Task<SweepReport> RunAsync(string name, CancellationToken cancellationToken)
     {
+        services.GetRequiredService<Storage.LowDiskSpaceWatch>().CheckEachTick();
+        var report = await RunSweepAsync(name, cancellationToken);
+        await services.GetRequiredService<SweepRunLog>().RecordAsync(report, CancellationToken.None);
+        return report;
+    }
+
+    private async Task<SweepReport> RunSweepAsync(string name, CancellationToken cancellationToken)
+    {
         var registration = Registrations.Single(r => r.Name == name);
         var sweep = (ISweep)services.GetRequiredService(registration.SweepType);
         var watch = Stopwatch.StartNew();

@@ -56,6 +56,8 @@ public static class WorkerCommand
                 var reports = await runner.RunOnceAsync(only, cancellationToken);
                 foreach (var report in reports)
                     Console.Out.WriteLine(report.Line);
+                if (host.Services.GetRequiredService<Storage.LowDiskSpaceWatch>().Warning() is { } lowSpace)
+                    Console.Out.WriteLine($"Low disk space: {lowSpace}.");
                 return reports.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure;
             }
 
