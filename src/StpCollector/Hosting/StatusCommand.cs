@@ -28,7 +28,9 @@ public static class StatusCommand
             var outbox = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')");
             var mailbox = services.Get<IMailbox>();
             int? inbox = null;
-            if (mailbox is DropFolderMailbox && Directory.Exists(paths.DropDir))
+            if (mailbox is DropFolderMailbox && !Directory.Exists(paths.DropDir))
+                inbox = 0;
+            else if (mailbox is DropFolderMailbox)
             {
                 await using var session = await mailbox.OpenAsync(cancellationToken);
                 inbox = (await session.ListAsync(cancellationToken)).Count;
