@@ -105,7 +105,7 @@ public sealed class DiskFullTests
         var inProgress = Path.Combine(folder, "ab34.eml.4243.partial");
         File.WriteAllText(leftover, "half a message");
         File.WriteAllText(inProgress, "a message being written now");
-        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow - Ingestion.InboundArchive.LeftoverAge - TimeSpan.FromMinutes(1));
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow - StpCollector.Ingestion.InboundArchive.LeftoverAge - TimeSpan.FromMinutes(1));
 
         var once = await AppProcess.RunAsync(["run", "--once", "--data-dir", data.Path]);
 
