@@ -28,20 +28,24 @@ public sealed class Database
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        if (DiskSpace.ReadOnlyBecauseDiskFull)
-            return await OpenReadOnlyAsync(cancellationToken);
+        // Tried afresh each time (no shortcut once the disk was found full), so a worker writes again as soon as there is room.
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA synchronous = NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         if (File.Exists(FilePath + "-shm") && new FileInfo(FilePath + "-shm").Length >= SharedMemoryBytes)
+        {
+            DiskSpace.ReadOnlyBecauseDiskFull = false;
             return connection;
+        }
+
         try
         {
             // The first read of a WAL database creates its 32 KB -shm file, which fails on a full disk (SQLite error 10).
             pragma.CommandText = "PRAGMA schema_version;";
             await pragma.ExecuteScalarAsync(cancellationToken);
+            DiskSpace.ReadOnlyBecauseDiskFull = false;
             return connection;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteIoError or SqliteFull && DiskSpace.FreeBytes(FilePath) < SharedMemoryBytes * 2)
