@@ -18,6 +18,7 @@ public static class CommandTree
             CommonOptions.Config,
             WorkerCommand.Build(),
             DbCommands.Build(),
+            StatusCommand.Build(),
             ReferenceCommands.BuildSeed(),
             ReferenceCommands.BuildCouncils(),
             ReferenceCommands.BuildFootprints(),

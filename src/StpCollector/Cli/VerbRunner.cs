@@ -22,9 +22,11 @@ public static class VerbRunner
 
     private static async Task<int> RunAsync(ParseResult parse, VerbAction action, CancellationToken cancellationToken)
     {
+        string? dataDir = null;
         try
         {
             using var host = AppHost.CreateBuilder(GlobalsOf(parse), worker: false).Build();
+            dataDir = host.Services.GetRequiredService<AppPaths>().DataDir;
             await AppHost.PrepareAsync(host.Services, cancellationToken);
             return await action(parse, host.Services, cancellationToken);
         }
@@ -36,6 +38,12 @@ public static class VerbRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Output.Error("Stopped before finishing; nothing was half-written (each change is one transaction).");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        {
+            // A known condition, not a bug: one line with the free space and what to do, no technical details.
+            Output.Error(Storage.DiskSpace.FullMessage(dataDir ?? GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -90,13 +90,17 @@ public static class AppHost
     {
         paths.EnsureDataDir();
         logger.ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.File(
-                Path.Combine(paths.LogsDir, "stpcollector-.log"),
+            .Enrich.FromLogContext();
+        // A full disk or a vanished logs folder must never stop the program: the wrapper swallows the file's errors.
+        var logFile = Path.Combine(paths.LogsDir, "stpcollector-.log");
+        logger.WriteTo.Sink(Serilog.Configuration.LoggerSinkConfiguration.Wrap(
+            wrapSink: sink => new ForgivingSink(sink, $"in {paths.LogsDir}"),
+            configureWrappedSink: file => file.File(
+                logFile,
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 31,
                 shared: true,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")));
         if (worker)
             logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
         else

@@ -29,6 +29,8 @@ public static class ServiceRegistration
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<LowDiskSpaceWatch>();
+        services.AddSingleton<SweepRunLog>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<CouncilDirectory>();
         services.AddSingleton<CouncilRecordReader>();

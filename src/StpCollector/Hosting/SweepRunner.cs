@@ -17,6 +17,14 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
 
     public async Task<SweepReport> RunAsync(string name, CancellationToken cancellationToken)
     {
+        services.GetRequiredService<Storage.LowDiskSpaceWatch>().CheckEachTick();
+        var report = await RunSweepAsync(name, cancellationToken);
+        await services.GetRequiredService<SweepRunLog>().RecordAsync(report, CancellationToken.None);
+        return report;
+    }
+
+    private async Task<SweepReport> RunSweepAsync(string name, CancellationToken cancellationToken)
+    {
         var registration = Registrations.Single(r => r.Name == name);
         var sweep = (ISweep)services.GetRequiredService(registration.SweepType);
         var watch = Stopwatch.StartNew();
@@ -31,6 +39,13 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
         {
             logger.LogInformation("Sweep {Sweep} stopped because the worker is shutting down", name);
             return new SweepReport(name, false, "stopped before it finished (the worker is shutting down)");
+        }
+        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        {
+            // A known condition, not a bug: no stack trace, and the sweep simply runs again at its next tick.
+            var full = e is Ingestion.DiskFullWhileReadingException ? e.Message : Storage.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
+            logger.LogWarning("Sweep {Sweep} could not finish: {Problem}; it will run again at its next tick", name, full);
+            return new SweepReport(name, false, $"FAILED: {full}; it runs again at its next tick");
         }
         catch (Exception e)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serilog;
 using StpCollector.Cli;
 
@@ -23,18 +24,31 @@ public static class WorkerCommand
         return run;
     }
 
+    private static void RemoveArchiveLeftovers(IServiceProvider services)
+    {
+        var removed = services.GetRequiredService<Ingestion.InboundArchive>().RemoveLeftovers(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (removed > 0)
+        {
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(WorkerCommand))
+                .LogInformation("Removed {Count} unfinished archive file(s) (.partial) left by a process that was stopped mid-write", removed);
+        }
+    }
+
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var once = parse.GetValue(Once);
         var only = parse.GetValue(Sweeps) ?? [];
+        string? dataDir = null;
         try
         {
             if (only.Length > 0 && !once)
                 throw new UserFacingException("--sweep works only with --once (the worker always runs every sweep on its schedule).", ExitCodes.Usage);
             using var host = AppHost.CreateBuilder(VerbRunner.GlobalsOf(parse), worker: !once).Build();
+            dataDir = host.Services.GetRequiredService<AppPaths>().DataDir;
             // Taken before anything is migrated or scheduled, and held until the process ends (the OS frees it on a kill).
             using var workerLock = once ? null : WorkerLock.Acquire(host.Services.GetRequiredService<AppPaths>(), host.Services.GetRequiredService<TimeProvider>());
             await AppHost.PrepareAsync(host.Services, cancellationToken);
+            RemoveArchiveLeftovers(host.Services);
             if (once)
             {
                 var runner = ActivatorUtilities.CreateInstance<SweepRunner>(host.Services,
@@ -42,6 +56,8 @@ public static class WorkerCommand
                 var reports = await runner.RunOnceAsync(only, cancellationToken);
                 foreach (var report in reports)
                     Console.Out.WriteLine(report.Line);
+                if (host.Services.GetRequiredService<Storage.LowDiskSpaceWatch>().Warning() is { } lowSpace)
+                    Console.Out.WriteLine($"Low disk space: {lowSpace}.");
                 return reports.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure;
             }
 
@@ -56,6 +72,11 @@ public static class WorkerCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Ok;
+        }
+        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        {
+            Output.Error(Storage.DiskSpace.FullMessage(dataDir ?? VerbRunner.GlobalsOf(parse).DataDir ?? "."));
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -26,7 +26,16 @@ public sealed class WorkerLock : IDisposable
         var held = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "worker.lock"))
             ?? throw new UserFacingException($"A worker is already running on {paths.DataDir}{Holder(infoFile)}; " +
                                              "only one may run per data folder. Stop it first (staff verbs and `run --once` work beside it).");
-        File.WriteAllText(infoFile, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {clock.GetUtcNow():O}\n"));
+        try
+        {
+            File.WriteAllText(infoFile, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {clock.GetUtcNow():O}\n"));
+        }
+        catch (IOException e) when (Storage.DiskSpace.IsDiskFull(e))
+        {
+            // Only a courtesy for the message a second worker gets: on a full disk the worker still starts and waits for room.
+            File.Delete(infoFile);
+        }
+
         return new WorkerLock(held, infoFile);
     }
 

@@ -22,9 +22,53 @@ public sealed class InboundArchive(AppPaths paths)
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Written under a temporary name and renamed, so a crash never leaves a half file under the real name.
         var partial = $"{full}.{Environment.ProcessId}.partial";
-        File.WriteAllBytes(partial, bytes);
-        File.Move(partial, full, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(partial, bytes);
+            File.Move(partial, full, overwrite: true);
+        }
+        catch
+        {
+            // A failed write (typically a full disk) must not leave its half file behind to take more space.
+            TryDelete(partial);
+            throw;
+        }
+
         return relative;
+    }
+
+    /// <summary>How old a .partial file must be before the start-up sweep treats it as left by a killed process.</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Removes .partial files a killed process left in the archive (a write in progress is never that old), and
+    /// returns how many. Run when the worker or run --once starts.
+    /// </summary>
+    public int RemoveLeftovers(DateTimeOffset now)
+    {
+        if (!Directory.Exists(paths.ArchiveDir))
+            return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(paths.ArchiveDir, "*.partial", SearchOption.AllDirectories))
+        {
+            if (now - File.GetLastWriteTimeUtc(file) >= LeftoverAge && TryDelete(file))
+                removed++;
+        }
+
+        return removed;
+    }
+
+    private static bool TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public byte[] Read(string relative) => File.ReadAllBytes(Path.Combine(paths.DataDir, relative));

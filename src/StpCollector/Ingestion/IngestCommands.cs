@@ -66,21 +66,37 @@ public static class IngestCommands
             writer?.WriteStartObject();
             writer?.WriteStartArray("problems");
             var bar = ProgressBar.ForTerminal();
-            var summary = await services.Get<BulkImporter>().ImportAsync(parse.GetValue(file)!, parse.GetValue(round)!, problem =>
+            BulkImporter.Summary summary;
+            try
             {
-                bar?.Clear();
-                problems.Add(problem);
-                if (writer is not null)
+                summary = await services.Get<BulkImporter>().ImportAsync(parse.GetValue(file)!, parse.GetValue(round)!, problem =>
                 {
-                    writer.WriteStartObject();
-                    writer.WriteNumber("line", problem.Line);
-                    writer.WriteBoolean("rejected", problem.Rejected);
-                    writer.WriteString("message", problem.Message);
-                    writer.WriteEndObject();
-                    if (writer.BytesPending > 1 << 16)
-                        writer.Flush();
-                }
-            }, bar is null ? null : bar.Show, cancellationToken);
+                    bar?.Clear();
+                    problems.Add(problem);
+                    if (writer is not null)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteNumber("line", problem.Line);
+                        writer.WriteBoolean("rejected", problem.Rejected);
+                        writer.WriteString("message", problem.Message);
+                        writer.WriteEndObject();
+                        if (writer.BytesPending > 1 << 16)
+                            writer.Flush();
+                    }
+                }, bar is null ? null : bar.Show, cancellationToken);
+            }
+            catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+            {
+                // The import is one transaction, so it rolled back whole: say that plainly, and what the problems were about.
+                bar?.Clear();
+                var dataDir = services.Get<Hosting.AppPaths>().DataDir;
+                var problemsWere = problems.Count == 0 ? "" :
+                    $" The {problems.Count.ToString("N0", CultureInfo.InvariantCulture)} problem(s) listed are about rows of the file; none of its rows was stored.";
+                throw new UserFacingException(
+                    $"Nothing was imported from {parse.GetValue(file)}: {Storage.DiskSpace.FullSummary(dataDir)}, so the import was rolled back whole.{problemsWere} " +
+                    "Free some space on that disk and run the import again.", ExitCodes.Failure);
+            }
+
             bar?.Clear();
             problems.Complete();
             if (writer is not null)

@@ -32,18 +32,29 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
         logger.LogInformation("{Count} message(s) waiting in {Mailbox}", items.Count, mailbox.Describe());
         var files = mailbox is DropFolderMailbox;
         var counts = new Dictionary<string, int>();
+        var diskFull = false;
         foreach (var batch in items.Chunk(options.Value.FetchBatchSize))
         {
+            if (diskFull)
+                break;
             var read = await session.ReadManyAsync(batch, cancellationToken);
             var moves = new Dictionary<MailboxDestination, List<MailboxItem>>();
             foreach (var (item, bytes) in read)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (diskFull)
+                    break;
                 var inbound = new InboundItem(InboundItem.Mailbox, item.Name, bytes, files ? item.Id : null, item.ArrivedAt);
                 InboundResult result;
                 try
                 {
                     result = await pipeline.ProcessAsync(inbound, IngestHints.None, cancellationToken);
+                }
+                catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+                {
+                    // Not the message's fault: it stays in the inbox, untouched, and the rest wait too until there is room.
+                    diskFull = true;
+                    continue;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -51,6 +62,11 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
                     try
                     {
                         result = await pipeline.RecordFailureAsync(inbound, e, cancellationToken);
+                    }
+                    catch (Exception again) when (Storage.DiskSpace.IsDiskFull(again))
+                    {
+                        diskFull = true;
+                        continue;
                     }
                     catch (Exception again) when (again is not OperationCanceledException)
                     {
@@ -68,6 +84,13 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
                 await session.MoveManyAsync(list, destination, cancellationToken);
         }
 
+        if (diskFull)
+        {
+            var waiting = items.Count - counts.Values.Sum();
+            throw new DiskFullWhileReadingException(
+                $"{Storage.DiskSpace.FullSummary(paths.DataDir)}: {Plural(counts.Values.Sum(), "message")} stored, {Plural(waiting, "message")} left waiting in {mailbox.Describe()}");
+        }
+
         var outcomes = string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key.Replace('_', '-')}"));
         var handled = counts.Values.Sum();
         var left = items.Count - handled;
@@ -78,3 +101,6 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
     private static string Plural(int count, string noun) =>
         count == 1 ? $"1 {noun}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count:N0} {noun}s");
 }
+
+/// <summary>The mailbox sweep stopped because the disk is full; its message says how many messages wait (and is an ENOSPC, so it is reported as the disk being full).</summary>
+internal sealed class DiskFullWhileReadingException(string message) : IOException(message, 28);

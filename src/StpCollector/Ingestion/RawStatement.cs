@@ -48,14 +48,14 @@ public sealed class RawStatement : IDisposable
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
-            throw new InvalidOperationException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}");
+            throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
         return raw.sqlite3_last_insert_rowid(db);
     }
 
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK)
-            throw new InvalidOperationException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}");
+            throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
     }
 
     public void Dispose() => statement.Dispose();

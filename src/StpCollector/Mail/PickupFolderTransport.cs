@@ -30,13 +30,22 @@ public sealed class PickupFolderTransport(AppPaths paths) : IMailTransport
         {
             var target = Path.Combine(folder, FileNameFor(message));
             var partial = Path.Combine(folder, "." + Path.GetFileName(target) + ".tmp");
-            await using (var stream = File.Create(partial))
+            try
             {
-                await message.WriteToAsync(stream, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-            }
+                await using (var stream = File.Create(partial))
+                {
+                    await message.WriteToAsync(stream, cancellationToken);
+                    await stream.FlushAsync(cancellationToken);
+                }
 
-            File.Move(partial, target, overwrite: true);
+                File.Move(partial, target, overwrite: true);
+            }
+            catch
+            {
+                // A message is never half-written: on a full disk (or any failure) its temporary file goes at once.
+                File.Delete(partial);
+                throw;
+            }
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

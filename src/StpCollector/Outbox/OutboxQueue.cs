@@ -59,6 +59,12 @@ public sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> opti
             "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id",
             new { id, now = Now() });
 
+    /// <summary>Returns a claimed row to the queue as it was, attempt not counted: the send failed for want of disk space, not because of the message.</summary>
+    public Task PutBackAsync(SqliteConnection connection, long id, string error) =>
+        connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), last_error = @error WHERE id = @id AND status = 'sending'",
+            new { id, error });
+
     public Task MarkFailedAsync(SqliteConnection connection, long id, string error) =>
         connection.ExecuteAsync(
             "UPDATE outbox SET status = 'failed', last_error = @error WHERE id = @id",

@@ -21,14 +21,23 @@ public sealed class DatabaseBackup(Database database)
         // Written beside the target and renamed, so an interrupted backup never leaves a half file under the real name.
         var partial = target + ".partial";
         File.Delete(partial);
-        await using (var source = await database.OpenAsync(cancellationToken))
-        await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        try
         {
-            await copy.OpenAsync(cancellationToken);
-            source.BackupDatabase(copy);
-        }
+            await using (var source = await database.OpenAsync(cancellationToken))
+            await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+            {
+                await copy.OpenAsync(cancellationToken);
+                source.BackupDatabase(copy);
+            }
 
-        File.Move(partial, target, overwrite: true);
+            File.Move(partial, target, overwrite: true);
+        }
+        catch
+        {
+            // A backup that did not finish (typically a full disk) must not leave its half copy taking space.
+            File.Delete(partial);
+            throw;
+        }
         return new FileInfo(target).Length;
     }
 }

@@ -21,8 +21,11 @@ public sealed partial class Migrator(Database database, TimeProvider clock, ILog
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-        await connection.ExecuteAsync("""
+        // Nothing is written when there is nothing to migrate, so read-only verbs still work on a full disk.
+        if (!string.Equals(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;"), "wal", StringComparison.OrdinalIgnoreCase))
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") == 0)
+            await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
                 name       TEXT NOT NULL,

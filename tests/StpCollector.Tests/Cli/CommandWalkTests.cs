@@ -52,6 +52,7 @@ public sealed class CommandWalkTests
         new("holding-pen show", ["1"], NamesOne: true),
         new("mail peek", []),
         new("report", ["STP-R2", "--by", "region"], NamesOne: true, JsonForm: ["--format", "json"]),
+        new("status", []),
     ];
 
     /// <summary>Leaf verbs with these names print data; so does `report`.</summary>
@@ -69,7 +70,7 @@ public sealed class CommandWalkTests
     }
 
     private static IEnumerable<(string Path, Command Command)> DataVerbsInTree() =>
-        Walk(CommandTree.Build()).Where(v => v.Command.Subcommands.Count == 0 && (DataVerbNames.Contains(v.Command.Name) || v.Path == "report"));
+        Walk(CommandTree.Build()).Where(v => v.Command.Subcommands.Count == 0 && (DataVerbNames.Contains(v.Command.Name) || v.Path is "report" or "status"));
 
     [Test]
     public void Every_verb_that_prints_data_has_example_arguments_here_and_a_json_form()
