@@ -1,4 +1,5 @@
 using System.Globalization;
+using StpCollector.Questionnaires;
 using StpCollector.Reports;
 using StpCollector.Templates;
 
@@ -38,8 +39,8 @@ public static class BulletinFigures
         figures["id"] = question.Id;
         figures["text"] = question.Text;
         figures["change"] = question.All.Options.ToDictionary(o => o.Code, o => (object?)Points(o.ChangePoints), StringComparer.OrdinalIgnoreCase);
-        if (question.Type == "yes_no_partly")
-            ((Dictionary<string, object?>)figures["change"]!)["yes_or_partly"] = Points(Sum(question.All, o => o.ChangePoints));
+        foreach (var combined in QuestionTypes.Find(question.Type)?.CombinedAnswers ?? [])
+            ((Dictionary<string, object?>)figures["change"]!)[combined.Code] = Points(Sum(question.All, combined.Codes, o => o.ChangePoints));
         var london = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.London);
         var elsewhere = question.Groups.FirstOrDefault(g => g.Group == RoundReportBuilder.RestOfEngland);
         if (london is not null)
@@ -89,8 +90,8 @@ public static class BulletinFigures
         return figures;
     }
 
-    private static decimal? Sum(GroupFigures group, Func<OptionFigure, decimal?> value) =>
-        group.Options.Where(o => o.Code is "yes" or "partly").Select(value).Aggregate((decimal?)0, (a, b) => a is null || b is null ? null : a + b);
+    private static decimal? Sum(GroupFigures group, IReadOnlyList<string> codes, Func<OptionFigure, decimal?> value) =>
+        group.Options.Where(o => codes.Contains(o.Code)).Select(value).Aggregate((decimal?)0, (a, b) => a is null || b is null ? null : a + b);
 
     public static int Whole(decimal percent) => (int)Math.Round(percent, MidpointRounding.AwayFromZero);
 

@@ -87,12 +87,6 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
         var question = questionnaire.Find(answer.QuestionId);
         if (question is null || answer.Value is null)
             return answer.Value ?? "";
-        return question.Type switch
-        {
-            QuestionType.YesNoPartly or QuestionType.SingleChoice or QuestionType.MultiChoice =>
-                string.Join("; ", answer.Value.Split(';').Select(code => question.AllowedOptions.FirstOrDefault(o => o.Code == code)?.Label ?? code)),
-            QuestionType.Percent => answer.Value + "%",
-            _ => answer.Value,
-        };
+        return question.Type.Display(question, answer.Value);
     }
 }

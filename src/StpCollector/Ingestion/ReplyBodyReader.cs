@@ -158,7 +158,7 @@ public static partial class ReplyBodyReader
                 continue;
             }
 
-            if (open is not null && questionnaire.Find(open.QuestionKey)?.Type == QuestionType.Text)
+            if (open is not null && questionnaire.Find(open.QuestionKey)?.Type.IsFreeText == true)
             {
                 // A free-text answer running over several lines, until a blank line.
                 found[^1] = open = open with { Raw = open.Raw + "\n" + line.Trim() };

@@ -19,11 +19,6 @@ public static partial class QuestionnaireFile
         AllowTrailingCommas = true,
     };
 
-    private static readonly Dictionary<string, QuestionType> Types = Enum.GetValues<QuestionType>()
-        .ToDictionary(t => typeof(QuestionType).GetField(t.ToString())!
-            .GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
-            .Cast<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().Single().Name, t => t);
-
     public static Questionnaire Load(string file)
     {
         QuestionnaireDto dto;
@@ -63,11 +58,11 @@ public static partial class QuestionnaireFile
             throw Problem(file, $"{where} needs an \"id\" like \"Q{position}\".");
         if (string.IsNullOrWhiteSpace(q.Text))
             throw Problem(file, $"{where} has no \"text\".");
-        if (q.Type is null || !Types.TryGetValue(q.Type, out var type))
-            throw Problem(file, $"{where} has type \"{q.Type}\", which is not known. Use one of: {string.Join(", ", Types.Keys)}.");
+        if (q.Type is null || QuestionTypes.Find(q.Type) is not { } type)
+            throw Problem(file, $"{where} has type \"{q.Type}\", which is not known. Use one of: {string.Join(", ", QuestionTypes.Names)}.");
 
         var options = (q.Options ?? []).Select((o, n) => ToOption(file, where, n + 1, o)).ToList();
-        if (type is QuestionType.SingleChoice or QuestionType.MultiChoice && options.Count == 0)
+        if (type.NeedsOptions && options.Count == 0)
             throw Problem(file, $"{where} is a {q.Type} question but lists no options.");
         var duplicate = options.GroupBy(o => o.Code, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -32,11 +32,6 @@ public static class AnswerSources
     /// Normalised answers compare as stored (option codes in the questionnaire's order, numbers without trailing
     /// zeros); free text compares by its words, ignoring case and punctuation.
     /// </summary>
-    private static bool Agree(Question question, CouncilAnswer a, CouncilAnswer b) => question.Type switch
-    {
-        QuestionType.Number or QuestionType.Percent or QuestionType.Scale when a.NumberValue is { } x && b.NumberValue is { } y => x == y,
-        QuestionType.Text => QuestionText.Key(a.Value ?? "") == QuestionText.Key(b.Value ?? ""),
-        QuestionType.Url => string.Equals(a.Value, b.Value, StringComparison.OrdinalIgnoreCase),
-        _ => string.Equals(a.Value, b.Value, StringComparison.Ordinal),
-    };
+    private static bool Agree(Question question, CouncilAnswer a, CouncilAnswer b) =>
+        question.Type.Agree(a.Value, a.NumberValue, b.Value, b.NumberValue);
 }

@@ -11,14 +11,11 @@ public static class QuestionAggregator
     {
         var answering = answers.Where(HasAnswer).ToList();
         var n = (int)answering.Sum(a => a.Councils);
-        var options = question.Type switch
-        {
-            QuestionType.YesNoPartly or QuestionType.SingleChoice => Count(question, n, answering.Select(a => (a.Value!.Trim(), a.Councils))),
-            QuestionType.MultiChoice => Count(question, n, answering.SelectMany(a => Codes(a.Value!).Select(code => (code, a.Councils)))),
-            QuestionType.Scale => Count(question, n, answering.Select(a => (ScaleCode(a), a.Councils))),
-            _ => [],
-        };
-        var numbers = question.Type is QuestionType.Number or QuestionType.Percent or QuestionType.Scale
+        var type = question.Type;
+        var options = type.CountsOptions
+            ? Count(question, n, answering.SelectMany(a => type.ChosenCodes(a.Value!, a.NumberValue).Select(code => (code, a.Councils))))
+            : [];
+        var numbers = type.IsNumeric
             ? Summarise(answering.Where(a => a.NumberValue is not null)
                 .SelectMany(a => Enumerable.Repeat((decimal)a.NumberValue!.Value, (int)a.Councils)).ToList())
             : null;
@@ -50,12 +47,6 @@ public static class QuestionAggregator
 
     private static bool HasAnswer(ReportData.AnswerCount answer) =>
         !string.IsNullOrWhiteSpace(answer.Value) || answer.NumberValue is not null;
-
-    private static IEnumerable<string> Codes(string value) =>
-        value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);
-
-    private static string ScaleCode(ReportData.AnswerCount answer) =>
-        answer.NumberValue is { } number ? ((decimal)number).ToString("0.##", CultureInfo.InvariantCulture) : answer.Value!.Trim();
 
     /// <summary>Every allowed option is listed, even with no councils, so tables and charts keep their shape.</summary>
     private static List<OptionFigure> Count(Question question, int n, IEnumerable<(string Code, long Councils)> chosen)

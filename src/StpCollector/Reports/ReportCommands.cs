@@ -77,7 +77,7 @@ public static class ReportCommands
                 [
                     new ReportFiles.Sheet("Returns", table.Headers, table.Rows),
                     new ReportFiles.Sheet("Questions", ["question_id", "type", "question"],
-                        table.Questions.Select(q => new object?[] { q.Id, RoundReportBuilder.TypeName(q.Type), q.Text })),
+                        table.Questions.Select(q => new object?[] { q.Id, q.Type.Name, q.Text })),
                 ]);
             else
                 ReportFiles.WriteCsvFile(file, table.Headers, table.Rows);

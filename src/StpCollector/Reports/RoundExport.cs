@@ -85,7 +85,7 @@ public sealed class RoundExport(Database database, QuestionnaireCatalog catalog,
     /// <summary>A valid answer as its value (numbers as numbers); otherwise what the council wrote, or nothing.</summary>
     public static object? Cell(Question question, CouncilAnswer? answer) => answer?.Status switch
     {
-        "valid" when answer.NumberValue is { } number && question.Type is QuestionType.Number or QuestionType.Percent or QuestionType.Scale => (decimal)number,
+        "valid" when answer.NumberValue is { } number && question.Type.IsNumeric => (decimal)number,
         "valid" => answer.Value,
         "invalid" or "unchecked" => answer.RawValue,
         _ => null,

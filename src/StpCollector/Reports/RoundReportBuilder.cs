@@ -52,17 +52,9 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
 
         var all = Figures(ReportData.All);
         var groups = groupNames.Select(Figures).ToList();
-        var themes = question.Type == QuestionType.Text
+        var themes = question.Type.IsFreeText
             ? matcher.Match(data.CountsFor(ReportData.All, question.Id).Select(a => (a.Value ?? "", a.Councils)))
             : [];
-        return new QuestionReport(question.Id, question.Text, TypeName(question.Type), all, groups, themes);
+        return new QuestionReport(question.Id, question.Text, question.Type.Name, all, groups, themes);
     }
-
-    public static string TypeName(QuestionType type) => type switch
-    {
-        QuestionType.YesNoPartly => "yes_no_partly",
-        QuestionType.SingleChoice => "single_choice",
-        QuestionType.MultiChoice => "multi_choice",
-        _ => type.ToString().ToLowerInvariant(),
-    };
 }

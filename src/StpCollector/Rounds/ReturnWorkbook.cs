@@ -52,7 +52,7 @@ internal static class ReturnWorkbook
     /// <summary>The list for an Excel drop-down, or null when the answers are free or do not fit one (commas, over 255 characters).</summary>
     public static string? DropDownFor(Question question)
     {
-        var labels = question.Type is QuestionType.YesNoPartly or QuestionType.SingleChoice or QuestionType.Scale
+        var labels = question.Type.OffersDropDown
             ? question.AllowedOptions.Select(o => o.Label).ToList()
             : [];
         var list = string.Join(',', labels);

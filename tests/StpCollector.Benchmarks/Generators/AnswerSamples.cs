@@ -29,15 +29,15 @@ public static class AnswerSamples
     {
         if (!question.Required && random.Next(12) == 0)
             return "";
-        return question.Type switch
+        return question.Type.Name switch
         {
-            QuestionType.YesNoPartly => Pick(YesNoPartly, random),
-            QuestionType.SingleChoice => OneOption(question, random),
-            QuestionType.MultiChoice => SomeOptions(question, random),
-            QuestionType.Scale => Pick(Scale, random),
-            QuestionType.Number => Pick(Number, random),
-            QuestionType.Percent => Pick(Percent, random),
-            QuestionType.Url => Pick(Url, random),
+            "yes_no_partly" => Pick(YesNoPartly, random),
+            "single_choice" => OneOption(question, random),
+            "multi_choice" => SomeOptions(question, random),
+            "scale" => Pick(Scale, random),
+            "number" => Pick(Number, random),
+            "percent" => Pick(Percent, random),
+            "url" => Pick(Url, random),
             _ => Pick(Text, random),
         };
     }

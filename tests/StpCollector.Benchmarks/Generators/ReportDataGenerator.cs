@@ -127,16 +127,16 @@ public static class ReportDataGenerator
         if (roll < 5)
             return ("maybe", null, null, "invalid", $"Answer {question.AnswerHint}.");
         var options = question.AllowedOptions;
-        switch (question.Type)
+        switch (question.Type.Name)
         {
-            case QuestionType.YesNoPartly or QuestionType.SingleChoice:
+            case "yes_no_partly" or "single_choice":
                 var option = options[random.Next(options.Count)];
                 return (option.Label, option.Code, null, "valid", null);
-            case QuestionType.MultiChoice:
+            case "multi_choice":
                 var codes = options.Where(_ => random.Next(3) == 0).Select(o => o.Code).DefaultIfEmpty(options[0].Code).ToList();
                 return (string.Join("; ", codes), string.Join(';', codes), null, "valid", null);
-            case QuestionType.Scale or QuestionType.Number or QuestionType.Percent:
-                var n = question.Type == QuestionType.Scale ? 1 + random.Next(5) : Math.Round(random.NextDouble() * 20, 1);
+            case "scale" or "number" or "percent":
+                var n = question.Type.Name == "scale" ? 1 + random.Next(5) : Math.Round(random.NextDouble() * 20, 1);
                 var text = n.ToString(CultureInfo.InvariantCulture);
                 return (text, text, n, "valid", null);
             default:
@@ -154,7 +154,7 @@ public static class ReportDataGenerator
             {
                 id = $"Q{i + 1}",
                 text = i < template.Questions.Count ? q.Text : $"{q.Text} (follow-up {i / template.Questions.Count})",
-                type = JsonNamingTypes[q.Type],
+                type = q.Type.Name,
                 required = q.Required,
                 options = q.Options.Select(o => new { code = o.Code, label = o.Label }).ToList(),
                 min = q.Min,
@@ -172,16 +172,4 @@ public static class ReportDataGenerator
         }, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
         return QuestionnaireFile.Load(file);
     }
-
-    private static readonly Dictionary<QuestionType, string> JsonNamingTypes = new()
-    {
-        [QuestionType.YesNoPartly] = "yes_no_partly",
-        [QuestionType.SingleChoice] = "single_choice",
-        [QuestionType.MultiChoice] = "multi_choice",
-        [QuestionType.Scale] = "scale",
-        [QuestionType.Number] = "number",
-        [QuestionType.Percent] = "percent",
-        [QuestionType.Text] = "text",
-        [QuestionType.Url] = "url",
-    };
 }

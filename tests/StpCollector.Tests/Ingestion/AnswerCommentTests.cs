@@ -14,13 +14,13 @@ namespace StpCollector.Tests.Ingestion;
 public sealed class AnswerCommentTests
 {
     private const string Camden = "E09000007", Hackney = "E09000012";
-    private static readonly Question YesNo = new("Q1", "Has it?", null, QuestionType.YesNoPartly, [], true, null, null);
-    private static readonly Question Number = new("Q13", "How many?", null, QuestionType.Number, [], false, 0, 5000);
-    private static readonly Question Single = new("Q5", "How involved?", null, QuestionType.SingleChoice,
+    private static readonly Question YesNo = new("Q1", "Has it?", null, new YesNoPartlyQuestion(), [], true, null, null);
+    private static readonly Question Number = new("Q13", "How many?", null, new NumberQuestion(), [], false, 0, 5000);
+    private static readonly Question Single = new("Q5", "How involved?", null, new SingleChoiceQuestion(),
         [new("closely_involved", "Closely involved"), new("consulted", "Consulted - formally"), new("informed_only", "Informed only")], true, null, null);
-    private static readonly Question Multi = new("Q6", "Who?", null, QuestionType.MultiChoice,
+    private static readonly Question Multi = new("Q6", "Who?", null, new MultiChoiceQuestion(),
         [new("political_member", "Political member (e.g. chair of the health and wellbeing board)"), new("chief_executive", "Chief executive"), new("dph", "Director of public health")], true, null, null);
-    private static readonly Question Text = new("Q16", "What support?", null, QuestionType.Text, [], false, null, null);
+    private static readonly Question Text = new("Q16", "What support?", null, new TextQuestion(), [], false, null, null);
 
     [TestCase("Partly – social care not fully costed", "partly", "social care not fully costed")]
     [TestCase("Partly—social care not fully costed", "partly", "social care not fully costed")]

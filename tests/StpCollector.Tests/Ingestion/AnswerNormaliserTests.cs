@@ -5,10 +5,10 @@ namespace StpCollector.Tests.Ingestion;
 
 public sealed class AnswerNormaliserTests
 {
-    private static readonly Question YesNo = new("Q1", "Has it?", null, QuestionType.YesNoPartly, [], true, null, null);
-    private static readonly Question Percent = new("Q9", "Share?", null, QuestionType.Percent, [], false, null, null);
-    private static readonly Question Number = new("Q13", "How many?", null, QuestionType.Number, [], false, 0, 5000);
-    private static readonly Question Multi = new("Q6", "Who?", null, QuestionType.MultiChoice,
+    private static readonly Question YesNo = new("Q1", "Has it?", null, new YesNoPartlyQuestion(), [], true, null, null);
+    private static readonly Question Percent = new("Q9", "Share?", null, new PercentQuestion(), [], false, null, null);
+    private static readonly Question Number = new("Q13", "How many?", null, new NumberQuestion(), [], false, 0, 5000);
+    private static readonly Question Multi = new("Q6", "Who?", null, new MultiChoiceQuestion(),
         [new("political_member", "Political member (e.g. chair of the health and wellbeing board)"), new("chief_executive", "Chief executive"), new("dph", "Director of public health")], true, null, null);
 
     [TestCase("Yes.", "yes")]

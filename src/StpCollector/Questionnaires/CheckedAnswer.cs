@@ -1,4 +1,4 @@
-namespace StpCollector.Ingestion;
+namespace StpCollector.Questionnaires;
 
 public enum AnswerStatus { Valid, Invalid, Missing }
 
