@@ -1,4 +1,3 @@
-using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Reports;
