@@ -31,7 +31,7 @@ internal sealed class BlockWriter : IDisposable
         questions = questionnaire.Questions;
         this.fileName = fileName;
         this.now = now;
-        late = string.CompareOrdinal(now, round.ClosesAt) > 0;
+        late = Rounds.RoundDelivery.IsLate(Storage.DapperSetup.ParseTimestamp(round.ClosesAt), Storage.DapperSetup.ParseTimestamp(now));
         this.report = report;
         raws = new string?[questions.Count];
         comments = new string?[questions.Count];

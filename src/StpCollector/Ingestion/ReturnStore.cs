@@ -22,7 +22,7 @@ public static class ReturnStore
         var received = DapperSetup.Format(item.ReceivedAt);
         var current = await connection.QuerySingleOrDefaultAsync<(long Id, string ReceivedAt)?>(
             "SELECT id, received_at FROM returns WHERE round_id = @RoundId AND council_code = @CouncilCode AND is_current = 1", item, transaction);
-        var late = await connection.ExecuteScalarAsync<bool>("SELECT @received > closes_at FROM rounds WHERE id = @RoundId", new { received, item.RoundId }, transaction);
+        var late = await Rounds.RoundDelivery.IsLateAsync(connection, transaction, item.RoundId, item.ReceivedAt);
         // A return that arrives after a newer one (mail delivered out of order) becomes history straight away.
         var becomesCurrent = current is null || string.CompareOrdinal(received, current.Value.ReceivedAt) >= 0;
         if (current is not null && becomesCurrent)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 
 namespace StpCollector.Reports;
 
@@ -12,7 +13,7 @@ public sealed record FoiComparison(long BatchId, string BatchTitle, int RoundCou
     public QuestionComparison? Find(string questionId) =>
         Questions.FirstOrDefault(q => string.Equals(q.QuestionId, questionId, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<FoiComparison> BuildAsync(SqliteConnection connection, RoundSummary round, Questionnaire questionnaire, long batchId)
+    public static async Task<FoiComparison> BuildAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, long batchId)
     {
         var batch = await ReportFoiBatches.GetForRoundAsync(connection, batchId, round);
         var roundCouncils = await ReportFoiBatches.RoundCouncilsAsync(connection, round.Id);

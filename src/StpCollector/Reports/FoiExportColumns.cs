@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using StpCollector.Foi;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 
 namespace StpCollector.Reports;
 
@@ -21,7 +22,7 @@ public sealed class FoiExportColumns
         this.requests = requests;
     }
 
-    public static async Task<FoiExportColumns> LoadAsync(SqliteConnection connection, RoundSummary round, long batchId, FoiRequestStore store,
+    public static async Task<FoiExportColumns> LoadAsync(SqliteConnection connection, Round round, long batchId, FoiRequestStore store,
         CancellationToken cancellationToken)
     {
         await ReportFoiBatches.GetForRoundAsync(connection, batchId, round);

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
+using StpCollector.Rounds;
 
 namespace StpCollector.Reports;
 
@@ -10,7 +11,7 @@ public sealed record FoiBatchSummary(long Id, string Title, string? Questionnair
 public static class ReportFoiBatches
 {
     /// <summary>The batch, refused unless it asked the round's questionnaire: only answers to the same questions combine.</summary>
-    public static async Task<FoiBatchSummary> GetForRoundAsync(SqliteConnection connection, long batchId, RoundSummary round)
+    public static async Task<FoiBatchSummary> GetForRoundAsync(SqliteConnection connection, long batchId, Round round)
     {
         var batch = await connection.QuerySingleOrDefaultAsync<FoiBatchSummary>(
             "SELECT id AS Id, title AS Title, questionnaire_id AS QuestionnaireId FROM foi_batches WHERE id = @batchId", new { batchId })

@@ -1,16 +1,16 @@
 using System.Text.Json.Serialization;
+using StpCollector.Rounds;
 
 namespace StpCollector.Reports;
 
 /// <summary>How a report splits councils beyond the all-council figures.</summary>
 public enum ReportBreakdown { None, Region, Footprint }
 
-public sealed record RoundSummary(long Id, string Reference, string Title, string QuestionnaireId, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string Status);
 
 /// <summary>The figures for one round: response rate, then each question, with the change since the previous round.</summary>
 public sealed record RoundReport(
-    RoundSummary Round,
-    RoundSummary? Previous,
+    Round Round,
+    Round? Previous,
     int Invited,
     int Responded,
     decimal? ResponseRate,

@@ -1,6 +1,7 @@
 using Dapper;
 using StpCollector.Foi;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Reports;
@@ -13,7 +14,7 @@ namespace StpCollector.Reports;
 /// </summary>
 public sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
 {
-    public sealed record Table(RoundSummary Round, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, IReadOnlyList<Question> Questions);
+    public sealed record Table(Round Round, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, IReadOnlyList<Question> Questions);
 
     private sealed record CouncilRow(string Code, string Name, string Region, string Footprints, long? ReturnId, string? Source,
         string? Provenance, string? Sender, string? ReceivedAt, long? Late);

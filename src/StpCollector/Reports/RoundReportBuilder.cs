@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Reports;
@@ -23,11 +24,11 @@ public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog c
         return await BuildAsync(connection, summary, by) with { Foi = comparison };
     }
 
-    public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RoundSummary round, ReportBreakdown by)
+    public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, ReportBreakdown by)
     {
         var questionnaire = catalog.Get(round.QuestionnaireId);
         var data = await ReportData.LoadAsync(connection, round.Id, by);
-        var previous = await ReportRounds.PreviousAsync(connection, round);
+        var previous = await Round.PreviousAsync(connection, round);
         var before = previous is null ? null : await ReportData.LoadAsync(connection, previous.Id, by);
 
         var matcher = new ThemeMatcher(options.Value);

@@ -15,7 +15,7 @@ public static class RoundStatus
     public static readonly IReadOnlyList<string> All = [Scheduled, Open, Closed, Cancelled];
 }
 
-public sealed record Round(
+public sealed partial record Round(
     long Id, string Reference, string QuestionnaireId, long QuestionnaireVersion, string Title, string Audience,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string ReminderDays, string Status, DateTimeOffset CreatedAt,
     DateTimeOffset? OpenedAt, DateTimeOffset? ClosedAt, DateTimeOffset? CancelledAt)

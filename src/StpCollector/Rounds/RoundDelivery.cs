@@ -7,8 +7,13 @@ namespace StpCollector.Rounds;
 /// <summary>What the ingestion pipeline records about a round, inside its own transaction.</summary>
 public static class RoundDelivery
 {
-    /// <summary>A return is late when it was received after the round's close (the close instant itself is on time).</summary>
-    public static bool IsLate(DateTimeOffset closesAt, DateTimeOffset receivedAt) => receivedAt > closesAt;
+    /// <summary>
+    /// A return is late when it was received after the round's close (the close instant itself is on time). The one
+    /// rule for lateness, wherever a return is stored. Compared to the millisecond, as both times are stored, so the
+    /// flag always agrees with the times shown beside it.
+    /// </summary>
+    public static bool IsLate(DateTimeOffset closesAt, DateTimeOffset receivedAt) =>
+        receivedAt.UtcTicks / TimeSpan.TicksPerMillisecond > closesAt.UtcTicks / TimeSpan.TicksPerMillisecond;
 
     public static async Task<bool> IsLateAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId, DateTimeOffset receivedAt)
     {

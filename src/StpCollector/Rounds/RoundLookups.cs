@@ -1,0 +1,31 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Rounds;
+
+public sealed partial record Round
+{
+    /// <summary>
+    /// A round as people name it: its reference (STP-R12, any case) or its number; null when there is none.
+    /// The one round lookup: reports, imports and replies all find rounds through it.
+    /// </summary>
+    public static async Task<Round?> FindAsync(SqliteConnection connection, string key, SqliteTransaction? transaction = null)
+    {
+        var byReference = await connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE reference = @key COLLATE NOCASE", new { key = key.Trim() }, transaction);
+        if (byReference is not null)
+            return byReference;
+        return long.TryParse(key.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await FindAsync(connection, id, transaction) : null;
+    }
+
+    public static Task<Round?> FindAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction);
+
+    /// <summary>The round of the same questionnaire that opened last before this one (cancelled rounds aside): the one a report compares with.</summary>
+    public static Task<Round?> PreviousAsync(SqliteConnection connection, Round round) =>
+        connection.QuerySingleOrDefaultAsync<Round>($"""
+            {SelectSql}
+            WHERE questionnaire_id = @QuestionnaireId AND opens_at < @OpensAt AND status <> 'cancelled'
+            ORDER BY opens_at DESC LIMIT 1
+            """, new { round.QuestionnaireId, round.OpensAt });
+}
