@@ -21,7 +21,7 @@ public static class SenderCheckRule
         var domains = emails.Select(EmailAddress.DomainOf).Distinct().Order().ToList();
         if (rule == SenderCheck.ContactOrCouncilDomain && domains.Contains(EmailAddress.DomainOf(sender)))
             return null;
-        var name = await connection.ExecuteScalarAsync<string>("SELECT name FROM councils WHERE code = @councilCode", new { councilCode }, transaction) ?? councilCode;
+        var name = (await Reference.CouncilDirectory.ByCodeAsync(connection, councilCode, transaction))?.Name ?? councilCode;
         return rule == SenderCheck.ContactOnly || domains.Count == 0
             ? $"the sender {sender} is not a known contact of {name} ({councilCode})"
             : $"the sender {sender} is not a known contact of {name} ({councilCode}) nor on its domain ({string.Join(", ", domains)})";

@@ -1,9 +1,11 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
 using StpCollector.Storage;
 
 namespace StpCollector.Reference;
 
+/// <summary>The councils StpCollector knows. The one council lookup: other features find a council through it.</summary>
 public sealed class CouncilDirectory(Database database)
 {
     private const string SelectCouncils = """
@@ -35,8 +37,18 @@ public sealed class CouncilDirectory(Database database)
     public async Task<Council?> FindAsync(string code, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Council>($"{SelectCouncils} WHERE c.code = @code COLLATE NOCASE", new { code });
+        return await ByCodeAsync(connection, code);
     }
+
+    /// <summary>A council by its ONS code (any case), inside the caller's connection and transaction; null when unknown.</summary>
+    public static Task<Council?> ByCodeAsync(SqliteConnection connection, string code, SqliteTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<Council>($"{SelectCouncils} WHERE c.code = @code COLLATE NOCASE", new { code }, transaction);
+
+    /// <summary>A council by ONS code or by name (any case), the code winning; null when unknown.</summary>
+    public static Task<Council?> ByCodeOrNameAsync(SqliteConnection connection, string key, SqliteTransaction? transaction = null) =>
+        connection.QueryFirstOrDefaultAsync<Council>(
+            $"{SelectCouncils} WHERE c.code = @key COLLATE NOCASE OR c.name = @key COLLATE NOCASE ORDER BY c.code = @key COLLATE NOCASE DESC",
+            new { key = key.Trim() }, transaction);
 
     public sealed record Footprint(string Id, string? OnsCode, string Name, string Region, long Councils);
 

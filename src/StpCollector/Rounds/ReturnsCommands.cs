@@ -24,7 +24,7 @@ public static class ReturnsCommands
             await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
             var found = await Round.GetAsync(connection, Round.ParseId(parse.GetValue(round)!));
             var code = parse.GetValue(council)!.Trim().ToUpperInvariant();
-            var name = await connection.QuerySingleOrDefaultAsync<string>("SELECT name FROM councils WHERE code = @code", new { code })
+            var name = (await Reference.CouncilDirectory.ByCodeAsync(connection, code))?.Name
                 ?? throw new UserFacingException($"There is no council '{code}'. See the codes with: stpcollector councils list", ExitCodes.Usage);
             if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM round_councils WHERE round_id = @Id AND council_code = @code", new { found.Id, code }) == 0)
                 throw new UserFacingException($"{name} ({code}) is not in round {found.Reference}. See its councils with: stpcollector round show {found.Reference}", ExitCodes.Usage);
