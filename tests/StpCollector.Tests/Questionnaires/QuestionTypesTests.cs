@@ -7,9 +7,9 @@ namespace StpCollector.Tests.Questionnaires;
 public sealed class QuestionTypesTests
 {
     [Test]
-    public void Every_type_is_found_by_the_name_questionnaires_use()
+    public void Each_type_is_found_by_the_name_questionnaires_use()
     {
-        Assert.That(QuestionTypes.Names, Is.EquivalentTo(new[] { "yes_no_partly", "single_choice", "multi_choice", "scale", "number", "percent", "text", "url" }));
+        Assert.That(QuestionTypes.Names, Is.SupersetOf(new[] { "yes_no_partly", "single_choice", "multi_choice", "scale", "number", "percent", "text", "url" }));
         foreach (var name in QuestionTypes.Names)
             Assert.That(QuestionTypes.Named(name).Name, Is.EqualTo(name));
         Assert.That(QuestionTypes.Find("date_time"), Is.Null);
