@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace StpCollector.Questionnaires;
 
 /// <summary>Every question type StpCollector knows: each concrete <see cref="QuestionType"/> in this assembly, found once.</summary>
-public static class QuestionTypes
+internal static class QuestionTypes
 {
     private static readonly Dictionary<string, QuestionType> ByName = typeof(QuestionType).Assembly.GetTypes()
         .Where(t => t.IsSubclassOf(typeof(QuestionType)) && !t.IsAbstract)
