@@ -1,3 +1,4 @@
+using StpCollector.Calendar;
 using StpCollector.Hosting;
 using StpCollector.Storage;
 
@@ -12,7 +13,7 @@ public sealed class BulletinArchive(AppPaths paths)
     public string Root => Path.Combine(paths.DataDir, "bulletins");
 
     public string FolderFor(BulletinRecord bulletin) =>
-        Path.Combine(Root, $"{bulletin.Id:0000}-{Templates.LondonTime.ToLondon(bulletin.ScheduledFor):yyyy-MM-dd}");
+        Path.Combine(Root, $"{bulletin.Id:0000}-{LondonTime.ToLondon(bulletin.ScheduledFor):yyyy-MM-dd}");
 
     public bool Has(BulletinRecord bulletin) => File.Exists(Path.Combine(FolderFor(bulletin), "bulletin.html"));
 

@@ -3,9 +3,9 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
 

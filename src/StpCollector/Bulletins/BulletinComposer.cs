@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Reports;
 using StpCollector.Storage;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Questionnaires;
 using StpCollector.Reports;
 using StpCollector.Templates;
@@ -28,7 +29,7 @@ public static class BulletinFigures
         ["responded"] = report.Responded,
         ["response_rate"] = Whole(report.ResponseRate ?? 0),
         ["response_rate_words"] = ProportionWords.Describe(report.ResponseRate ?? 0),
-        ["closes"] = Templates.LondonTime.Describe(report.Round.ClosesAt),
+        ["closes"] = LondonTime.Describe(report.Round.ClosesAt),
         ["previous_reference"] = report.Previous?.Reference ?? "",
     };
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Outbox;
 using StpCollector.Storage;

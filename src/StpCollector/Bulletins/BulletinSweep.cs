@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StpCollector.Calendar;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
 

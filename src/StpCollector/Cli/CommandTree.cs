@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StpCollector.Calendar;
 using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Hosting;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Foi;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Foi;
 

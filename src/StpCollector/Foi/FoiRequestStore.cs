@@ -1,7 +1,7 @@
 using Dapper;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Foi;
 

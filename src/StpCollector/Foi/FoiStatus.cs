@@ -1,3 +1,5 @@
+using StpCollector.Calendar;
+
 namespace StpCollector.Foi;
 
 /// <summary>

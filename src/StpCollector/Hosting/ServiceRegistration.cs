@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Bulletins;
+using StpCollector.Calendar;
 using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Ingestion;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Dapper;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Mail;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Hosting;
 

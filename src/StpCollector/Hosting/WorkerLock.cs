@@ -1,6 +1,6 @@
 using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Templates;
 
 namespace StpCollector.Hosting;
 

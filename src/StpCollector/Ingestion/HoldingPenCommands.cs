@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Ingestion;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using MimeKit;
+using StpCollector.Calendar;
 using StpCollector.Mail;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;

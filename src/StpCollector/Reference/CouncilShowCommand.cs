@@ -1,7 +1,7 @@
 using System.CommandLine;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Rounds;
-using StpCollector.Templates;
 
 namespace StpCollector.Reference;
 

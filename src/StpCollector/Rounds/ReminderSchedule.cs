@@ -1,5 +1,5 @@
-using StpCollector.Foi;
-using StpCollector.Templates;
+using StpCollector.Calendar;
+
 
 namespace StpCollector.Rounds;
 

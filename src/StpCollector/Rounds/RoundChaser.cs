@@ -1,11 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Foi;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 

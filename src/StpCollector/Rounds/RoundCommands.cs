@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 

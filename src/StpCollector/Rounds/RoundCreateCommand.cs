@@ -1,6 +1,6 @@
 using System.CommandLine;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 

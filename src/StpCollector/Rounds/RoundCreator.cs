@@ -1,12 +1,11 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Contacts;
-using StpCollector.Foi;
 using StpCollector.Questionnaires;
 using StpCollector.Reference;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using StpCollector.Calendar;
 using StpCollector.Mail;
 using StpCollector.Questionnaires;
 using StpCollector.Templates;

@@ -2,11 +2,10 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StpCollector.Foi;
+using StpCollector.Calendar;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 

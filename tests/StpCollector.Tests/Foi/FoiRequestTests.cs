@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using StpCollector.Calendar;
 using StpCollector.Foi;
 using StpCollector.Mail;
 using StpCollector.Storage;

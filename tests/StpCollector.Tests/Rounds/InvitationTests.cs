@@ -4,11 +4,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MiniExcelLibs;
+using StpCollector.Calendar;
 using StpCollector.Files;
 using StpCollector.Mail;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
-using StpCollector.Templates;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Calendar;
 using StpCollector.Rounds;
-using StpCollector.Templates;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;

@@ -1,11 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Foi;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
-using StpCollector.Templates;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;

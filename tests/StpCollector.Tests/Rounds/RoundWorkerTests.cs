@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MimeKit;
-using StpCollector.Templates;
+using StpCollector.Calendar;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Calendar;
 
 namespace StpCollector.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     /// <summary>Sets the clock to a London wall-clock time, e.g. Set(2026, 12, 30, 9, 0).</summary>
     public void SetLondon(int year, int month, int day, int hour, int minute = 0, int second = 0) =>
-        now = StpCollector.Templates.LondonTime.FromLondon(new DateTime(year, month, day, hour, minute, second));
+        now = LondonTime.FromLondon(new DateTime(year, month, day, hour, minute, second));
 
     public Action<IServiceCollection> Install => services => services.AddSingleton<TimeProvider>(this);
 }

@@ -1,3 +1,4 @@
+using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Templates;
 

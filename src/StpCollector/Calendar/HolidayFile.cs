@@ -2,7 +2,7 @@ using System.Globalization;
 using StpCollector.Cli;
 using StpCollector.Files;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>
 /// A bank holiday CSV (columns date,jurisdiction,name; header in any case) read and checked whole: every bad date,

@@ -2,7 +2,7 @@ using Dapper;
 using StpCollector.Cli;
 using StpCollector.Storage;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>
 /// Reads the bank holiday list from the database. Each call reads afresh, so deadlines follow the list as soon as

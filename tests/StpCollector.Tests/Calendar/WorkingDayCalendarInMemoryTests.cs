@@ -1,10 +1,9 @@
 using System.Globalization;
 using NUnit.Framework;
-using StpCollector.Foi;
-
+using StpCollector.Calendar;
 using StpCollector.Tests.Support;
 
-namespace StpCollector.Tests.Foi;
+namespace StpCollector.Tests.Calendar;
 
 /// <summary>The calendar's own rules, over small in-memory holiday lists (or none at all).</summary>
 public class WorkingDayCalendarInMemoryTests

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using StpCollector.Cli;
 using StpCollector.Storage;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>
 /// Adds or renames bank holidays from a CSV file. The whole file is checked first and one bad row means nothing is

@@ -1,4 +1,4 @@
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>The three bank holiday lists of the UK, named as in seeds/bank-holidays.csv and the bank_holidays table.</summary>
 public static class Jurisdictions

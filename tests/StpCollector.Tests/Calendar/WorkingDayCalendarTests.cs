@@ -1,10 +1,9 @@
 using System.Globalization;
 using NUnit.Framework;
-using StpCollector.Foi;
-
+using StpCollector.Calendar;
 using StpCollector.Tests.Support;
 
-namespace StpCollector.Tests.Foi;
+namespace StpCollector.Tests.Calendar;
 
 /// <summary>
 /// FOIA s.10 due dates over the real seeds/bank-holidays.csv. Day 0 is the day of receipt; day 1 the first working

@@ -1,4 +1,4 @@
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>Western (Gregorian) Easter, by the anonymous computus (Meeus/Jones/Butcher).</summary>
 public static class Easter

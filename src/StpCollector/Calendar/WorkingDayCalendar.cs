@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>
 /// Working days for FOIA s.10 and for "N working days before close" schedules. A working day is any day other than
@@ -17,11 +17,11 @@ public sealed class WorkingDayCalendar
     /// <param name="jurisdictions">Whose bank holidays count; all three UK lists when null (the FOIA definition).</param>
     public WorkingDayCalendar(IEnumerable<BankHoliday> holidays, IEnumerable<string>? jurisdictions = null)
     {
-        Jurisdictions = (jurisdictions ?? Foi.Jurisdictions.All)
-            .Select(j => Foi.Jurisdictions.Normalise(j) ?? throw new ArgumentException($"Unknown jurisdiction '{j}'.", nameof(jurisdictions)))
+        Jurisdictions = (jurisdictions ?? Calendar.Jurisdictions.All)
+            .Select(j => Calendar.Jurisdictions.Normalise(j) ?? throw new ArgumentException($"Unknown jurisdiction '{j}'.", nameof(jurisdictions)))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         var relevant = holidays
-            .Select(h => h with { Jurisdiction = Foi.Jurisdictions.Normalise(h.Jurisdiction) ?? h.Jurisdiction })
+            .Select(h => h with { Jurisdiction = Calendar.Jurisdictions.Normalise(h.Jurisdiction) ?? h.Jurisdiction })
             .Where(h => Jurisdictions.Contains(h.Jurisdiction))
             .ToList();
         this.holidays = relevant.GroupBy(h => h.Date).ToDictionary(g => g.Key, Describe);
@@ -32,7 +32,7 @@ public sealed class WorkingDayCalendar
     public static WorkingDayCalendar UnitedKingdom(IEnumerable<BankHoliday> holidays) => new(holidays);
 
     /// <summary>England and Wales only, for schedules of English councils (e.g. survey reminders).</summary>
-    public static WorkingDayCalendar EnglandAndWales(IEnumerable<BankHoliday> holidays) => new(holidays, [Foi.Jurisdictions.EnglandAndWales]);
+    public static WorkingDayCalendar EnglandAndWales(IEnumerable<BankHoliday> holidays) => new(holidays, [Calendar.Jurisdictions.EnglandAndWales]);
 
     public IReadOnlyList<string> Jurisdictions { get; }
 

@@ -1,9 +1,8 @@
 using NUnit.Framework;
-using StpCollector.Foi;
-
+using StpCollector.Calendar;
 using StpCollector.Tests.Support;
 
-namespace StpCollector.Tests.Foi;
+namespace StpCollector.Tests.Calendar;
 
 /// <summary>Files of the repository itself, found by walking up from the test output folder to StpCollector.sln.</summary>
 internal static class RepoFiles

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Dapper;
 using NUnit.Framework;
+using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Foi;
 using StpCollector.Reference;
 using StpCollector.Storage;
 
 using StpCollector.Tests.Support;
 
-namespace StpCollector.Tests.Foi;
+namespace StpCollector.Tests.Calendar;
 
 /// <summary>`holidays import` through the services, against a real SQLite file seeded from seeds/.</summary>
 public class HolidayImportTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>A day passed over while counting working days, with why it does not count.</summary>
 public sealed record SkippedDay(DateOnly Date, string Reason);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StpCollector.Templates;
+namespace StpCollector.Calendar;
 
 /// <summary>Every schedule and every date people read is Europe/London wall-clock time; storage is UTC.</summary>
 public static class LondonTime

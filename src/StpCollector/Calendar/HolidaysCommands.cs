@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StpCollector.Cli;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 /// <summary>The `holidays` verb: the bank holiday list that working-day deadlines are counted from.</summary>
 public static class HolidaysCommands

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StpCollector.Templates;
+namespace StpCollector.Calendar;
 
 /// <summary>
 /// The sender's Date: header beside our received time, for staff views. It is only the sender's clock: received time

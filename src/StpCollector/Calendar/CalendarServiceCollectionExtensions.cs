@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace StpCollector.Foi;
+namespace StpCollector.Calendar;
 
 public static class CalendarServiceCollectionExtensions
 {
