@@ -9,6 +9,7 @@ using StpCollector.Outbox;
 using StpCollector.Reference;
 using StpCollector.Reports;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;

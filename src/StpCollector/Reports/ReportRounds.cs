@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 
@@ -22,9 +22,9 @@ public static class ReportRounds
         if (found is not null)
             return found;
         var recent = await connection.QueryAsync<string>("SELECT reference FROM rounds ORDER BY opens_at DESC LIMIT 5");
-        throw new UserFacingException(
+        throw new NotFoundProblem(
             $"There is no round '{round}'. Give a round reference or id" +
-            (recent.Any() ? $"; recent rounds: {string.Join(", ", recent)}." : "; no rounds have been created yet."), ExitCodes.Usage);
+            (recent.Any() ? $"; recent rounds: {string.Join(", ", recent)}." : "; no rounds have been created yet."), field: "round");
     }
 
     public static Task<RoundSummary?> PreviousAsync(SqliteConnection connection, RoundSummary round) =>
