@@ -3,8 +3,8 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
-using StpCollector.Cli;
 using StpCollector.Reports;
+using StpCollector.Shared;
 using StpCollector.Storage;
 using StpCollector.Templates;
 
@@ -28,8 +28,8 @@ public sealed class BulletinComposer(
         var settings = options.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
         var round = await ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire)
-            ?? throw new UserFacingException(
-                $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.");
+            ?? throw new ConflictProblem(
+                $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.", field: "Bulletins:Questionnaire");
         var report = await reports.BuildAsync(connection, round, ReportBreakdown.Region);
         var from = await BulletinStore.LastCoveredUntilAsync(connection, null) ?? now.AddDays(-settings.FirstLookbackDays);
         var returns = await ReturnsSinceAsync(connection, from, now);
@@ -78,9 +78,9 @@ public sealed class BulletinComposer(
     private static QuestionReport ChartQuestion(RoundReport report, string id)
     {
         var question = report.Find(id)
-            ?? throw new UserFacingException($"Bulletins:ChartQuestions names {id}, which questionnaire '{report.Round.QuestionnaireId}' does not have.", ExitCodes.Usage);
+            ?? throw new InvalidInputProblem($"Bulletins:ChartQuestions names {id}, which questionnaire '{report.Round.QuestionnaireId}' does not have.", field: "Bulletins:ChartQuestions");
         if (question.All.Options.Count == 0)
-            throw new UserFacingException($"Bulletins:ChartQuestions names {id}, a {question.Type} question; charts are drawn for questions with answer options.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Bulletins:ChartQuestions names {id}, a {question.Type} question; charts are drawn for questions with answer options.", field: "Bulletins:ChartQuestions");
         return question;
     }
 

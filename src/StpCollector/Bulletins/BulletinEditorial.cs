@@ -1,5 +1,5 @@
-using StpCollector.Cli;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
@@ -35,7 +35,7 @@ public sealed class BulletinEditorial(AppPaths paths)
         if (!File.Exists(file))
         {
             if (required)
-                throw new UserFacingException($"The bulletin editorial {file} is missing. Write it (Markdown) or restore it from the StpCollector release.");
+                throw new UnavailableProblem($"The bulletin editorial {file} is missing. Write it (Markdown) or restore it from the StpCollector release.");
             return new EditorialText("", "");
         }
 
@@ -49,7 +49,7 @@ public sealed class BulletinEditorial(AppPaths paths)
         var lines = markdown.Replace("\r\n", "\n").Split('\n').ToList();
         var headingAt = lines.FindIndex(l => l.TrimStart().StartsWith('#'));
         if (headingAt < 0)
-            throw new UserFacingException($"Bulletin FAQ {file}: start it with the question as a heading, e.g. \"## Are social care pressures recognised in STPs?\".");
+            throw new UnavailableProblem($"Bulletin FAQ {file}: start it with the question as a heading, e.g. \"## Are social care pressures recognised in STPs?\".");
         var question = lines[headingAt].Trim().TrimStart('#').Trim();
         var answer = string.Join('\n', lines.Skip(headingAt + 1)).Trim();
         var anchor = "faq-" + Questionnaires.QuestionnaireFile.Slug(Path.GetFileNameWithoutExtension(file)).Replace('_', '-');

@@ -60,9 +60,8 @@ public sealed class BulletinPublisher(
     }
 
     /// <summary>Re-writes the archive of any sent bulletin whose folder is missing (a crash between commit and archive).</summary>
-    public async Task RepairArchiveAsync(CancellationToken cancellationToken)
+    public async Task RepairArchiveAsync(SqliteConnection connection)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var id in await BulletinStore.SentIdsAsync(connection))
         {
             var bulletin = (await BulletinStore.FindAsync(connection, null, id))!;

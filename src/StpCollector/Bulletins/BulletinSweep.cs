@@ -1,145 +1,21 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
+using StpCollector.Shared;
 using StpCollector.Storage;
+using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
 
-/// <summary>
-/// The "Bulletin" sweep asks: is a period due (its time has come, within the grace window) and not yet decided?
-/// Then it sends it, skips it when nothing is new, or, with approval on, sends the approved draft or says in the log
-/// why not. With approval on it also builds the next period's draft ahead of time.
-/// </summary>
-public sealed class BulletinSweep(
-    Database database,
-    BulletinSchedule schedule,
-    BulletinComposer composer,
-    BulletinPublisher publisher,
-    TimeProvider clock,
-    IOptions<BulletinOptions> options,
-    ILogger<BulletinSweep> logger) : Hosting.ISweep
+/// <summary>Each tick: the bulletin scheduler sends, skips or drafts what is due (see <see cref="BulletinScheduler"/>).</summary>
+public sealed class BulletinSweep(BulletinScheduler scheduler, IOptions<BulletinOptions> options) : ISweep
 {
-    public async Task<Hosting.SweepResult> RunAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!settings.Enabled)
-            return Hosting.SweepResult.Idle("bulletins are off (Bulletins:Enabled is false)");
-        var now = clock.GetUtcNow();
-        await publisher.RepairArchiveAsync(cancellationToken);
-        var done = new List<string>(await MarkMissedAsync(now, cancellationToken));
-        if (schedule.Due(now) is { } due && await HandleDueAsync(due, now, settings, cancellationToken) is { } handled)
-            done.Add(handled);
-        if (settings.RequireApproval && await PrepareDraftAsync(schedule.Next(now), now, settings, cancellationToken) is { } drafted)
-            done.Add(drafted);
-        return done.Count > 0
-            ? Hosting.SweepResult.Worked(string.Join("; ", done))
-            : Hosting.SweepResult.Idle($"nothing due (next: {LondonTime.Describe(schedule.Next(now).ScheduledFor)})");
-    }
-
-    /// <summary>Deals with the due period; returns what it did, or null when the period was already decided.</summary>
-    private async Task<string?> HandleDueAsync(BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
-    {
-        BulletinRecord? existing;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-            existing = await BulletinStore.FindByPeriodAsync(connection, null, due.Key);
-        var when = LondonTime.Describe(due.ScheduledFor);
-        switch (existing?.Status)
-        {
-            case BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed:
-                return null;
-            case BulletinStore.Approved:
-                return await publisher.SendApprovedAsync(existing.Id, cancellationToken) is { } approved
-                    ? $"sent bulletin {approved.Id} for {when} to {approved.Recipients} subscriber(s)"
-                    : $"bulletin {existing.Id} for {when} was sent by another process";
-            case BulletinStore.Draft:
-                logger.LogWarning(
-                    "Bulletin {Id} for {When} is not approved, so it is not sent. Check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}' before {Deadline}",
-                    existing.Id, when, existing.Id, LondonTime.Describe(due.ScheduledFor + schedule.Grace));
-                return $"bulletin {existing.Id} for {when} is not approved, so not sent: approve it with 'stpcollector bulletin approve {existing.Id}'";
-        }
-
-        if (!await HasFiguresAsync(settings, cancellationToken))
-        {
-            await RecordAsync(due, BulletinStore.Skipped, null, $"no round of {settings.Questionnaire} has returns yet", now, cancellationToken);
-            logger.LogInformation("Bulletin for {When} skipped: no round of {Questionnaire} has any returns yet, so there are no figures to quote",
-                when, settings.Questionnaire);
-            return $"skipped the bulletin for {when}: no round of {settings.Questionnaire} has returns yet";
-        }
-
-        var draft = await composer.BuildAsync(now, due.ScheduledFor, cancellationToken);
-        if (draft.NothingNew && settings.SkipWhenNothingNew)
-        {
-            await RecordAsync(due, BulletinStore.Skipped, null, $"nothing new since {LondonTime.Describe(draft.CoversFrom)}", now, cancellationToken);
-            logger.LogInformation("Bulletin for {When} skipped: no returns received and no rounds opened since {Since} (Bulletins:SkipWhenNothingNew)",
-                when, LondonTime.Describe(draft.CoversFrom));
-            return $"skipped the bulletin for {when}: nothing new since {LondonTime.Describe(draft.CoversFrom)}";
-        }
-
-        if (settings.RequireApproval)
-        {
-            var id = await RecordAsync(due, BulletinStore.Draft, draft, null, now, cancellationToken);
-            logger.LogWarning("Bulletin {Id} for {When} was only drafted now and is not approved, so it is not sent. Approve it with 'stpcollector bulletin approve {Id}'",
-                id, when, id);
-            return $"drafted bulletin {id} for {when}; not sent until approved with 'stpcollector bulletin approve {id}'";
-        }
-
-        if (await publisher.SendNewAsync(due.Key, due.ScheduledFor, draft, cancellationToken) is { } sent)
-            return $"sent bulletin {sent.Id} for {when} to {sent.Recipients} subscriber(s)";
-        logger.LogInformation("Bulletin for {When} was already sent by another process", when);
-        return $"the bulletin for {when} was sent by another process";
-    }
-
-    /// <summary>Builds the next period's draft when it is near; returns what it did, or null.</summary>
-    private async Task<string?> PrepareDraftAsync(BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
-    {
-        if (next.ScheduledFor - now > TimeSpan.FromHours(settings.DraftLeadHours))
-            return null;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-            if (await BulletinStore.FindByPeriodAsync(connection, null, next.Key) is not null)
-                return null;
-        if (!await HasFiguresAsync(settings, cancellationToken))
-            return null;
-        var draft = await composer.BuildAsync(now, next.ScheduledFor, cancellationToken);
-        var id = await RecordAsync(next, BulletinStore.Draft, draft, null, now, cancellationToken);
-        logger.LogInformation("Draft bulletin {Id} for {When} is ready: check it with 'stpcollector bulletin preview' and approve it with 'stpcollector bulletin approve {Id}'",
-            id, LondonTime.Describe(next.ScheduledFor), id);
-        return $"draft bulletin {id} for {LondonTime.Describe(next.ScheduledFor)} is ready: approve it with 'stpcollector bulletin approve {id}'";
-    }
-
-    /// <summary>A new installation has no returns yet: that is a quiet period, not a failure of the sweep.</summary>
-    private async Task<bool> HasFiguresAsync(BulletinOptions settings, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await Reports.ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire) is not null;
-    }
-
-    /// <summary>Drafts whose period passed beyond the grace window unapproved are marked missed, once, with a warning.</summary>
-    private async Task<IReadOnlyList<string>> MarkMissedAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var missed = new List<string>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var late in await BulletinStore.UnsentBeforeAsync(connection, now - schedule.Grace))
-        {
-            if (await BulletinStore.SetStatusAsync(connection, null, late.Id, late.Status, BulletinStore.Missed, "not approved within the grace window", now) == 1)
-            {
-                logger.LogWarning("Bulletin {Id} for {When} was never approved and its grace window has passed; it will not be sent",
-                    late.Id, LondonTime.Describe(late.ScheduledFor));
-                missed.Add($"bulletin {late.Id} for {LondonTime.Describe(late.ScheduledFor)} missed (never approved)");
-            }
-        }
-
-        return missed;
-    }
-
-    private async Task<long> RecordAsync(BulletinPeriod period, string status, BulletinDraft? draft, string? note, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var id = await BulletinStore.InsertAsync(connection, transaction, period.Key, period.ScheduledFor, status, draft, note, now);
-        if (draft is not null)
-            await BulletinStore.SaveChartsAsync(connection, transaction, id, draft);
-        await transaction.CommitAsync(cancellationToken);
-        return id;
+        if (!options.Value.Enabled)
+            return SweepResult.Idle("bulletins are off (Bulletins:Enabled is false)");
+        var pass = await scheduler.RunDueAsync(cancellationToken);
+        return pass.Done.Count > 0
+            ? SweepResult.Worked(string.Join("; ", pass.Done))
+            : SweepResult.Idle($"nothing due (next: {LondonTime.Describe(pass.NextScheduledFor)})");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Hosting;
 using StpCollector.Ingestion;
+using StpCollector.Shared;
 
 namespace StpCollector.Bulletins;
 
@@ -17,6 +18,7 @@ public static class BulletinsRegistration
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();
         services.AddSingleton<BulletinPublisher>();
+        services.AddSingleton<BulletinScheduler>();
         services.AddSingleton<IInboundHandler, BulletinInboundHandler>();
         services.AddSweep<BulletinSweep>("Bulletin", defaultIntervalSeconds: 300);
         return services;

@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Files;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -23,8 +23,8 @@ public sealed class SubscriberImporter(Database database, SubscriberStore store,
         var table = CsvTable.Read(path);
         int email = table.ColumnOf("email"), name = table.ColumnOf("name");
         if (email < 0)
-            throw new UserFacingException(
-                $"{path}, line 1: missing column email. The header must name email (and optionally name); found: {string.Join(",", table.Headers)}.", ExitCodes.Usage);
+            throw new InvalidInputProblem(
+                $"{path}, line 1: missing column email. The header must name email (and optionally name); found: {string.Join(",", table.Headers)}.", field: "file");
 
         var problems = new List<ContactImporter.RowProblem>();
         var rows = new List<Row>();

@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Mail;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -44,7 +44,7 @@ public sealed class SubscriberStore(Database database, ReplyTokens tokens, TimeP
     {
         var address = EmailAddress.Normalise(email);
         if (!EmailAddress.IsValid(address))
-            throw new UserFacingException($"'{email}' is not a valid email address.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"'{email}' is not a valid email address.", field: "email");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var existing = await FindAsync(connection, transaction, address);

@@ -1,5 +1,5 @@
 using Dapper;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Calendar;
@@ -31,7 +31,7 @@ public sealed class HolidayCalendarStore(Database database)
     public async Task<IReadOnlyList<Entry>> ListAsync(int year, string? jurisdiction = null, CancellationToken cancellationToken = default)
     {
         if (jurisdiction is not null && Jurisdictions.Normalise(jurisdiction) is null)
-            throw new UserFacingException($"There is no jurisdiction '{jurisdiction}'. Use one of: {string.Join(", ", Jurisdictions.All)}.", ExitCodes.Usage);
+            throw new NotFoundProblem($"There is no jurisdiction '{jurisdiction}'. Use one of: {string.Join(", ", Jurisdictions.All)}.", field: "jurisdiction");
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Entry>("""
             SELECT date AS Date, jurisdiction AS Jurisdiction, name AS Name, source AS Source FROM bank_holidays

@@ -1,6 +1,6 @@
 using System.Globalization;
-using StpCollector.Cli;
 using StpCollector.Files;
+using StpCollector.Shared;
 
 namespace StpCollector.Calendar;
 
@@ -23,9 +23,9 @@ public sealed record HolidayFile(string Path, IReadOnlyList<BankHoliday> Holiday
         var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
         if (missing.Count > 0)
         {
-            throw new UserFacingException(
+            throw new InvalidInputProblem(
                 $"{table.Path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name date,jurisdiction,name " +
-                $"(found: {string.Join(",", table.Headers)}).", ExitCodes.Usage);
+                $"(found: {string.Join(",", table.Headers)}).", field: "file");
         }
 
         int date = table.ColumnOf("date"), jurisdiction = table.ColumnOf("jurisdiction"), name = table.ColumnOf("name");

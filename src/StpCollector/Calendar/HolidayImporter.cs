@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Calendar;
@@ -29,8 +29,8 @@ public sealed class HolidayImporter(Database database, TimeProvider clock)
         var replacing = file.Holidays.Where(h => h.Date.Year == replaceYear).ToList();
         if (replaceYear is not null && replacing.Count == 0)
         {
-            throw new UserFacingException(
-                $"{path} has no holidays dated {replaceYear}, so --replace-year {replaceYear} would only delete. Nothing was changed.", ExitCodes.Usage);
+            throw new InvalidInputProblem(
+                $"{path} has no holidays dated {replaceYear}, so --replace-year {replaceYear} would only delete. Nothing was changed.", field: "replace-year");
         }
 
         var now = DapperSetup.Format(clock.GetUtcNow());

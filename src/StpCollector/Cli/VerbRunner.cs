@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Cli;
 
@@ -34,6 +35,11 @@ public static class VerbRunner
         {
             Output.Error(e.Message);
             return e.ExitCode;
+        }
+        catch (Problem e)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.For(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Files;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Contacts;
@@ -38,14 +38,14 @@ public sealed class ContactImporter(Database database, TimeProvider clock)
     public async Task<Result> ImportAsync(string path, bool skipInvalid, bool replace, CancellationToken cancellationToken = default)
     {
         if (replace && skipInvalid)
-            throw new UserFacingException("--replace and --skip-invalid cannot be used together: with --replace a skipped row would be removed. Fix the rows, then import.", ExitCodes.Usage);
+            throw new InvalidInputProblem("--replace and --skip-invalid cannot be used together: with --replace a skipped row would be removed. Fix the rows, then import.", field: "replace");
         var table = CsvTable.Read(path);
         var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
         if (missing.Count > 0)
         {
-            throw new UserFacingException(
+            throw new InvalidInputProblem(
                 $"{path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name council_code,name,email,role " +
-                $"(found: {string.Join(",", table.Headers)}).", ExitCodes.Usage);
+                $"(found: {string.Join(",", table.Headers)}).", field: "file");
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Contacts;
@@ -18,7 +18,7 @@ public sealed class ContactRemover(Database database)
         var address = EmailAddress.Normalise(email);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (councilCode is not null && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM councils WHERE code = @councilCode COLLATE NOCASE", new { councilCode }) == 0)
-            throw new UserFacingException($"There is no council '{councilCode}'. See the codes with: stpcollector councils list", ExitCodes.Usage);
+            throw new NotFoundProblem($"There is no council '{councilCode}'. See the codes with: stpcollector councils list", field: "council");
 
         await using var transaction = connection.BeginTransaction();
         var contacts = (await connection.QueryAsync<Contact>($"""
@@ -27,7 +27,7 @@ public sealed class ContactRemover(Database database)
         if (contacts.Count == 0)
         {
             var where = councilCode is null ? "" : $" for council {councilCode.ToUpperInvariant()}";
-            throw new UserFacingException($"No contact has the address {address}{where}. See the contacts with: stpcollector contacts list", ExitCodes.Usage);
+            throw new NotFoundProblem($"No contact has the address {address}{where}. See the contacts with: stpcollector contacts list", field: "address");
         }
 
         await DeleteAsync(connection, transaction, contacts.Select(c => c.Id));

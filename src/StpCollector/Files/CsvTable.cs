@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using StpCollector.Shared;
 
 namespace StpCollector.Files;
 
@@ -38,7 +39,7 @@ public sealed class CsvTable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Cli.UserFacingException($"Cannot read {path}: {e.Message}", Cli.ExitCodes.Usage);
+            throw new InvalidInputProblem($"Cannot read {path}: {e.Message}", field: "file");
         }
 
         return Parse(path, bytes);
@@ -47,7 +48,7 @@ public sealed class CsvTable
     public static CsvTable Parse(string name, byte[] bytes)
     {
         if (TextDecoding.LooksBinary(bytes))
-            throw new Cli.UserFacingException($"{name} is not a text CSV file (it contains binary data). Save it as \"CSV UTF-8\" and try again.", Cli.ExitCodes.Usage);
+            throw new InvalidInputProblem($"{name} is not a text CSV file (it contains binary data). Save it as \"CSV UTF-8\" and try again.", field: "file");
         var text = TextDecoding.Decode(bytes, out var encoding);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {

@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Foi;
@@ -21,14 +21,14 @@ public sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog quest
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var questionnaire = await FoiAnswerStore.QuestionnaireOfAsync(connection, transaction, requestId, questionnaires)
-            ?? throw new UserFacingException($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against. See: stpcollector foi list", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against. See: stpcollector foi list", field: "request");
         var question = questionnaire.Find(questionId)
-            ?? throw new UserFacingException($"Questionnaire {questionnaire.Id} has no question '{questionId}'. Questions: {string.Join(", ", questionnaire.Questions.Select(q => q.Id))}.", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"Questionnaire {questionnaire.Id} has no question '{questionId}'. Questions: {string.Join(", ", questionnaire.Questions.Select(q => q.Id))}.", field: "question");
         var checkedAnswer = AnswerNormaliser.Check(question, answer);
         if (checkedAnswer.Status == AnswerStatus.Invalid)
-            throw new UserFacingException($"Not recorded: {checkedAnswer.Problem}", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Not recorded: {checkedAnswer.Problem}", field: "answer");
         if (checkedAnswer.Status == AnswerStatus.Missing)
-            throw new UserFacingException($"Not recorded: '{answer}' is no answer to {question.Id}; give {question.AnswerHint}.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Not recorded: '{answer}' is no answer to {question.Id}; give {question.AnswerHint}.", field: "answer");
 
         var (document, name) = await DocumentAsync(connection, transaction, requestId, documentId);
         var now = clock.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog quest
         {
             var found = letters.Where(d => d.Id == wanted).ToList();
             if (found.Count == 0)
-                throw new UserFacingException($"Document {wanted} is not one of FoI request {requestId}'s. See: stpcollector foi documents", ExitCodes.Usage);
+                throw new NotFoundProblem($"Document {wanted} is not one of FoI request {requestId}'s. See: stpcollector foi documents", field: "document");
             return (found[0].Id, found[0].Name);
         }
 

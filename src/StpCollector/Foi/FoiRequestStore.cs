@@ -1,6 +1,6 @@
 using Dapper;
 using StpCollector.Calendar;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Foi;
@@ -32,7 +32,7 @@ public sealed class FoiRequestStore(Database database, HolidayCalendarStore cale
     public async Task<IReadOnlyList<View>> ListAsync(string? status = null, long? batchId = null, CancellationToken cancellationToken = default)
     {
         if (status is not null && !FoiStatus.All.Contains(status))
-            throw new UserFacingException($"'{status}' is not an FoI status. Use one of: {string.Join(", ", FoiStatus.All)}.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"'{status}' is not an FoI status. Use one of: {string.Join(", ", FoiStatus.All)}.", field: "status");
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>($"{Select} WHERE (@batchId IS NULL OR r.batch_id = @batchId) ORDER BY r.id", new { batchId });
         var views = await ToViewsAsync(rows, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class FoiRequestStore(Database database, HolidayCalendarStore cale
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @id", new { id })
-            ?? throw new UserFacingException($"There is no FoI request {id}. See: stpcollector foi list", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no FoI request {id}. See: stpcollector foi list");
         var events = await connection.QueryAsync<Event>("SELECT at AS At, kind AS Kind, detail AS Detail FROM foi_events WHERE request_id = @id ORDER BY at, id", new { id });
         return ((await ToViewsAsync([row], cancellationToken))[0], events.ToList());
     }

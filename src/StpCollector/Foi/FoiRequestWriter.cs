@@ -1,12 +1,12 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MimeKit;
-using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Mail;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Reference;
+using StpCollector.Shared;
 using StpCollector.Storage;
 using StpCollector.Templates;
 
@@ -32,9 +32,9 @@ public sealed class FoiRequestWriter(
     public async Task<Created> CreateAsync(string title, string body, string audienceText, string? questionnaireId, bool allowMissingContacts, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(title))
-            throw new UserFacingException("--title is empty: give the request a short title.", ExitCodes.Usage);
+            throw new InvalidInputProblem("--title is empty: give the request a short title.", field: "title");
         if (string.IsNullOrWhiteSpace(body))
-            throw new UserFacingException("The request text (--body-file) is empty.", ExitCodes.Usage);
+            throw new InvalidInputProblem("The request text (--body-file) is empty.", field: "body-file");
         var questionnaire = questionnaireId is null ? null : questionnaires.Get(questionnaireId);
         var councils = await audience.ResolveAsync(audienceText, cancellationToken);
 
@@ -50,9 +50,9 @@ public sealed class FoiRequestWriter(
         var missing = councils.Except(recipients.Select(r => r.CouncilCode)).ToList();
         if (missing.Count > 0 && !allowMissingContacts)
         {
-            throw new UserFacingException(
+            throw new InvalidInputProblem(
                 $"{missing.Count} council(s) have no FoI contact: {string.Join(", ", missing)}. Import one (role foi) with " +
-                "stpcollector contacts import, or add --allow-missing-contacts to send to the others.", ExitCodes.Usage);
+                "stpcollector contacts import, or add --allow-missing-contacts to send to the others.", field: "audience");
         }
 
         var now = clock.GetUtcNow();

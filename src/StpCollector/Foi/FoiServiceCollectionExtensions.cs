@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Hosting;
 using StpCollector.Ingestion;
+using StpCollector.Shared;
 
 namespace StpCollector.Foi;
 
@@ -16,6 +17,7 @@ public static class FoiServiceCollectionExtensions
         services.AddSingleton<FoiReplyDocuments>();
         services.AddSingleton<FoiAnswerCoder>();
         services.AddSingleton<FoiDocumentStore>();
+        services.AddSingleton<FoiChaser>();
         services.AddSingleton<FoiInboundHandler>();
         services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<FoiInboundHandler>());
         services.AddSweep<FoiChaserSweep>("FoiChasers", defaultIntervalSeconds: 300);

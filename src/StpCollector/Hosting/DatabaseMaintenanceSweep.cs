@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;

@@ -10,6 +10,7 @@ using StpCollector.Outbox;
 using StpCollector.Reference;
 using StpCollector.Reports;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;
@@ -46,8 +47,7 @@ public static class ServiceRegistration
         services.AddWorkingDayCalendar();
         services.AddSingleton<Audience>();
 
-        // Sweep order matters for run --once: returns are read before reminders are decided, and the dispatch
-        // sweep comes last so it sends what the sweeps before it queued in the same pass.
+        // The order of these calls does not matter to the sweeps: run --once takes them in SweepOrder.
         services.AddIngestion();
         services.AddRounds();
         services.AddFoiRequests();

@@ -3,6 +3,7 @@ using Dapper;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Mail;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Hosting;
@@ -21,7 +22,7 @@ public static class StatusCommand
         {
             var paths = services.Get<AppPaths>();
             var runs = (await services.Get<SweepRunLog>().ReadAsync(cancellationToken)).ToDictionary(r => r.Sweep);
-            var sweeps = services.GetServicesOf<SweepRegistration>()
+            var sweeps = SweepOrder.Sort(services.GetServicesOf<SweepRegistration>())
                 .Select(r => runs.GetValueOrDefault(r.Name) ?? new SweepRunLog.Entry(r.Name, "", 0, "", null, null))
                 .ToList();
             await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using StpCollector.Shared;
+
 namespace StpCollector.Hosting;
 
 /// <summary>Section "Sweeps": how often each sweep runs, e.g. "Sweeps": { "IntervalSeconds": { "OutboxDispatch": 10 } }.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
@@ -13,7 +14,7 @@ public sealed record SweepReport(string Sweep, bool Succeeded, string Summary)
 /// <summary>Runs one sweep and contains its failures: a sweep that throws is logged and tried again next tick.</summary>
 public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegistration> registrations, ILogger<SweepRunner> logger)
 {
-    public IReadOnlyList<SweepRegistration> Registrations { get; } = registrations.ToList();
+    public IReadOnlyList<SweepRegistration> Registrations { get; } = SweepOrder.Sort(registrations);
 
     public async Task<SweepReport> RunAsync(string name, CancellationToken cancellationToken)
     {
@@ -57,14 +58,14 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
     public async Task<bool> RunAllOnceAsync(CancellationToken cancellationToken) =>
         (await RunOnceAsync([], cancellationToken)).All(r => r.Succeeded);
 
-    /// <summary>Runs the named sweeps (all when none are named) once each, in registration order.</summary>
+    /// <summary>Runs the named sweeps (all when none are named) once each, in <see cref="SweepOrder"/>.</summary>
     public async Task<IReadOnlyList<SweepReport>> RunOnceAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
         var unknown = names.Where(n => !Registrations.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0)
         {
-            throw new Cli.UserFacingException(
-                $"No sweep named {string.Join(", ", unknown)}. The sweeps are: {string.Join(", ", Registrations.Select(r => r.Name))}.", Cli.ExitCodes.Usage);
+            throw new NotFoundProblem(
+                $"No sweep named {string.Join(", ", unknown)}. The sweeps are: {string.Join(", ", Registrations.Select(r => r.Name))}.", field: "sweep");
         }
 
         var reports = new List<SweepReport>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
@@ -68,6 +69,11 @@ public static class WorkerCommand
         {
             Output.Error(e.Message);
             return e.ExitCode;
+        }
+        catch (Problem e)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.For(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

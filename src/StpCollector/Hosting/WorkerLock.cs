@@ -1,6 +1,7 @@
 using System.Globalization;
 using StpCollector.Calendar;
-using StpCollector.Cli;
+using StpCollector.Shared;
+using StpCollector.Templates;
 
 namespace StpCollector.Hosting;
 
@@ -24,7 +25,7 @@ public sealed class WorkerLock : IDisposable
     {
         var infoFile = Path.Combine(paths.DataDir, "worker.pid");
         var held = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "worker.lock"))
-            ?? throw new UserFacingException($"A worker is already running on {paths.DataDir}{Holder(infoFile)}; " +
+            ?? throw new UnavailableProblem($"A worker is already running on {paths.DataDir}{Holder(infoFile)}; " +
                                              "only one may run per data folder. Stop it first (staff verbs and `run --once` work beside it).");
         try
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
@@ -9,7 +10,7 @@ public static class WorkerRegistration
     /// <summary>Schedules every registered sweep with Quartz (in memory: the schedule state lives in our own tables).</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)
     {
-        var sweeps = services.SweepRegistrations();
+        var sweeps = SweepOrder.Sort(services.SweepRegistrations());
         services.AddSingleton<SweepRunner>();
         services.AddQuartz(quartz =>
         {

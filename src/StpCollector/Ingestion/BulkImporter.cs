@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
-using StpCollector.Cli;
 using StpCollector.Questionnaires;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
@@ -21,14 +21,14 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
     public async Task<Summary> ImportAsync(string path, string roundKey, Action<Problem> report, Action<double, long>? progress, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
-            throw new UserFacingException($"There is no file {path}.", ExitCodes.Usage);
+            throw new NotFoundProblem($"There is no file {path}.", field: "file");
         if (!Tabular.IsCsvName(path) && !Tabular.IsXlsxName(path))
-            throw new UserFacingException($"{path}: import reads .csv and .xlsx files.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"{path}: import reads .csv and .xlsx files.", field: "file");
         await using var connection = await database.OpenAsync(cancellationToken);
         var round = await RoundLookup.FindAsync(connection, null, roundKey)
-            ?? throw new UserFacingException($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
         var questionnaire = questionnaires.Find(round.QuestionnaireId)
-            ?? throw new UserFacingException($"Round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires.");
+            ?? throw new UnavailableProblem($"Round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires.");
         var councils = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (code, name) in await connection.QueryAsync<(string, string)>("SELECT code, name FROM councils"))
         {
@@ -46,12 +46,12 @@ public sealed class BulkImporter(Database database, QuestionnaireCatalog questio
         }
         catch (UnreadableFileException e)
         {
-            throw new UserFacingException(e.Message);
+            throw new UnprocessableProblem(e.Message, field: "file");
         }
 
         using var _ = table;
         if (layout.CouncilColumn < 0)
-            throw new UserFacingException($"{path}, line 1: there is no council_code column, so the rows cannot be given to councils.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"{path}, line 1: there is no council_code column, so the rows cannot be given to councils.", field: "file");
 
         var now = clock.GetUtcNow();
         long rejected = 0;

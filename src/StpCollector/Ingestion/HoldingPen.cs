@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
@@ -36,7 +36,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Entry>($"{Select} WHERE id = @id", new { id })
-            ?? throw new UserFacingException($"There is no inbound message #{id}. See them with: stpcollector holding-pen list --all", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no inbound message #{id}. See them with: stpcollector holding-pen list --all");
     }
 
     /// <summary>The answers of the returns stored from a message, so staff see what was read (and noted) beside the text.</summary>
@@ -91,15 +91,15 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
     {
         var entry = await GetAsync(id, cancellationToken);
         if (entry.Outcome != Outcomes.Held)
-            throw new UserFacingException($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).");
         if (receiptTo is not null && entry.Kind != "email")
-            throw new UserFacingException($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", field: "receipt-to");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
-            ?? throw new UserFacingException($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
         var council = await RoundLookup.FindCouncilAsync(connection, transaction, councilKey)
-            ?? throw new UserFacingException($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", field: "council");
 
         var record = new InboundRecord
         {
@@ -112,7 +112,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
             ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
             : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
-            throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
+            throw new ConflictProblem($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
         await record.FinishAsync(connection, transaction, outcome with
         {
             MatchMethod = "staff",
@@ -127,7 +127,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
     {
         var entry = await GetAsync(id, cancellationToken);
         if (entry.Outcome != Outcomes.Held)
-            throw new UserFacingException($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("UPDATE inbound_messages SET outcome = 'discarded', reason = @reason WHERE id = @id",

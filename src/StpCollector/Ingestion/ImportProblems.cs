@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using StpCollector.Cli;
 using StpCollector.Reports;
+using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 
@@ -25,9 +25,9 @@ internal sealed class ImportProblems(string? csvPath, bool printToTerminal) : ID
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory))
-            throw new UserFacingException($"Cannot write --problems {path}: the folder {directory} does not exist.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Cannot write --problems {path}: the folder {directory} does not exist.", field: "problems");
         if (Directory.Exists(path))
-            throw new UserFacingException($"Cannot write --problems {path}: it is a folder; give a file name, e.g. {Path.Combine(path, "problems.csv")}.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Cannot write --problems {path}: it is a folder; give a file name, e.g. {Path.Combine(path, "problems.csv")}.", field: "problems");
     }
 
     public void Add(BulkImporter.Problem problem)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Hosting;
 using StpCollector.Mail;
+using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 

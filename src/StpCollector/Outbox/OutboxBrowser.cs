@@ -1,5 +1,5 @@
 using Dapper;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
@@ -27,13 +27,13 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, string? kind, string? topic, int limit, CancellationToken cancellationToken)
     {
         if (status is not null && !Statuses.Contains(status))
-            throw new UserFacingException($"--status '{status}' is not a status. Use one of: {string.Join(", ", Statuses)}.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--status '{status}' is not a status. Use one of: {string.Join(", ", Statuses)}.", field: "status");
         await using var connection = await database.OpenAsync(cancellationToken);
         if (kind is not null && !Kinds.Contains(kind))
         {
             var known = Kinds.Union(await connection.QueryAsync<string>("SELECT DISTINCT kind FROM outbox")).ToList();
             if (!known.Contains(kind))
-                throw new UserFacingException($"--kind '{kind}' is not a kind of message. Use one of: {string.Join(", ", known)}.", ExitCodes.Usage);
+                throw new InvalidInputProblem($"--kind '{kind}' is not a kind of message. Use one of: {string.Join(", ", known)}.", field: "kind");
         }
 
         var rows = await connection.QueryAsync<OutboxEntry>($"""
@@ -49,7 +49,7 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var entry = await connection.QuerySingleOrDefaultAsync<OutboxEntry>($"{SelectEntries} WHERE id = @id", new { id })
-            ?? throw new UserFacingException($"There is no outbox message {id}. See: stpcollector outbox list", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no outbox message {id}. See: stpcollector outbox list");
         var mime = await connection.QuerySingleAsync<byte[]>("SELECT mime FROM outbox WHERE id = @id", new { id });
         return (entry, mime);
     }
@@ -65,11 +65,11 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
     {
         var (entry, _) = await GetAsync(id, cancellationToken);
         if (entry.Status is "sent")
-            throw new UserFacingException($"Outbox message {id} was already sent at {DapperSetup.Format(entry.SentAt!.Value)}; sending it again would give {entry.Recipient} a second copy.");
+            throw new ConflictProblem($"Outbox message {id} was already sent at {DapperSetup.Format(entry.SentAt!.Value)}; sending it again would give {entry.Recipient} a second copy.");
         if (entry.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
-            throw new UserFacingException($"Outbox message {id} expired at {DapperSetup.Format(expires)} (e.g. its round closed); it is no longer useful to send.");
+            throw new ConflictProblem($"Outbox message {id} expired at {DapperSetup.Format(expires)} (e.g. its round closed); it is no longer useful to send.");
         if (entry.Status is "sending")
-            throw new UserFacingException($"Outbox message {id} is being sent right now; check again in a moment.");
+            throw new ConflictProblem($"Outbox message {id} is being sent right now; check again in a moment.");
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Hosting;
 using StpCollector.Mail;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Outbox;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using StpCollector.Cli;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Questionnaires;
 
@@ -17,8 +17,8 @@ public sealed class QuestionnaireCatalog(AppPaths paths)
     public Questionnaire Get(string id) =>
         all.Value.TryGetValue(id, out var questionnaire)
             ? questionnaire
-            : throw new UserFacingException(
-                $"There is no questionnaire '{id}'. Known: {string.Join(", ", all.Value.Keys.Order())} (in {paths.QuestionnairesDir}).", ExitCodes.Usage);
+            : throw new NotFoundProblem(
+                $"There is no questionnaire '{id}'. Known: {string.Join(", ", all.Value.Keys.Order())} (in {paths.QuestionnairesDir}).", field: "questionnaire");
 
     public Questionnaire? Find(string id) => all.Value.GetValueOrDefault(id);
 
@@ -31,7 +31,7 @@ public sealed class QuestionnaireCatalog(AppPaths paths)
         {
             var questionnaire = QuestionnaireFile.Load(file);
             if (result.TryGetValue(questionnaire.Id, out var other))
-                throw new UserFacingException($"{file}: questionnaire id '{questionnaire.Id}' is also used by {other.SourceFile}. Give each questionnaire its own id.");
+                throw new UnavailableProblem($"{file}: questionnaire id '{questionnaire.Id}' is also used by {other.SourceFile}. Give each questionnaire its own id.");
             result[questionnaire.Id] = questionnaire;
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Questionnaires;
 
@@ -88,8 +88,8 @@ public static partial class QuestionnaireFile
 
     public static string Slug(string label) => NonWord().Replace(label.Trim().ToLowerInvariant(), "_").Trim('_');
 
-    private static UserFacingException Problem(string file, string message) =>
-        new($"Questionnaire {file}: {message}", ExitCodes.Usage);
+    private static InvalidInputProblem Problem(string file, string message) =>
+        new($"Questionnaire {file}: {message}", field: file);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex IdShape();

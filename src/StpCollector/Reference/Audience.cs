@@ -1,5 +1,5 @@
 using Dapper;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Reference;
@@ -27,7 +27,7 @@ public sealed class Audience(Database database)
         if (list.Count == 0)
         {
             var hint = kind == "region" ? "See the regions with: stpcollector councils list" : "See the ids with: stpcollector footprints list";
-            throw new UserFacingException($"The audience '{audience}' names no councils. {hint}", ExitCodes.Usage);
+            throw new InvalidInputProblem($"The audience '{audience}' names no councils. {hint}", field: "audience");
         }
 
         return list;
@@ -40,7 +40,7 @@ public sealed class Audience(Database database)
         var known = (await connection.QueryAsync<string>("SELECT code FROM councils WHERE code IN @wanted", new { wanted })).ToHashSet();
         var unknown = wanted.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0)
-            throw new UserFacingException($"Unknown council code(s): {string.Join(", ", unknown)}. See: stpcollector councils list", ExitCodes.Usage);
+            throw new NotFoundProblem($"Unknown council code(s): {string.Join(", ", unknown)}. See: stpcollector councils list", field: "audience");
         return wanted.Order(StringComparer.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class Audience(Database database)
         return (text[..colon].Trim().ToLowerInvariant(), text[(colon + 1)..].Trim());
     }
 
-    private static UserFacingException Unknown(string audience) => new(
+    private static InvalidInputProblem Unknown(string audience) => new(
         $"'{audience}' is not an audience. Use all, region:NAME (e.g. region:London), footprint:ID (e.g. footprint:north-central-london) or councils:CODE,CODE.",
-        ExitCodes.Usage);
+        field: "audience");
 }

@@ -1,6 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Reference;
@@ -18,11 +18,11 @@ public sealed class CouncilDirectory(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (footprint is not null && await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM footprints WHERE id = @footprint", new { footprint }) == 0)
-            throw new UserFacingException($"There is no footprint '{footprint}'. See the ids with: stpcollector footprints list", ExitCodes.Usage);
+            throw new NotFoundProblem($"There is no footprint '{footprint}'. See the ids with: stpcollector footprints list", field: "footprint");
         if (region is not null && await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM councils WHERE region = @region COLLATE NOCASE", new { region }) == 0)
         {
             var regions = await connection.QueryAsync<string>("SELECT DISTINCT region FROM councils ORDER BY 1");
-            throw new UserFacingException($"There is no region '{region}'. Regions: {string.Join(", ", regions)}.", ExitCodes.Usage);
+            throw new NotFoundProblem($"There is no region '{region}'. Regions: {string.Join(", ", regions)}.", field: "region");
         }
 
         var councils = await connection.QueryAsync<Council>($"""

@@ -1,8 +1,8 @@
 using Dapper;
-using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Reference;
@@ -93,7 +93,7 @@ public sealed class CouncilRecordReader(Database database, CouncilDirectory coun
     public async Task<CouncilRecord> ReadAsync(string code, CancellationToken cancellationToken)
     {
         var council = await councils.FindAsync(code.Trim(), cancellationToken)
-            ?? throw new UserFacingException($"There is no council '{code.Trim()}'. See the codes with: stpcollector councils list", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no council '{code.Trim()}'. See the codes with: stpcollector councils list", field: "council");
         await using var connection = await database.OpenAsync(cancellationToken);
         var footprints = (await connection.QueryAsync<CouncilRecord.FootprintRef>("""
             SELECT f.id AS Id, f.name AS Name FROM council_footprints cf JOIN footprints f ON f.id = cf.footprint_id WHERE cf.council_code = @Code ORDER BY f.name

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Logging;
-using StpCollector.Cli;
 using StpCollector.Files;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Reference;
@@ -67,12 +67,12 @@ public sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLo
     {
         var path = Path.Combine(paths.SeedsDir, file);
         if (!File.Exists(path))
-            throw new UserFacingException($"Reference data file {path} is missing. Set Paths:Seeds to the folder holding {string.Join(", ", Files)}.");
+            throw new UnavailableProblem($"Reference data file {path} is missing. Set Paths:Seeds to the folder holding {string.Join(", ", Files)}.", field: "Paths:Seeds");
         var table = CsvTable.Read(path);
         var indexes = columns.Select(c => (Name: c, Index: table.ColumnOf(c))).ToList();
         var missing = indexes.Where(c => c.Index < 0).Select(c => c.Name).ToList();
         if (missing.Count > 0)
-            throw new UserFacingException($"{path}: missing column(s) {string.Join(", ", missing)} in the header line.");
+            throw new UnavailableProblem($"{path}: missing column(s) {string.Join(", ", missing)} in the header line.");
         return table.Rows
             .Select(row => indexes.ToDictionary(c => c.Name, c => (object)row.Get(c.Index)))
             .ToList();

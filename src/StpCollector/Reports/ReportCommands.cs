@@ -48,7 +48,7 @@ public static class ReportCommands
                 default:
                     if (file is not null)
                         throw new UserFacingException("--out needs --format json, csv or xlsx (the table is for the screen).", ExitCodes.Usage);
-                    ReportTable.Print(result);
+                    ReportTable.Print(result, Output.Table);
                     break;
             }
 

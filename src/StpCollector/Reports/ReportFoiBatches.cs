@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 
@@ -15,19 +15,18 @@ public static class ReportFoiBatches
     {
         var batch = await connection.QuerySingleOrDefaultAsync<FoiBatchSummary>(
             "SELECT id AS Id, title AS Title, questionnaire_id AS QuestionnaireId FROM foi_batches WHERE id = @batchId", new { batchId })
-            ?? throw new UserFacingException($"There is no FoI batch {batchId}. The batch is the number foi create printed; see: stpcollector foi list", ExitCodes.Usage);
+            ?? throw new NotFoundProblem($"There is no FoI batch {batchId}. The batch is the number foi create printed; see: stpcollector foi list", field: "foi");
         if (batch.QuestionnaireId is null)
         {
-            throw new UserFacingException(
-                $"FoI batch {batchId} (\"{batch.Title}\") was sent without a questionnaire, so its answers cannot be set beside round {round.Reference}'s.", ExitCodes.Usage);
+            throw new InvalidInputProblem(
+                $"FoI batch {batchId} (\"{batch.Title}\") was sent without a questionnaire, so its answers cannot be set beside round {round.Reference}'s.", field: "foi");
         }
 
         if (!string.Equals(batch.QuestionnaireId, round.QuestionnaireId, StringComparison.OrdinalIgnoreCase))
         {
-            throw new UserFacingException(
+            throw new InvalidInputProblem(
                 $"FoI batch {batchId} (\"{batch.Title}\") asked questionnaire '{batch.QuestionnaireId}', but round {round.Reference} uses " +
-                $"'{round.QuestionnaireId}': only answers to the same questionnaire can be combined. Choose a batch sent with --questionnaire {round.QuestionnaireId}.",
-                ExitCodes.Usage);
+                $"'{round.QuestionnaireId}': only answers to the same questionnaire can be combined. Choose a batch sent with --questionnaire {round.QuestionnaireId}.", field: "foi");
         }
 
         return batch;

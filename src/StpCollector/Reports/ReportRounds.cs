@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 
@@ -14,9 +14,9 @@ public static class ReportRounds
         if (found is not null)
             return found;
         var recent = await connection.QueryAsync<string>("SELECT reference FROM rounds ORDER BY opens_at DESC LIMIT 5");
-        throw new UserFacingException(
+        throw new NotFoundProblem(
             $"There is no round '{round}'. Give a round reference or id" +
-            (recent.Any() ? $"; recent rounds: {string.Join(", ", recent)}." : "; no rounds have been created yet."), ExitCodes.Usage);
+            (recent.Any() ? $"; recent rounds: {string.Join(", ", recent)}." : "; no rounds have been created yet."), field: "round");
     }
 
     /// <summary>The newest round of the questionnaire that has any current return: the one a bulletin quotes.</summary>

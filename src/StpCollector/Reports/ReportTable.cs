@@ -1,5 +1,4 @@
 using System.Globalization;
-using StpCollector.Cli;
 using StpCollector.Templates;
 
 namespace StpCollector.Reports;
@@ -7,7 +6,9 @@ namespace StpCollector.Reports;
 /// <summary>The report as people read it in a terminal: a heading per question, a line per answer.</summary>
 public static class ReportTable
 {
-    public static void Print(RoundReport report)
+    /// <param name="report">The report to print.</param>
+    /// <param name="printTable">Draws one table; the verb passes its console's table layout, so this file needs no front door.</param>
+    public static void Print(RoundReport report, Action<IReadOnlyList<string>, IEnumerable<IReadOnlyList<string?>>> printTable)
     {
         var round = report.Round;
         Console.Out.WriteLine($"{round.Reference}: {round.Title} ({round.Status})");
@@ -50,7 +51,7 @@ public static class ReportTable
             foreach (var theme in question.Themes)
                 rows.Add([$"Theme: {theme.Label}", theme.Councils.ToString(CultureInfo.InvariantCulture),
                     Pct(QuestionAggregator.ShareOf(theme.Councils, question.All.N))]);
-            Output.Table(headers, rows);
+            printTable(headers, rows);
             foreach (var theme in question.Themes.Where(t => t.Quotes.Count > 0))
                 foreach (var quote in theme.Quotes)
                     Console.Out.WriteLine($"  {theme.Label}: \"{quote}\"");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
 
@@ -39,7 +39,7 @@ public sealed partial record Round(
 
     public static async Task<Round> GetAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
         await connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction)
-        ?? throw new UserFacingException($"There is no round {id}. See the rounds with: stpcollector round list", ExitCodes.Usage);
+        ?? throw new NotFoundProblem($"There is no round {id}. See the rounds with: stpcollector round list", field: "round");
 
     /// <summary>Accepts 12, STP-R12 or stp-r12.</summary>
     public static long ParseId(string text)
@@ -49,6 +49,6 @@ public sealed partial record Round(
             digits = digits[5..];
         return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
             ? id
-            : throw new UserFacingException($"'{text}' is not a round id. Give the number or the reference, e.g. 12 or STP-R12.", ExitCodes.Usage);
+            : throw new InvalidInputProblem($"'{text}' is not a round id. Give the number or the reference, e.g. 12 or STP-R12.", field: "round");
     }
 }

@@ -1,5 +1,5 @@
 using Dapper;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -15,11 +15,11 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
         await using var transaction = connection.BeginTransaction();
         var round = await Round.GetAsync(connection, id, transaction);
         if (round.Status == RoundStatus.Cancelled)
-            throw new UserFacingException($"Round {round.Reference} was cancelled; it cannot be extended. Create a new round instead.");
+            throw new ConflictProblem($"Round {round.Reference} was cancelled; it cannot be extended. Create a new round instead.");
         if (closes <= round.ClosesAt)
-            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) must be later than the round's current close ({RoundTimes.Show(round.ClosesAt)}), London time.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--closes ({RoundTimes.Show(closes)}) must be later than the round's current close ({RoundTimes.Show(round.ClosesAt)}), London time.", field: "closes");
         if (closes <= clock.GetUtcNow())
-            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) is in the past.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--closes ({RoundTimes.Show(closes)}) is in the past.", field: "closes");
 
         await connection.ExecuteAsync("""
             UPDATE rounds SET closes_at = @closes,
@@ -42,7 +42,7 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
         await using var transaction = connection.BeginTransaction();
         var round = await Round.GetAsync(connection, id, transaction);
         if (round.Status == RoundStatus.Cancelled)
-            throw new UserFacingException($"Round {round.Reference} is already cancelled.");
+            throw new ConflictProblem($"Round {round.Reference} is already cancelled.");
         var now = DapperSetup.Format(clock.GetUtcNow());
         await connection.ExecuteAsync("UPDATE rounds SET status = 'cancelled', cancelled_at = @now WHERE id = @id", new { id, now }, transaction);
         var withdrawn = await connection.ExecuteAsync("""

@@ -1,9 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
-using StpCollector.Cli;
+using StpCollector.Foi;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -33,9 +34,9 @@ public sealed class RoundChaser(
             _ => null,
         };
         if (refusal is not null)
-            throw new UserFacingException(refusal, ExitCodes.Usage);
+            throw new InvalidInputProblem(refusal, field: "round");
         var questionnaire = catalog.Find(round.QuestionnaireId)
-            ?? throw new UserFacingException($"Round {round.Reference}'s questionnaire {round.QuestionnaireId} is missing from config/questionnaires; restore it to send reminders.");
+            ?? throw new UnavailableProblem($"Round {round.Reference}'s questionnaire {round.QuestionnaireId} is missing from config/questionnaires; restore it to send reminders.");
 
         var named = councils is null ? null : await CheckNamedAsync(connection, round, councils);
         // Named councils are chased even when Rounds:RemindPartial is off: staff asked for them.
@@ -69,12 +70,12 @@ public sealed class RoundChaser(
     {
         var codes = councils.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
         if (codes.Count == 0)
-            throw new UserFacingException("--councils is empty. Name the councils by ONS code, e.g. --councils E09000007,E09000012.", ExitCodes.Usage);
+            throw new InvalidInputProblem("--councils is empty. Name the councils by ONS code, e.g. --councils E09000007,E09000012.", field: "councils");
         var inRound = (await connection.QueryAsync<string>("SELECT council_code FROM round_councils WHERE round_id = @Id", new { round.Id }))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var outside = codes.Where(c => !inRound.Contains(c)).ToList();
         if (outside.Count > 0)
-            throw new UserFacingException($"Not in round {round.Reference}: {string.Join(", ", outside)}. See its councils with: stpcollector round show {round.Reference}", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Not in round {round.Reference}: {string.Join(", ", outside)}. See its councils with: stpcollector round show {round.Reference}", field: "councils");
         return codes;
     }
 

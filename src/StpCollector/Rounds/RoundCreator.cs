@@ -1,10 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
-using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Questionnaires;
 using StpCollector.Reference;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -36,20 +36,20 @@ public sealed class RoundCreator(
         var questionnaire = catalog.Get(request.QuestionnaireId.Trim());
         var title = request.Title.Trim();
         if (title.Length == 0)
-            throw new UserFacingException("--title is empty. Give the round a title councils will recognise, e.g. \"STP involvement, winter 2026\".", ExitCodes.Usage);
+            throw new InvalidInputProblem("--title is empty. Give the round a title councils will recognise, e.g. \"STP involvement, winter 2026\".", field: "title");
 
         var now = clock.GetUtcNow();
         var opens = RoundTimes.Parse(request.Opens, "--opens", clock);
         var closes = RoundTimes.Parse(request.Closes, "--closes", clock);
         if (closes <= opens)
-            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) must be after --opens ({RoundTimes.Show(opens)}), London time.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--closes ({RoundTimes.Show(closes)}) must be after --opens ({RoundTimes.Show(opens)}), London time.", field: "closes");
         if (closes <= now)
-            throw new UserFacingException($"--closes ({RoundTimes.Show(closes)}) is in the past, London time.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--closes ({RoundTimes.Show(closes)}) is in the past, London time.", field: "closes");
         if (opens < now.AddMinutes(-settings.OpensGraceMinutes))
         {
-            throw new UserFacingException(
+            throw new InvalidInputProblem(
                 $"--opens ({RoundTimes.Show(opens)}) is {Minutes(now - opens)} in the past; a round may open at most {settings.OpensGraceMinutes} minutes ago " +
-                "(Rounds:OpensGraceMinutes). Give a later time, or 'now'.", ExitCodes.Usage);
+                "(Rounds:OpensGraceMinutes). Give a later time, or 'now'.", field: "opens");
         }
 
         var notes = new List<string>();
@@ -67,9 +67,9 @@ public sealed class RoundCreator(
         var withoutLead = councils.Where(c => !leads.ContainsKey(c.Code)).ToList();
         if (withoutLead.Count > 0 && !request.AllowMissingLeads)
         {
-            throw new UserFacingException(
+            throw new ConflictProblem(
                 $"{withoutLead.Count} of the {councils.Count} councils have no lead contact, so they could not be invited: {Describe(withoutLead)}. " +
-                "Import their leads (stpcollector contacts import FILE.csv, role 'lead'), or add --allow-missing-leads to create the round without them.");
+                "Import their leads (stpcollector contacts import FILE.csv, role 'lead'), or add --allow-missing-leads to create the round without them.", field: "audience");
         }
 
         CheckTemplates(questionnaire, title, opens, closes, councils[0], reminders.Count > 0);
@@ -117,7 +117,7 @@ public sealed class RoundCreator(
         RoundsOptions settings, List<string> notes, CancellationToken cancellationToken)
     {
         if (ReminderSlots.TryParse(text, out var slots) is { } problem)
-            throw new UserFacingException($"--reminders {problem}", ExitCodes.Usage);
+            throw new InvalidInputProblem($"--reminders {problem}", field: "reminders");
         var schedule = new ReminderSchedule(await holidays.LoadEnglandAndWalesAsync(cancellationToken), settings.ReminderTimeOfDay);
         var planned = new List<PlannedReminder>();
         foreach (var slot in slots)
@@ -131,7 +131,7 @@ public sealed class RoundCreator(
 
             var why = $"{slot} working day(s) before the close falls on {LondonTime.Describe(due)}, which is not after the opening ({LondonTime.Describe(opens)})";
             if (explicitly)
-                throw new UserFacingException($"--reminders {slot}: {why}. Choose fewer days, or open the round earlier.", ExitCodes.Usage);
+                throw new InvalidInputProblem($"--reminders {slot}: {why}. Choose fewer days, or open the round earlier.", field: "reminders");
             notes.Add($"The default reminder {why}, so the round has no such reminder.");
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StpCollector.Calendar;
-using StpCollector.Cli;
+using StpCollector.Shared;
+using StpCollector.Templates;
 
 namespace StpCollector.Rounds;
 
@@ -22,9 +23,8 @@ public static class RoundTimes
         var hint = DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
             ? $" Give a time of day too, e.g. '{value} 17:00'."
             : "";
-        throw new UserFacingException(
-            $"{option} '{text}' is not a date and time.{hint} Write London time as yyyy-MM-dd HH:mm (e.g. 2026-12-18 17:00), ISO 8601 with an offset, or 'now'.",
-            ExitCodes.Usage);
+        throw new InvalidInputProblem(
+            $"{option} '{text}' is not a date and time.{hint} Write London time as yyyy-MM-dd HH:mm (e.g. 2026-12-18 17:00), ISO 8601 with an offset, or 'now'.", field: option.TrimStart('-'));
     }
 
     /// <summary>"2026-12-18 17:00" in London time, as staff typed it.</summary>

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 
@@ -10,13 +10,13 @@ public sealed class DatabaseBackup(Database database)
     {
         var target = Path.GetFullPath(destination);
         if (string.Equals(target, Path.GetFullPath(database.FilePath), StringComparison.Ordinal))
-            throw new UserFacingException("The backup file must not be the live database itself; choose another path.", ExitCodes.Usage);
+            throw new InvalidInputProblem("The backup file must not be the live database itself; choose another path.", field: "file");
         var directory = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(directory))
-            throw new UserFacingException($"Cannot write the backup: the folder {directory} does not exist.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"Cannot write the backup: the folder {directory} does not exist.", field: "file");
         // An earlier backup may be the only good copy; replacing it has to be asked for.
         if (!overwrite && (File.Exists(target) || Directory.Exists(target)))
-            throw new UserFacingException($"{target} already exists; it was left as it is. Choose another file, or add --force to replace it.", ExitCodes.Usage);
+            throw new InvalidInputProblem($"{target} already exists; it was left as it is. Choose another file, or add --force to replace it.", field: "file");
 
         // Written beside the target and renamed, so an interrupted backup never leaves a half file under the real name.
         var partial = target + ".partial";

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 
@@ -85,5 +85,5 @@ internal static class DiskSpace
         $"The disk holding the data folder {dataDir} is full ({Describe(FreeBytes(dataDir))} free), so nothing was changed. " +
         "Free some space on it (old backups, logs or other files) and run this again; read-only commands such as round show still work.";
 
-    public static UserFacingException FullException(string dataDir) => new(FullMessage(dataDir), ExitCodes.Failure);
+    public static UnavailableProblem FullException(string dataDir) => new(FullMessage(dataDir));
 }

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
-using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 
@@ -36,7 +36,7 @@ public sealed partial class Migrator(Database database, TimeProvider clock, ILog
         var newest = applied.Count == 0 ? 0 : applied.Max();
         if (newest > LatestVersion)
         {
-            throw new UserFacingException(
+            throw new UnavailableProblem(
                 $"The database {database.FilePath} has schema version {newest}, but this StpCollector only knows up to {LatestVersion}. " +
                 "It was written by a newer release: run that release, or restore a backup made with this one.");
         }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
-using StpCollector.Cli;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Templates;
 
@@ -28,7 +28,7 @@ public sealed class TemplateRenderer(AppPaths paths)
     {
         var file = PathOf(n);
         if (!File.Exists(file))
-            throw new UserFacingException($"The template {file} is missing. Restore it from the StpCollector release or set Paths:Config.");
+            throw new UnavailableProblem($"The template {file} is missing. Restore it from the StpCollector release or set Paths:Config.");
         return Parse(File.ReadAllText(file), $"template {file}");
     });
 
@@ -38,7 +38,7 @@ public sealed class TemplateRenderer(AppPaths paths)
     {
         var template = Template.ParseLiquid(source);
         if (template.HasErrors)
-            throw new UserFacingException($"{what}: the Liquid markup is not valid: {string.Join("; ", template.Messages)}");
+            throw new UnavailableProblem($"{what}: the Liquid markup is not valid: {string.Join("; ", template.Messages)}");
         return template;
     }
 
@@ -61,7 +61,7 @@ public sealed class TemplateRenderer(AppPaths paths)
         }
         catch (ScriptRuntimeException e)
         {
-            throw new UserFacingException($"{what}: {e.OriginalMessage} (at line {e.Span.Start.Line + 1})");
+            throw new UnavailableProblem($"{what}: {e.OriginalMessage} (at line {e.Span.Start.Line + 1})");
         }
     }
 }

@@ -4,6 +4,7 @@ using NUnit.Framework;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Reference;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 using StpCollector.Tests.Support;
@@ -101,8 +102,8 @@ public class HolidayImportTests
         var noJurisdiction = data.WriteFile("cols.csv", "date,name\n2026-06-01,x\n");
         var wrongYear = data.WriteFile("year.csv", "date,jurisdiction,name\n2026-06-01,scotland,x\n");
 
-        var columns = Assert.ThrowsAsync<UserFacingException>(() => Importer.ImportAsync(noJurisdiction));
-        var year = Assert.ThrowsAsync<UserFacingException>(() => Importer.ImportAsync(wrongYear, replaceYear: 2025));
+        var columns = Assert.ThrowsAsync<InvalidInputProblem>(() => Importer.ImportAsync(noJurisdiction));
+        var year = Assert.ThrowsAsync<InvalidInputProblem>(() => Importer.ImportAsync(wrongYear, replaceYear: 2025));
 
         Assert.That(columns!.Message, Does.Contain("line 1: missing column(s) jurisdiction"));
         Assert.That(year!.Message, Does.Contain("no holidays dated 2025").And.Contain("Nothing was changed"));

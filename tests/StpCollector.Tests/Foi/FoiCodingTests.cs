@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Cli;
 using StpCollector.Foi;
+using StpCollector.Shared;
 using StpCollector.Tests.Support;
 using static StpCollector.Tests.Foi.FoiTestData;
 
@@ -22,14 +23,14 @@ public sealed class FoiCodingTests
         var letter = (await documents.ListAsync(uncodedOnly: true)).Single();
         var coder = data.Services.GetRequiredService<FoiAnswerCoder>();
 
-        var refused = Assert.ThrowsAsync<UserFacingException>(() => coder.CodeAsync(requestId, "Q5", "Very", null, CancellationToken.None));
+        var refused = Assert.ThrowsAsync<InvalidInputProblem>(() => coder.CodeAsync(requestId, "Q5", "Very", null, CancellationToken.None));
         var coded = await coder.CodeAsync(requestId, "q5", "closely involved", null, CancellationToken.None);
         var percent = await coder.CodeAsync(requestId, "Q9", "0.04", letter.Id, CancellationToken.None);
 
         Assert.That(File.ReadAllBytes(letter.Path), Is.EqualTo(Pdf));
         Assert.That((letter.Reference, letter.FileName, letter.Read), Is.EqualTo(($"FOI-{requestId}", "response.pdf", false)));
         Assert.That(refused!.Message, Is.EqualTo("Not recorded: 'Very' is not an answer Q5 accepts: answer one of: Closely involved; Consulted; Informed only; Shut out."));
-        Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(ExitCodes.For(refused), Is.EqualTo(ExitCodes.Usage));
         Assert.That((coded.Answer.Value, coded.DocumentId), Is.EqualTo(("closely_involved", (long?)letter.Id)), "the request's only letter");
         Assert.That(coded.StillUnanswered, Is.EqualTo(new[] { "Q1", "Q2", "Q3", "Q4", "Q6", "Q7", "Q8" }));
         Assert.That(percent.Answer.Number, Is.EqualTo(4));

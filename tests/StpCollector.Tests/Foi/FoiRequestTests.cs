@@ -42,7 +42,7 @@ public sealed class FoiRequestTests
         using var data = await StartAsync();
         var writer = data.Services.GetRequiredService<FoiRequestWriter>();
 
-        var refused = Assert.ThrowsAsync<StpCollector.Cli.UserFacingException>(() =>
+        var refused = Assert.ThrowsAsync<StpCollector.Shared.InvalidInputProblem>(() =>
             writer.CreateAsync("t", "b", "councils:E09000007,E09000033", null, false, CancellationToken.None));
         var created = await writer.CreateAsync("t", "b", "councils:E09000007,E09000033", null, true, CancellationToken.None);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Cli;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;
@@ -58,11 +59,11 @@ public sealed class RoundCommandTests
         arguments[option1] = value1;
         arguments[option2] = value2;
 
-        var error = Assert.ThrowsAsync<UserFacingException>(() => host.Services.GetRequiredService<RoundCreator>().CreateAsync(new RoundRequest(
+        var error = Assert.CatchAsync<Problem>(() => host.Services.GetRequiredService<RoundCreator>().CreateAsync(new RoundRequest(
             arguments["--questionnaire"], "A round", arguments["--opens"], arguments["--closes"], arguments["--audience"], arguments["--reminders"], AllowMissingLeads: true)));
 
         Assert.That(error!.Message, Does.StartWith(message));
-        Assert.That(error.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(ExitCodes.For(error), Is.EqualTo(ExitCodes.Usage));
         Assert.That(await RoundTestData.ScalarAsync<long>(host.Services, "SELECT count(*) FROM rounds"), Is.Zero);
     }
 
@@ -83,7 +84,7 @@ public sealed class RoundCommandTests
         using var host = await data.StartHostAsync(new Dictionary<string, string?> { ["Paths:Config"] = config });
         await RoundTestData.AddLeadAsync(host.Services, "E09000007", "lead@camden.gov.test");
 
-        var error = Assert.ThrowsAsync<UserFacingException>(() => RoundTestData.CreateRoundAsync(host.Services, "councils:E09000007", "now", "2030-01-10 17:00"));
+        var error = Assert.CatchAsync<Problem>(() => RoundTestData.CreateRoundAsync(host.Services, "councils:E09000007", "now", "2030-01-10 17:00"));
 
         Assert.That(error!.Message, Does.StartWith($"template {template}").And.Contain("council_nmae"));
         Assert.That(await RoundTestData.ScalarAsync<long>(host.Services, "SELECT count(*) FROM rounds"), Is.Zero);

@@ -5,6 +5,8 @@ using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
+using StpCollector.Shared;
+using StpCollector.Templates;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Rounds;
@@ -76,9 +78,9 @@ public sealed class RoundRulesTests
     [TestCase("18/12/2026 17:00", "is not a date and time")]
     public void A_time_that_cannot_be_read_is_a_usage_error(string text, string message)
     {
-        var error = Assert.Throws<UserFacingException>(() => RoundTimes.Parse(text, "--closes", TimeProvider.System));
+        var error = Assert.Throws<InvalidInputProblem>(() => RoundTimes.Parse(text, "--closes", TimeProvider.System));
         Assert.That(error!.Message, Does.StartWith($"--closes '{text}'").And.Contain(message));
-        Assert.That(error.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(ExitCodes.For(error), Is.EqualTo(ExitCodes.Usage));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Tests.Support;
 

@@ -1,5 +1,5 @@
 using StpCollector.Calendar;
-using StpCollector.Cli;
+using StpCollector.Shared;
 using StpCollector.Templates;
 
 namespace StpCollector.Tests.Templates;
@@ -18,7 +18,7 @@ public sealed class TemplateRendererTests
     [Test]
     public void A_missing_variable_is_an_error_naming_it()
     {
-        var error = Assert.Throws<UserFacingException>(() =>
+        var error = Assert.Catch<Problem>(() =>
             TemplateRenderer.RenderSource("Share: {{ figures.social_care_share }}", new { figures = new { other = 1 } }, "bulletin intro.md"));
 
         Assert.That(error!.Message, Does.Contain("bulletin intro.md").And.Contain("social_care_share"));

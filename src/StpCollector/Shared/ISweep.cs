@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace StpCollector.Hosting;
+namespace StpCollector.Shared;
 
 /// <summary>
 /// A recurring job that asks "what is due now?" of the app's own tables and does it idempotently.
@@ -27,7 +27,10 @@ public sealed record SweepRegistration(string Name, Type SweepType, int DefaultI
 
 public static class SweepServiceCollectionExtensions
 {
-    /// <summary>Registers a sweep; the worker schedules every registered sweep, in registration order for run --once.</summary>
+    /// <summary>
+    /// Registers a sweep under its name; the worker schedules every registered sweep. The order in which
+    /// run --once runs them is the host's (one ordered list of names), not the order of registration.
+    /// </summary>
     public static IServiceCollection AddSweep<T>(this IServiceCollection services, string name, int defaultIntervalSeconds)
         where T : class, ISweep
     {
