@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 
 namespace StpCollector.Ingestion;
 

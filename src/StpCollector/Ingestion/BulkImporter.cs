@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using StpCollector.Cli;
 using StpCollector.Questionnaires;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;

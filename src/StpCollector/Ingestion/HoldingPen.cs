@@ -3,12 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Cli;
+using StpCollector.Reference;
+using StpCollector.Rounds;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
 /// <summary>What staff see of inbound messages, and what they can do with held ones: assign to a round and council, or discard.</summary>
-public sealed class HoldingPen(Database database, InboundArchive archive, MailProcessor mail, FileProcessor files, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed class HoldingPen(Database database, InboundArchive archive, RoundReturnIntake intake, FileProcessor files, IOptions<IngestionOptions> options, TimeProvider clock)
 {
     public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
         string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
@@ -98,7 +100,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
             ?? throw new UserFacingException($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", ExitCodes.Usage);
-        var council = await RoundLookup.FindCouncilAsync(connection, transaction, councilKey)
+        var council = await CouncilLookup.FindAsync(connection, transaction, councilKey)
             ?? throw new UserFacingException($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", ExitCodes.Usage);
 
         var record = new InboundRecord
@@ -107,9 +109,10 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
             ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
         };
         var bytes = archive.Read(entry.ArchivePath);
-        var match = new ReplyMatch("staff", round, council.Code);
         var outcome = entry.Kind == "email"
-            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
+            ? await intake.StoreAsync(
+                new IncomingReturn(record.Id, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), record.MessageId, record.Sender, DapperSetup.ParseTimestamp(record.ReceivedAt)),
+                round, council.Code, "staff", options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
             : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
             throw new UserFacingException($"Inbound message #{id} still cannot be stored: {outcome.Reason}");

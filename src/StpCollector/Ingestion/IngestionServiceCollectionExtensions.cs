@@ -11,7 +11,6 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<InboundArchive>();
         services.AddSingleton<ReplyMatcher>();
         services.AddSingleton<BounceRecorder>();
-        services.AddSingleton<ReceiptWriter>();
         services.AddSingleton<MailProcessor>();
         services.AddSingleton<FileProcessor>();
         services.AddSingleton<InboundPipeline>();

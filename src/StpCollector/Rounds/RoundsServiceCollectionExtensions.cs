@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Hosting;
+using StpCollector.Ingestion;
 
 namespace StpCollector.Rounds;
 
@@ -17,6 +18,9 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundReminderSender>();
         services.AddSingleton<RoundChaser>();
         services.AddSingleton<RoundReturnStates>();
+        services.AddSingleton<ReceiptWriter>();
+        services.AddSingleton<RoundReturnIntake>();
+        services.AddSingleton<IInboundHandler, RoundsInboundHandler>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }
