@@ -50,7 +50,7 @@ public sealed class InboundPipeline(
     Database database,
     InboundArchive archive,
     MailProcessor mail,
-    FileProcessor files,
+    IInboundFileHandler files,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<InboundPipeline> logger)

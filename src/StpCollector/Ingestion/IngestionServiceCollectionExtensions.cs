@@ -12,10 +12,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ReplyMatcher>();
         services.AddSingleton<BounceRecorder>();
         services.AddSingleton<MailProcessor>();
-        services.AddSingleton<FileProcessor>();
         services.AddSingleton<InboundPipeline>();
         services.AddSingleton<HoldingPen>();
-        services.AddSingleton<BulkImporter>();
         services.AddSweep<MailboxPollSweep>("MailboxPoll", defaultIntervalSeconds: 60);
         return services;
     }

@@ -21,6 +21,10 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<ReceiptWriter>();
         services.AddSingleton<RoundReturnIntake>();
         services.AddSingleton<IInboundHandler, RoundsInboundHandler>();
+        services.AddSingleton<RoundFileReturns>();
+        services.AddSingleton<IInboundFileHandler>(sp => sp.GetRequiredService<RoundFileReturns>());
+        services.AddSingleton<IHeldMessageAssigner, HeldReturnAssigner>();
+        services.AddSingleton<BulkImporter>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }

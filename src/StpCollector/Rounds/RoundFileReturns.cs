@@ -1,19 +1,19 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Reference;
-using StpCollector.Rounds;
 using StpCollector.Storage;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// A CSV or XLSX dropped in or given to `ingest`: each council's answers in it become a return. The file names
 /// its council and round in columns; staff hints (--council, --round) fill the gaps; failing both, the council's
 /// only open round is used.
 /// </summary>
-public sealed class FileProcessor(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundFileHandler
 {
     public async Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

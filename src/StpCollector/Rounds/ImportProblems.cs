@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using StpCollector.Cli;
+using StpCollector.Ingestion;
 using StpCollector.Reports;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// What `import` says about rows it could not store cleanly: the first <see cref="Shown"/> on the terminal, then a
