@@ -36,7 +36,7 @@ public static class CommandTree
             HolidaysCommands.Build(),
             FoiCommands.Build(),
             Ingestion.IngestCommands.BuildIngest(),
-            Ingestion.IngestCommands.BuildImport(),
+            Rounds.ImportCommands.BuildImport(),
             Ingestion.HoldingPenCommands.Build(),
             ShellCompletion.Build(),
         };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
+using StpCollector.Reference;
 
 namespace StpCollector.Foi;
 
@@ -49,7 +50,7 @@ public sealed class FoiReturnReader(IOptions<IngestionOptions> options)
         var skipped = new List<string>();
         foreach (var candidate in candidates)
         {
-            if (candidate.CouncilKey is { } key && (await RoundLookup.FindCouncilAsync(connection, transaction, key))?.Code != councilCode)
+            if (candidate.CouncilKey is { } key && (await CouncilLookup.FindAsync(connection, transaction, key))?.Code != councilCode)
             {
                 skipped.Add($"{candidate.Provenance} is for council '{key}', not {councilCode}");
                 continue;

@@ -8,7 +8,7 @@ namespace StpCollector.Ingestion;
 /// <summary>
 /// Records a delivery failure against the outbox row it reports on (found by the original Message-ID, else by the
 /// recipient's latest message): inbound_bounces always, outbox.bounced_at for permanent failures, and the owning
-/// feature's handler (bulletins, FoI) when there is one.
+/// feature's handler (rounds, bulletins, FoI) when there is one.
 /// </summary>
 public sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimeProvider clock)
 {
@@ -56,8 +56,6 @@ public sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimePr
             {
                 await connection.ExecuteAsync("UPDATE outbox SET bounced_at = @now, bounce_reason = @Reason WHERE id = @Id",
                     new { now, failure.Reason, row.Id }, transaction);
-                if (row.Kind is "invitation" or "reminder")
-                    await Rounds.RoundDelivery.RecordBounceAsync(connection, transaction, row.Id, failure.Reason, clock.GetUtcNow());
             }
 
             var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));

@@ -8,7 +8,7 @@ using StpCollector.Storage;
 namespace StpCollector.Ingestion;
 
 /// <summary>What staff see of inbound messages, and what they can do with held ones: assign to a round and council, or discard.</summary>
-public sealed class HoldingPen(Database database, InboundArchive archive, MailProcessor mail, FileProcessor files, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed class HoldingPen(Database database, InboundArchive archive, IHeldMessageAssigner assigner, IOptions<IngestionOptions> options, TimeProvider clock)
 {
     public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
         string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,
@@ -43,13 +43,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
     public async Task<IReadOnlyList<StoredAnswer>> StoredAnswersAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<StoredAnswer>("""
-            SELECT r.id AS ReturnId, a.question_id AS QuestionId, a.raw_value AS Raw, a.value AS Value, a.status AS Status,
-                   a.problem AS Problem, a.comment AS Comment
-            FROM returns r JOIN answers a ON a.return_id = r.id
-            WHERE r.inbound_id = @id AND a.status <> 'missing'
-            ORDER BY r.id, CAST(substr(a.question_id, 2) AS INTEGER), a.question_id
-            """, new { id })).ToList();
+        return await assigner.StoredAnswersAsync(connection, id);
     }
 
     /// <summary>The text staff read to decide: the mail's body as StpCollector read it, or the file's first lines.</summary>
@@ -84,8 +78,8 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
     }
 
     /// <summary>
-    /// Re-runs extraction for a held message against the round and council staff name, and stores the return. Its receipt
-    /// goes to the sender only if they may have it (<see cref="ReceiptRecipientRule"/>), or to <paramref name="receiptTo"/>.
+    /// Stores a held message for the round and council staff name (<see cref="IHeldMessageAssigner"/>); its receipt goes
+    /// to the sender only if they may have it (<see cref="ReceiptRecipientRule"/>), or to <paramref name="receiptTo"/>.
     /// </summary>
     public async Task<Outcome> AssignAsync(long id, string roundKey, string councilKey, string? receiptTo, CancellationToken cancellationToken)
     {
@@ -96,21 +90,13 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
             throw new InvalidInputProblem($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", field: "receipt-to");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
-            ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
-        var council = await RoundLookup.FindCouncilAsync(connection, transaction, councilKey)
-            ?? throw new NotFoundProblem($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", field: "council");
-
         var record = new InboundRecord
         {
             Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = entry.Kind, MessageId = entry.MessageId,
             ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
         };
-        var bytes = archive.Read(entry.ArchivePath);
-        var match = new ReplyMatch("staff", round, council.Code);
-        var outcome = entry.Kind == "email"
-            ? await mail.StoreAsync(record, MimeMessage.Load(new MemoryStream(InboundPipeline.WithLineFeeds(bytes))), match, options.Value.SendReceipts || receiptTo is not null, connection, transaction, receiptTo)
-            : await files.ProcessAsync(record, bytes, entry.SourceName, new IngestHints(round.Reference, council.Code), connection, transaction, cancellationToken);
+        var (outcome, assignedTo) = await assigner.AssignAsync(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), roundKey, councilKey, receiptTo,
+            options.Value.SendReceipts || receiptTo is not null, connection, transaction, cancellationToken);
         if (outcome.Name != Outcomes.Stored)
             throw new ConflictProblem($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
         await record.FinishAsync(connection, transaction, outcome with
@@ -118,7 +104,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, MailPr
             MatchMethod = "staff",
             Reason = outcome.NoReceipt is { } why ? $"{outcome.Reason}; no receipt sent: {why}" : outcome.Reason,
         });
-        await Resolve(connection, transaction, id, $"assigned to {round.Reference} / {council.Code}");
+        await Resolve(connection, transaction, id, $"assigned to {assignedTo}");
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }

@@ -1,30 +1,64 @@
 using Microsoft.Data.Sqlite;
 using MimeKit;
+using StpCollector.Mail;
+using StpCollector.Outbox;
 
 namespace StpCollector.Ingestion;
 
 /// <summary>
-/// Lets a feature other than survey rounds own some inbound mail. The ingestion pipeline archives, dedupes and
-/// triages every message, then hands it here when its reply token has this handler's kind ('f' FoI request,
-/// 's' bulletin subscriber) or it replies to / bounces one of this handler's outbox kinds. The handler works
-/// inside the pipeline's transaction, so its changes commit together with the message's outcome.
+/// Lets a feature own some inbound mail (survey rounds, FoI requests, bulletin subscribers). The ingestion pipeline
+/// archives, dedupes and triages every message, then asks the handlers, in order: whose reply token is it (the token's
+/// kind), whose outbox message does it answer (In-Reply-To/References, by outbox kind), whose reference is in the
+/// subject, whose correspondent is the sender. The handler that claims it is handed the message; bounces go to the
+/// handler owning the bounced message's outbox kind. The handler works inside the pipeline's transaction, so its
+/// changes commit together with the message's outcome.
 /// </summary>
 public interface IInboundHandler
 {
-    /// <summary>The reply-token kind this handler owns, e.g. <see cref="Mail.ReplyToken.Foi"/>.</summary>
+    /// <summary>The reply-token kind this handler owns, e.g. <see cref="ReplyToken.Foi"/>.</summary>
     char TokenKind { get; }
 
     /// <summary>Outbox kinds (outbox.kind) whose replies and bounces this handler owns, e.g. "bulletin".</summary>
     IReadOnlyCollection<string> OutboxKinds { get; }
+
+    /// <summary>A verified reply token of this handler's kind, found in <paramref name="address"/>; by default the token's id is the target.</summary>
+    Task<InboundClaim?> ClaimTokenAsync(ReplyToken token, string address, InboundLookup lookup) =>
+        Task.FromResult<InboundClaim?>(new InboundClaim(token.Id, null));
+
+    /// <summary>A reply to one of this handler's outbox messages; null lets the next referenced message be tried.</summary>
+    Task<InboundClaim?> ClaimThreadAsync(OutboxReference sent, InboundLookup lookup) =>
+        Task.FromResult<InboundClaim?>(new InboundClaim(sent.Topic?.Id ?? 0, sent.CouncilCode));
+
+    /// <summary>A reference of this handler's in the subject; null when there is none.</summary>
+    Task<InboundClaim?> ClaimBySubjectAsync(string subject, string sender, InboundLookup lookup) => Task.FromResult<InboundClaim?>(null);
+
+    /// <summary>The last resort: the sender alone says what the message is about; null when this handler cannot tell.</summary>
+    Task<InboundClaim?> ClaimBySenderAsync(string sender, InboundLookup lookup) => Task.FromResult<InboundClaim?>(null);
 
     Task<InboundHandling> HandleReplyAsync(InboundReply reply, CancellationToken cancellationToken);
 
     Task HandleBounceAsync(InboundBounce bounce, CancellationToken cancellationToken);
 }
 
+/// <summary>The pipeline's connection and transaction, for handlers deciding whether a message is theirs.</summary>
+public sealed record InboundLookup(SqliteConnection Connection, SqliteTransaction Transaction);
+
+/// <summary>One of our sent messages (an outbox row) that a reply refers to.</summary>
+public sealed record OutboxReference(string MessageId, string Kind, Topic? Topic, string? CouncilCode);
+
+/// <summary>
+/// A handler's answer to "is this message yours?": its target (the token's id, the topic's id) and council; or, with
+/// Problem, "mine, but it cannot be taken as it is" (the message is held). RoundId is recorded on the inbound message.
+/// </summary>
+public sealed record InboundClaim(long TargetId, string? CouncilCode, string? Problem = null, long? RoundId = null)
+{
+    public static InboundClaim Unclear(string problem, long? roundId = null, string? councilCode = null) => new(0, councilCode, problem, roundId);
+}
+
 /// <summary>
 /// A reply matched to one of the handler's records: TargetId is the token's id, or the outbox row's topic id.
-/// ReceivedAt is when it reached StpCollector (never the sender's Date: header); null means now.
+/// ReceivedAt is when it reached StpCollector (never the sender's Date: header); null means now. Method is how it was
+/// matched ("token", "in_reply_to", "subject", "sender", "staff").
 /// </summary>
 public sealed record InboundReply(
     long InboundId,
@@ -34,7 +68,8 @@ public sealed record InboundReply(
     string? CouncilCode,
     SqliteConnection Connection,
     SqliteTransaction Transaction,
-    DateTimeOffset? ReceivedAt = null);
+    DateTimeOffset? ReceivedAt = null,
+    string? Method = null);
 
 /// <summary>A delivery failure report for a message we sent (found through its Message-ID or recipient).</summary>
 public sealed record InboundBounce(
@@ -48,5 +83,13 @@ public sealed record InboundBounce(
     SqliteConnection Connection,
     SqliteTransaction Transaction);
 
-/// <summary>What the handler did; Outcome is recorded on the inbound message, Detail is shown to staff.</summary>
-public sealed record InboundHandling(string Outcome, string Detail, bool Held = false);
+/// <summary>
+/// What the handler did; Outcome is recorded on the inbound message, Detail is shown to staff. A handler that stores
+/// what the message carries (a survey return) gives the whole outcome to record instead, as Recorded.
+/// </summary>
+public sealed record InboundHandling(string Outcome, string Detail, bool Held = false)
+{
+    public Outcome? Recorded { get; init; }
+
+    public static InboundHandling As(Outcome outcome) => new(outcome.Name, outcome.Reason, outcome.Name == Outcomes.Held) { Recorded = outcome };
+}

@@ -50,7 +50,7 @@ public sealed class InboundPipeline(
     Database database,
     InboundArchive archive,
     MailProcessor mail,
-    FileProcessor files,
+    IInboundFileHandler files,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<InboundPipeline> logger)
@@ -65,7 +65,7 @@ public sealed class InboundPipeline(
             Channel = item.Channel,
             SourceName = item.SourceName,
             Kind = kind,
-            MessageId = message?.MessageId is { Length: > 0 } id ? id.Trim('<', '>') : null,
+            MessageId = InboundRecord.MessageIdOf(message),
             ContentHash = InboundArchive.ContentHash(item.Bytes, message),
             ArchivePath = archivePath,
             Size = item.Bytes.Length,
@@ -173,5 +173,5 @@ public sealed record Outcome(string Name, string Reason, string? MatchMethod = n
 {
     public static Outcome Rejected(string reason) => new(Outcomes.Rejected, reason);
     public static Outcome Held(string reason, ReplyMatch? match = null) =>
-        new(Outcomes.Held, reason, match?.Method, match?.Round?.Id, match?.CouncilCode);
+        new(Outcomes.Held, reason, match?.Method, match?.RoundId, match?.CouncilCode);
 }

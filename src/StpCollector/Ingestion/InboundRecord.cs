@@ -20,6 +20,9 @@ public sealed class InboundRecord
     public string? SentAt { get; init; }
     public required string ReceivedAt { get; init; }
 
+    /// <summary>The Message-ID as recorded: without angle brackets, null when the message has none.</summary>
+    public static string? MessageIdOf(MimeKit.MimeMessage? message) => message?.MessageId is { Length: > 0 } id ? id.Trim('<', '>') : null;
+
     public Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction) => connection.ExecuteScalarAsync<long>("""
         INSERT INTO inbound_messages (channel, source_name, kind, message_id, content_hash, archive_path, size, sender, subject, sent_at, received_at, outcome, reason)
         VALUES (@Channel, @SourceName, @Kind, @MessageId, @ContentHash, @ArchivePath, @Size, @Sender, @Subject, @SentAt, @ReceivedAt, 'failed', 'being processed')

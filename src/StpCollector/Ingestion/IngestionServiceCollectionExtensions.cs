@@ -12,12 +12,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<InboundArchive>();
         services.AddSingleton<ReplyMatcher>();
         services.AddSingleton<BounceRecorder>();
-        services.AddSingleton<ReceiptWriter>();
         services.AddSingleton<MailProcessor>();
-        services.AddSingleton<FileProcessor>();
         services.AddSingleton<InboundPipeline>();
         services.AddSingleton<HoldingPen>();
-        services.AddSingleton<BulkImporter>();
         services.AddSweep<MailboxPollSweep>("MailboxPoll", defaultIntervalSeconds: 60);
         return services;
     }

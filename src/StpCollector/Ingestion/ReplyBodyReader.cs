@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
 using StpCollector.Questionnaires;
-using StpCollector.Rounds;
 
 namespace StpCollector.Ingestion;
 
@@ -171,7 +170,7 @@ public static partial class ReplyBodyReader
         List<RawAnswer> Chosen() => formAnswers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)) ? formAnswers : answers;
     }
 
-    private static readonly string FormStart = ReplyForm.StartMarker.Trim('-', ' ');
+    private static readonly string FormStart = ReplyFormMarkers.StartMarker.Trim('-', ' ');
 
     /// <summary>The invitation's own words under a question: "Answer: Yes, Partly or No", its help text, "(optional)".</summary>
     private static bool IsGuidance(Questionnaire questionnaire, string line)

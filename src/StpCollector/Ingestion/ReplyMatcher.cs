@@ -1,46 +1,62 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MimeKit;
-using StpCollector.Contacts;
 using StpCollector.Mail;
+using StpCollector.Outbox;
 
 namespace StpCollector.Ingestion;
 
-/// <summary>How a reply was matched, to a round and council or to another feature's handler; or why it was not.</summary>
-public sealed record ReplyMatch(string? Method, RoundInfo? Round, string? CouncilCode, IInboundHandler? Handler = null, long HandlerTargetId = 0, string? Problem = null)
+/// <summary>How a reply was matched, and to which feature's handler and record; or why it was not.</summary>
+public sealed record ReplyMatch(string? Method, IInboundHandler? Handler, long TargetId = 0, string? CouncilCode = null, string? Problem = null, long? RoundId = null)
 {
-    public bool Matched => Problem is null && (Round is not null && CouncilCode is not null || Handler is not null);
+    public bool Matched => Problem is null && Handler is not null;
 
-    public static ReplyMatch Unmatched(string problem, string? method = null, RoundInfo? round = null, string? councilCode = null) =>
-        new(method, round, councilCode, Problem: problem);
+    public static ReplyMatch Unmatched(string problem, string? method = null) => new(method, null, Problem: problem);
+
+    public static ReplyMatch Claimed(string method, IInboundHandler handler, InboundClaim claim) =>
+        new(method, handler, claim.TargetId, claim.CouncilCode, claim.Problem, claim.RoundId);
 }
 
 /// <summary>
 /// Matches a reply, in order: a reply token in a recipient header; In-Reply-To/References to our Message-IDs;
-/// a round reference in the subject; the sender's address when it belongs to exactly one council with exactly one
-/// open round. A token that fails verification is never trusted: the message is held.
+/// a feature's reference in the subject; the sender's address. Each step asks the handlers (<see cref="IInboundHandler"/>),
+/// which decide what is theirs. A token that fails verification is never trusted: the message is held.
 /// </summary>
-public sealed partial class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandler> handlers)
+public sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandler> handlers)
 {
     private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To", "To", "Cc", "Envelope-To"];
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
 
     public async Task<ReplyMatch> MatchAsync(MimeMessage message, string sender, SqliteConnection connection, SqliteTransaction transaction, string replyLocalPart, string replyDomain)
     {
-        var byToken = await ByTokenAsync(message, connection, transaction, replyLocalPart, replyDomain);
+        var lookup = new InboundLookup(connection, transaction);
+        var byToken = await ByTokenAsync(message, lookup, replyLocalPart, replyDomain);
         if (byToken is not null)
             return byToken;
-        var byThread = await ByThreadAsync(message, connection, transaction);
+        var byThread = await ByThreadAsync(message, lookup);
         if (byThread is not null)
             return byThread;
-        var bySubject = await BySubjectAsync(message.Subject ?? "", sender, connection, transaction);
-        if (bySubject is not null)
-            return bySubject;
-        return await BySenderAsync(sender, connection, transaction);
+        var subject = message.Subject ?? "";
+        if (subject.Length > 0)
+        {
+            foreach (var handler in handlers)
+            {
+                if (await handler.ClaimBySubjectAsync(subject, sender, lookup) is { } claim)
+                    return ReplyMatch.Claimed("subject", handler, claim);
+            }
+        }
+
+        foreach (var handler in handlers)
+        {
+            // A sender that says nothing certain is no match at all, so no method is recorded for it.
+            if (await handler.ClaimBySenderAsync(sender, lookup) is { } claim)
+                return claim.Problem is null ? ReplyMatch.Claimed("sender", handler, claim) : ReplyMatch.Unmatched(claim.Problem) with { RoundId = claim.RoundId };
+        }
+
+        return ReplyMatch.Unmatched($"no reply token, no reference to our mail, and nothing here knows the sender {sender}");
     }
 
-    private async Task<ReplyMatch?> ByTokenAsync(MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, string localPart, string domain)
+    private async Task<ReplyMatch?> ByTokenAsync(MimeMessage message, InboundLookup lookup, string localPart, string domain)
     {
         string? tampered = null;
         foreach (var address in RecipientAddresses(message))
@@ -56,25 +72,20 @@ public sealed partial class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboun
                 continue;
             }
 
-            if (token.Kind == ReplyToken.Round)
-            {
-                var round = await RoundLookup.ByIdAsync(connection, transaction, token.Id);
-                return round is null
-                    ? ReplyMatch.Unmatched($"the reply address {address} names round {token.Id}, which does not exist", "token")
-                    : new ReplyMatch("token", round, token.Subject.ToUpperInvariant());
-            }
-
             var handler = handlers.FirstOrDefault(h => h.TokenKind == token.Kind);
-            return handler is null
-                ? ReplyMatch.Unmatched($"the reply address {address} is of kind '{token.Kind}', which nothing here handles", "token")
-                : new ReplyMatch("token", null, null, handler, token.Id);
+            if (handler is null)
+                return ReplyMatch.Unmatched($"the reply address {address} is of kind '{token.Kind}', which nothing here handles", "token");
+            var claim = await handler.ClaimTokenAsync(token, address, lookup);
+            return claim is null
+                ? ReplyMatch.Unmatched($"the reply address {address} names {token.Kind}{token.Id}, which nothing here knows", "token")
+                : ReplyMatch.Claimed("token", handler, claim);
         }
 
         return tampered is null ? null : ReplyMatch.Unmatched(
             $"the reply address {tampered} carries a token that fails verification (altered, or signed with another key); it is not trusted", "token");
     }
 
-    private async Task<ReplyMatch?> ByThreadAsync(MimeMessage message, SqliteConnection connection, SqliteTransaction transaction)
+    private async Task<ReplyMatch?> ByThreadAsync(MimeMessage message, InboundLookup lookup)
     {
         var ids = new List<string>();
         if (message.InReplyTo is { Length: > 0 } inReplyTo)
@@ -82,69 +93,20 @@ public sealed partial class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboun
         ids.AddRange(message.References.Reverse().Select(r => r.Trim('<', '>')));
         if (ids.Count == 0)
             return null;
-        var rows = (await connection.QueryAsync<(string MessageId, string Kind, string? Topic, string? CouncilCode)>(
-            "SELECT message_id, kind, topic, council_code FROM outbox WHERE message_id IN @ids", new { ids }, transaction)).ToList();
+        var rows = (await lookup.Connection.QueryAsync<(string MessageId, string Kind, string? Topic, string? CouncilCode)>(
+            "SELECT message_id, kind, topic, council_code FROM outbox WHERE message_id IN @ids", new { ids }, lookup.Transaction)).ToList();
         foreach (var id in ids)
         {
             var row = rows.FirstOrDefault(r => r.MessageId == id);
             if (row.MessageId is null)
                 continue;
             var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));
-            if (handler is not null)
-                return new ReplyMatch("in_reply_to", null, row.CouncilCode, handler, TopicId(row.Topic) ?? 0);
-            if (row.Topic is not null && row.Topic.StartsWith("round:", StringComparison.Ordinal) && row.CouncilCode is not null
-                && TopicId(row.Topic) is { } roundId && await RoundLookup.ByIdAsync(connection, transaction, roundId) is { } round)
-                return new ReplyMatch("in_reply_to", round, row.CouncilCode);
+            if (handler is not null
+                && await handler.ClaimThreadAsync(new OutboxReference(row.MessageId, row.Kind, Topic.ParseOrNull(row.Topic), row.CouncilCode), lookup) is { } claim)
+                return ReplyMatch.Claimed("in_reply_to", handler, claim);
         }
 
         return null;
-    }
-
-    private static async Task<ReplyMatch?> BySubjectAsync(string subject, string sender, SqliteConnection connection, SqliteTransaction transaction)
-    {
-        if (subject.Length == 0)
-            return null;
-        var rounds = await RoundLookup.AllAsync(connection, transaction);
-        var round = rounds.Where(r => Regex.IsMatch(subject, $@"(?<![A-Za-z0-9]){Regex.Escape(r.Reference)}(?![A-Za-z0-9])", RegexOptions.IgnoreCase))
-            .OrderByDescending(r => r.Reference.Length).FirstOrDefault();
-        if (round is null)
-            return null;
-        var councils = (await connection.QueryAsync<string>("""
-            SELECT DISTINCT ct.council_code FROM contacts ct
-            JOIN round_councils rc ON rc.council_code = ct.council_code AND rc.round_id = @roundId
-            WHERE ct.email = @sender
-            """, new { roundId = round.Id, sender }, transaction)).ToList();
-        if (councils.Count == 0)
-        {
-            councils = (await connection.QueryAsync<string>("""
-                SELECT DISTINCT ct.council_code FROM contacts ct
-                JOIN round_councils rc ON rc.council_code = ct.council_code AND rc.round_id = @roundId
-                WHERE ct.email LIKE '%@' || @domain
-                """, new { roundId = round.Id, domain = EmailAddress.DomainOf(sender) }, transaction)).ToList();
-        }
-
-        return councils.Count == 1
-            ? new ReplyMatch("subject", round, councils[0])
-            : ReplyMatch.Unmatched(councils.Count == 0
-                ? $"the subject names round {round.Reference}, but the sender {sender} is not a contact of any council in it, nor on a council's domain"
-                : $"the subject names round {round.Reference}, but the sender's domain belongs to {councils.Count} councils in it ({string.Join(", ", councils)})", "subject", round);
-    }
-
-    private static async Task<ReplyMatch> BySenderAsync(string sender, SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var councils = (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email = @sender", new { sender }, transaction)).ToList();
-        if (councils.Count == 0)
-            return ReplyMatch.Unmatched($"no reply token, no reference to our mail or a round, and the sender {sender} is not a known contact");
-        var open = (await connection.QueryAsync<(long RoundId, string CouncilCode)>("""
-            SELECT r.id, rc.council_code FROM rounds r JOIN round_councils rc ON rc.round_id = r.id
-            WHERE r.status = 'open' AND rc.council_code IN @councils
-            """, new { councils }, transaction)).ToList();
-        if (open.Count == 1)
-            return new ReplyMatch("sender", await RoundLookup.ByIdAsync(connection, transaction, open[0].RoundId), open[0].CouncilCode);
-        var who = $"the sender {sender} is a contact of {string.Join(", ", councils)}";
-        return ReplyMatch.Unmatched(open.Count == 0
-            ? $"{who}, which has no open round; nothing else says which round this answers"
-            : $"{who}, with {open.Count} open rounds between them; put the round reference in the subject or use the reply address from the invitation");
     }
 
     private static IEnumerable<string> RecipientAddresses(MimeMessage message)
@@ -165,7 +127,4 @@ public sealed partial class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboun
             }
         }
     }
-
-    private static long? TopicId(string? topic) =>
-        topic is not null && topic.IndexOf(':') is var colon and >= 0 && long.TryParse(topic[(colon + 1)..], out var id) ? id : null;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Rounds;
@@ -9,8 +10,8 @@ namespace StpCollector.Rounds;
 /// </summary>
 public static class ReplyForm
 {
-    public const string StartMarker = "----- START OF REPLY FORM";
-    public const string EndMarker = "----- END OF REPLY FORM -----";
+    public const string StartMarker = ReplyFormMarkers.StartMarker;
+    public const string EndMarker = ReplyFormMarkers.EndMarker;
 
     public static string Text(string roundReference, string councilCode, Questionnaire questionnaire)
     {

@@ -23,8 +23,11 @@ public sealed partial record Round(
     /// <summary>The short reference carried in subjects ("[STP-R12] ...") and in return files.</summary>
     public static string ReferenceFor(long id) => string.Create(CultureInfo.InvariantCulture, $"STP-R{id}");
 
+    /// <summary>The feature word of a round's outbox topics ("round:12").</summary>
+    public const string TopicFeature = "round";
+
     /// <summary>outbox.topic of everything sent for this round.</summary>
-    public static string TopicFor(long id) => string.Create(CultureInfo.InvariantCulture, $"round:{id}");
+    public static string TopicFor(long id) => new Outbox.Topic(TopicFeature, id).ToString();
 
     public string Topic => TopicFor(Id);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Hosting;
+using StpCollector.Ingestion;
 using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
@@ -18,6 +19,13 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundReminderSender>();
         services.AddSingleton<RoundChaser>();
         services.AddSingleton<RoundReturnStates>();
+        services.AddSingleton<ReceiptWriter>();
+        services.AddSingleton<RoundReturnIntake>();
+        services.AddSingleton<IInboundHandler, RoundsInboundHandler>();
+        services.AddSingleton<RoundFileReturns>();
+        services.AddSingleton<IInboundFileHandler>(sp => sp.GetRequiredService<RoundFileReturns>());
+        services.AddSingleton<IHeldMessageAssigner, HeldReturnAssigner>();
+        services.AddSingleton<BulkImporter>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StpCollector.Ingestion;
+using StpCollector.Rounds;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Benchmarks.Profiling;

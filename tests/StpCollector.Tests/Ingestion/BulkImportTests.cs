@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using StpCollector.Ingestion;
+using StpCollector.Rounds;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Ingestion;

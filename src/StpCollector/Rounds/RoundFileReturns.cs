@@ -1,17 +1,19 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
+using StpCollector.Reference;
 using StpCollector.Storage;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// A CSV or XLSX dropped in or given to `ingest`: each council's answers in it become a return. The file names
 /// its council and round in columns; staff hints (--council, --round) fill the gaps; failing both, the council's
 /// only open round is used.
 /// </summary>
-public sealed class FileProcessor(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundFileHandler
 {
     public async Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
@@ -45,7 +47,7 @@ public sealed class FileProcessor(QuestionnaireCatalog questionnaires, IOptions<
                 continue;
             }
 
-            if (await RoundLookup.FindCouncilAsync(connection, transaction, councilKey) is not { } council)
+            if (await CouncilLookup.FindAsync(connection, transaction, councilKey) is not { } council)
             {
                 skipped.Add($"{candidate.Provenance}: unknown council '{councilKey}' (use the ONS code, e.g. E09000007)");
                 continue;
@@ -76,7 +78,7 @@ public sealed class FileProcessor(QuestionnaireCatalog questionnaires, IOptions<
             var result = await ReturnStore.StoreAsync(connection, transaction,
                 new ReturnStore.NewReturn(round.Id, council.Code, candidate.Source, candidate.Provenance, null, DapperSetup.ParseTimestamp(record.ReceivedAt), record.Id),
                 checkedReturn, clock.GetUtcNow());
-            stored.Add(MailProcessor.Summary(council, round, checkedReturn, result, null) +
+            stored.Add(RoundReturnIntake.Summary(council, round, checkedReturn, result, null) +
                        (checkedReturn.Problems.Count > 0 ? $" ({string.Join("; ", checkedReturn.Problems)})" : ""));
             roundId = round.Id;
             councilCode = council.Code;

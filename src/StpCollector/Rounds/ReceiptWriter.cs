@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Calendar;
+using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Templates;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// Queues the receipt for a stored email return, in the same transaction: what was recorded, what was invalid or
@@ -16,6 +17,9 @@ namespace StpCollector.Ingestion;
 public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbox, ReplyTokens tokens)
 {
     public const string Template = "receipt.text";
+
+    /// <summary>outbox.kind of a receipt.</summary>
+    public const string OutboxKind = "receipt";
 
     /// <summary>The outbox row of a queued receipt, or why none was sent.</summary>
     public sealed record Receipt(long? OutboxId, string? NotSent);
@@ -80,7 +84,7 @@ public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbo
 
         // Receipts are automatic: say so, so that out-of-office responders do not answer them.
         message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
-        return new Receipt(await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage("receipt", round.Topic, councilCode, message)), null);
+        return new Receipt(await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(OutboxKind, round.Topic, councilCode, message)), null);
     }
 
     private static string Display(Questionnaire questionnaire, CheckedAnswer answer)

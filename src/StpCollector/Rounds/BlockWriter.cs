@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// Collects one council's answers (a run of rows in the long layout, one row in the wide layout), checks them and

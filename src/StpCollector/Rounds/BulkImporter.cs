@@ -1,10 +1,11 @@
 using System.Globalization;
 using Dapper;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// `stpcollector import FILE --round R`: a staff file of any size (CSV or XLSX, long or wide layout) streamed

@@ -2,11 +2,11 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 public sealed record RoundInfo(long Id, string Reference, string Title, string QuestionnaireId, string Status, string ClosesAt)
 {
-    public string Topic => $"round:{Id}";
+    public string Topic => Round.TopicFor(Id);
 }
 
 /// <summary>The few questions ingestion asks about rounds and councils, inside the caller's transaction.</summary>
@@ -31,12 +31,6 @@ public static class RoundLookup
 
     public static async Task<IReadOnlyList<RoundInfo>> AllAsync(SqliteConnection connection, SqliteTransaction? transaction) =>
         (await connection.QueryAsync<RoundInfo>($"{Select} ORDER BY id", transaction: transaction)).ToList();
-
-    /// <summary>A council by ONS code or by name (any case); null when unknown.</summary>
-    public static Task<(string Code, string Name)?> FindCouncilAsync(SqliteConnection connection, SqliteTransaction? transaction, string key) =>
-        connection.QueryFirstOrDefaultAsync<(string Code, string Name)?>(
-            "SELECT code, name FROM councils WHERE code = @key COLLATE NOCASE OR name = @key COLLATE NOCASE ORDER BY code = @key COLLATE NOCASE DESC",
-            new { key = key.Trim() }, transaction);
 
     public static Task<bool> InRoundAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId, string councilCode) =>
         connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM round_councils WHERE round_id = @roundId AND council_code = @councilCode)",

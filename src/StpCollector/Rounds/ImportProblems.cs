@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using StpCollector.Ingestion;
 using StpCollector.Reports;
 using StpCollector.Shared;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>
 /// What `import` says about rows it could not store cleanly: the first <see cref="Shown"/> on the terminal, then a

@@ -1,8 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Ingestion;
 using StpCollector.Storage;
 
-namespace StpCollector.Ingestion;
+namespace StpCollector.Rounds;
 
 /// <summary>A stored return: its id, and the return it replaced (or that replaced it, when it arrived out of order).</summary>
 public sealed record StoredReturn(long ReturnId, long? SupersededId, bool IsCurrent, bool Late);

@@ -1,0 +1,22 @@
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>A held message or file as staff assign it: its record, and its archived bytes, read when needed.</summary>
+public sealed record HeldMessage(InboundRecord Record, Func<byte[]> Read)
+{
+    public bool IsEmail => Record.Kind == "email";
+}
+
+/// <summary>
+/// What staff do with a held message beyond discarding it, done by the feature that stores returns: `holding-pen assign`
+/// stores it for the round and council staff name, and `holding-pen show` lists what a message was stored as.
+/// </summary>
+public interface IHeldMessageAssigner
+{
+    /// <summary>The outcome of storing it, and what it was assigned to (for the resolution note).</summary>
+    Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(SqliteConnection connection, long inboundId);
+}

@@ -1,0 +1,14 @@
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Ingestion;
+
+/// <summary>
+/// The feature that reads return files (CSV or XLSX, dropped in or given to `ingest`) stores what they hold, inside
+/// the pipeline's transaction. Hints are what staff said the file is for (`ingest --round --council`, or assigning it
+/// from the holding pen).
+/// </summary>
+public interface IInboundFileHandler
+{
+    Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+}
