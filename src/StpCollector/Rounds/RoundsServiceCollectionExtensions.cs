@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Contacts;
 using StpCollector.Hosting;
 
 namespace StpCollector.Rounds;
@@ -17,6 +18,7 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundReminderSender>();
         services.AddSingleton<RoundChaser>();
         services.AddSingleton<RoundReturnStates>();
+        services.AddSingleton<IContactReferences, RoundLeadReferences>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }
