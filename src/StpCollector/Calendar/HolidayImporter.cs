@@ -91,4 +91,12 @@ public sealed class HolidayImporter(Database database, TimeProvider clock)
 
         return removed;
     }
+
+    /// <summary>Loads the seeds' holidays by upsert inside the caller's transaction: names follow the file, nothing is removed.</summary>
+    /// <param name="holidays">Rows with date, jurisdiction and name, as read from seeds/bank-holidays.csv.</param>
+    public static Task SeedAsync(SqliteConnection connection, DbTransaction transaction, IEnumerable<IReadOnlyDictionary<string, object>> holidays) =>
+        connection.ExecuteAsync("""
+            INSERT INTO bank_holidays (date, jurisdiction, name, source) VALUES (@date, @jurisdiction, @name, 'seed')
+            ON CONFLICT (date, jurisdiction) DO UPDATE SET name = excluded.name
+            """, holidays, transaction);
 }

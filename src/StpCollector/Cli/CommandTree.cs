@@ -21,7 +21,7 @@ public static class CommandTree
             DbCommands.Build(),
             StatusCommand.Build(),
             ReferenceCommands.BuildSeed(),
-            ReferenceCommands.BuildCouncils(),
+            ReferenceCommands.BuildCouncils(Reports.CouncilShowCommand.Build()),
             ReferenceCommands.BuildFootprints(),
             ContactsCommands.Build(),
             MailCommands.Build(),

@@ -12,7 +12,7 @@ namespace StpCollector.Contacts;
 /// With replace, the file is the whole list for each council and role it names: contacts of those pairs that the file
 /// does not hold are removed, in the same transaction (and invalid rows are never skipped, since skipping one would remove it).
 /// </summary>
-public sealed class ContactImporter(Database database, TimeProvider clock)
+public sealed class ContactImporter(Database database, TimeProvider clock, IEnumerable<IContactReferences> references)
 {
     public sealed record RowProblem(int Line, string Message);
 
@@ -94,7 +94,7 @@ public sealed class ContactImporter(Database database, TimeProvider clock)
                 removed.AddRange(existing.Where(c => !keep.Contains((c.CouncilCode, EmailAddress.Normalise(c.Email), c.Role))));
             }
 
-            await ContactRemover.DeleteAsync(connection, transaction, removed.Select(c => c.Id));
+            await ContactRemover.DeleteAsync(connection, transaction, removed.Select(c => c.Id), references);
         }
 
         var councils = valid.Select(r => r.CouncilCode).ToList();

@@ -9,7 +9,7 @@ namespace StpCollector.Contacts;
 /// Takes contacts off the list. The row goes: what was sent to the address stays in the outbox, and rounds that invited it
 /// keep their record (their contact reference is cleared), so a removed address gets nothing further, receipts included.
 /// </summary>
-public sealed class ContactRemover(Database database)
+public sealed class ContactRemover(Database database, IEnumerable<IContactReferences> references)
 {
     public sealed record Removal(IReadOnlyList<Contact> Removed, IReadOnlyList<string> LeftWithoutLead);
 
@@ -30,7 +30,7 @@ public sealed class ContactRemover(Database database)
             throw new NotFoundProblem($"No contact has the address {address}{where}. See the contacts with: stpcollector contacts list", field: "address");
         }
 
-        await DeleteAsync(connection, transaction, contacts.Select(c => c.Id));
+        await DeleteAsync(connection, transaction, contacts.Select(c => c.Id), references);
         var withoutLead = await WithoutLeadAsync(connection, transaction, contacts.Where(c => c.Role == ContactRoles.Lead).Select(c => c.CouncilCode));
         await transaction.CommitAsync(cancellationToken);
         return new Removal(contacts, withoutLead);
@@ -41,10 +41,11 @@ public sealed class ContactRemover(Database database)
         FROM contacts ct JOIN councils c ON c.code = ct.council_code
         """;
 
-    internal static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids)
+    internal static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids, IEnumerable<IContactReferences> references)
     {
         var list = ids.ToList();
-        await connection.ExecuteAsync("UPDATE round_councils SET contact_id = NULL WHERE contact_id IN @list", new { list }, transaction);
+        foreach (var holder in references)
+            await holder.ReleaseAsync(list, connection, transaction);
         await connection.ExecuteAsync("DELETE FROM contacts WHERE id IN @list", new { list }, transaction);
     }
 

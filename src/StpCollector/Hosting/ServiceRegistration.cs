@@ -35,7 +35,6 @@ public static class ServiceRegistration
         services.AddSingleton<SweepRunLog>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<CouncilDirectory>();
-        services.AddSingleton<CouncilRecordReader>();
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactRemover>();
         services.AddSingleton<ContactDirectory>();

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Dapper;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Mail;
+using StpCollector.Outbox;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -25,8 +25,7 @@ public static class StatusCommand
             var sweeps = SweepOrder.Sort(services.GetServicesOf<SweepRegistration>())
                 .Select(r => runs.GetValueOrDefault(r.Name) ?? new SweepRunLog.Entry(r.Name, "", 0, "", null, null))
                 .ToList();
-            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-            var outbox = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')");
+            var outbox = await services.Get<OutboxBrowser>().BacklogAsync(cancellationToken);
             var mailbox = services.Get<IMailbox>();
             int? inbox = null;
             if (mailbox is DropFolderMailbox && !Directory.Exists(paths.DropDir))

@@ -54,6 +54,13 @@ public sealed class OutboxBrowser(Database database, TimeProvider clock)
         return (entry, mime);
     }
 
+    /// <summary>How many messages wait to be sent (pending, or being sent now), for `status`.</summary>
+    public async Task<long> BacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')");
+    }
+
     public async Task<string?> ConnectionProblemAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -88,14 +88,11 @@ public sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> opti
 
     /// <summary>Left in app_meta while the mail server cannot be reached, so `outbox list` can tell staff why nothing leaves.</summary>
     public Task NoteConnectionProblemAsync(SqliteConnection connection, string? problem) => problem is null
-        ? connection.ExecuteAsync("DELETE FROM app_meta WHERE key = @key", new { key = ConnectionProblemKey })
-        : connection.ExecuteAsync("""
-            INSERT INTO app_meta (key, value) VALUES (@key, @value)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, new { key = ConnectionProblemKey, value = $"{Now()} {problem}" });
+        ? AppMeta.RemoveAsync(connection, ConnectionProblemKey)
+        : AppMeta.SetAsync(connection, ConnectionProblemKey, $"{Now()} {problem}");
 
     public static Task<string?> ReadConnectionProblemAsync(SqliteConnection connection) =>
-        connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM app_meta WHERE key = @key", new { key = ConnectionProblemKey });
+        AppMeta.GetAsync(connection, ConnectionProblemKey);
 
     private const string ConnectionProblemKey = "outbox.connection_problem";
 

@@ -28,8 +28,8 @@ public sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
         await message.WriteToAsync(mime);
         var now = DapperSetup.Format(clock.GetUtcNow());
         return await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at)
-            VALUES (@Kind, @Topic, @CouncilCode, @recipient, @subject, @messageId, @mime, 'pending', @now, @now)
+            INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at, expires_at)
+            VALUES (@Kind, @Topic, @CouncilCode, @recipient, @subject, @messageId, @mime, 'pending', @now, @now, @expiresAt)
             RETURNING id
             """, new
         {
@@ -41,6 +41,7 @@ public sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
             messageId = message.MessageId,
             mime = mime.ToArray(),
             now,
+            expiresAt = outgoing.ExpiresAt is { } expires ? DapperSetup.Format(expires) : null,
         }, transaction);
     }
 }

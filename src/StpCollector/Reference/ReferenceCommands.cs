@@ -17,7 +17,8 @@ public static class ReferenceCommands
         return seed;
     }
 
-    public static Command BuildCouncils()
+    /// <param name="more">Further `councils` verbs that other features give (`councils show` comes from Reports).</param>
+    public static Command BuildCouncils(params Command[] more)
     {
         var region = new Option<string?>("--region") { Description = "Only councils in this region, e.g. London" };
         var footprint = new Option<string?>("--footprint") { Description = "Only councils in this STP footprint, e.g. north-central-london" };
@@ -33,7 +34,10 @@ public static class ReferenceCommands
                     "No councils yet: load the reference data with `stpcollector seed`.");
             return ExitCodes.Ok;
         });
-        return new Command("councils", "Councils (reference data) and their whole record") { list, CouncilShowCommand.Build() };
+        var command = new Command("councils", "Councils (reference data) and their whole record") { list };
+        foreach (var verb in more)
+            command.Subcommands.Add(verb);
+        return command;
     }
 
     public static Command BuildFootprints()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using StpCollector.Files;
+using StpCollector.Calendar;
 using StpCollector.Hosting;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -16,13 +17,15 @@ public sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLo
 {
     public sealed record Counts(int Footprints, int Councils, int Links, int BankHolidays);
 
+    private const string SeedsHashKey = "seeds_hash";
+
     private static readonly string[] Files = ["footprints.csv", "councils.csv", "council_footprints.csv", "bank-holidays.csv"];
 
     public async Task<Counts?> LoadIfChangedAsync(CancellationToken cancellationToken = default)
     {
         var hash = HashSeeds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var loaded = await connection.QuerySingleOrDefaultAsync<string>("SELECT value FROM app_meta WHERE key = 'seeds_hash'");
+        var loaded = await AppMeta.GetAsync(connection, SeedsHashKey);
         return loaded == hash ? null : await LoadAsync(cancellationToken);
     }
 
@@ -47,14 +50,8 @@ public sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLo
             INSERT INTO council_footprints (council_code, footprint_id) VALUES (@council_code, @footprint_id)
             ON CONFLICT DO NOTHING
             """, links, transaction);
-        await connection.ExecuteAsync("""
-            INSERT INTO bank_holidays (date, jurisdiction, name, source) VALUES (@date, @jurisdiction, @name, 'seed')
-            ON CONFLICT (date, jurisdiction) DO UPDATE SET name = excluded.name
-            """, holidays, transaction);
-        await connection.ExecuteAsync("""
-            INSERT INTO app_meta (key, value) VALUES ('seeds_hash', @hash)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, new { hash = HashSeeds() }, transaction);
+        await HolidayImporter.SeedAsync(connection, transaction, holidays);
+        await AppMeta.SetAsync(connection, SeedsHashKey, HashSeeds(), transaction);
         await transaction.CommitAsync(cancellationToken);
 
         var counts = new Counts(footprints.Count, councils.Count, links.Count, holidays.Count);

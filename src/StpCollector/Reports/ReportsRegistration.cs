@@ -10,6 +10,7 @@ public static class ReportsRegistration
         services.AddValidatedOptions<ReportOptions>(ReportOptions.Section);
         services.AddSingleton<RoundReportBuilder>();
         services.AddSingleton<RoundExport>();
+        services.AddSingleton<CouncilRecordReader>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 
@@ -14,15 +13,11 @@ public sealed record RoundLead(string Name, string Email);
 public static class CouncilLeads
 {
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundLead>>> ForAsync(
-        SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null)
-    {
-        var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var rows = await connection.QueryAsync<(string CouncilCode, string Name, string Email)>("""
-            SELECT council_code, name, email FROM contacts WHERE role = @Lead AND council_code IN @codes ORDER BY council_code, id
-            """, new { ContactRoles.Lead, codes }, transaction);
-        return rows.GroupBy(r => r.CouncilCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<RoundLead>)g.Select(r => new RoundLead(r.Name, r.Email)).ToList(), StringComparer.OrdinalIgnoreCase);
-    }
+        SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null) =>
+        From(await ContactDirectory.LeadsAsync(councilCodes, connection, transaction));
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<RoundLead>> From(IReadOnlyDictionary<string, IReadOnlyList<Lead>> leads) =>
+        leads.ToDictionary(l => l.Key, l => (IReadOnlyList<RoundLead>)l.Value.Select(r => new RoundLead(r.Name, r.Email)).ToList(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"Ann Lee", "Ann Lee and Bo Cho", "Ann Lee, Bo Cho and Cy Dee": how the letter greets them.</summary>
     public static string Greeting(IReadOnlyList<RoundLead> leads) => leads.Count switch

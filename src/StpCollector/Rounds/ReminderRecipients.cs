@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Rounds;
@@ -11,24 +12,30 @@ namespace StpCollector.Rounds;
 /// </summary>
 public static class ReminderRecipients
 {
-    private sealed record Candidate(string CouncilCode, string CouncilName, string? InvitationMessageId, long? ReturnId);
+    private sealed record Candidate(string CouncilCode, string CouncilName, long InvitationOutboxId, long? ReturnId)
+    {
+        public string? InvitationMessageId { get; init; }
+    }
 
     /// <param name="slot">The scheduled slot (councils already reminded in it are left out); null for a chase by hand.</param>
     /// <param name="councils">Only these councils; null for all of the round's.</param>
     public static async Task<List<RoundRecipient>> DueAsync(SqliteConnection connection, SqliteTransaction? transaction, Round round,
         Questionnaire questionnaire, bool remindPartial, int? slot, IReadOnlyCollection<string>? councils = null)
     {
-        var candidates = (await connection.QueryAsync<Candidate>("""
-            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, o.message_id AS InvitationMessageId, r.id AS ReturnId
+        var invited = (await connection.QueryAsync<Candidate>("""
+            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, rc.invitation_outbox_id AS InvitationOutboxId, r.id AS ReturnId
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code
-            JOIN outbox o ON o.id = rc.invitation_outbox_id
             LEFT JOIN returns r ON r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1
-            WHERE rc.round_id = @Id AND o.status = 'sent' AND rc.bounced_at IS NULL
+            WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NOT NULL AND rc.bounced_at IS NULL
               AND (@slot IS NULL OR NOT EXISTS (SELECT 1 FROM round_reminders rr
                    WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND rr.slot = @slot))
             ORDER BY rc.council_code
-            """, new { round.Id, slot }, transaction))
+            """, new { round.Id, slot }, transaction)).ToList();
+        var deliveries = await OutboxMessages.ForTopicsAsync([round.Topic], connection, transaction);
+        var candidates = invited
+            .Where(c => deliveries.GetValueOrDefault(c.InvitationOutboxId)?.Status == "sent")
+            .Select(c => c with { InvitationMessageId = deliveries[c.InvitationOutboxId].MessageId })
             .Where(c => councils is null || councils.Contains(c.CouncilCode, StringComparer.OrdinalIgnoreCase))
             .ToList();
         var missing = candidates.Any(c => c.ReturnId is not null)

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Rounds;
@@ -40,16 +41,19 @@ public static class ReturnRecords
     /// <summary>Every return of the council in the round, newest (by received time) first; the current one is marked.</summary>
     public static async Task<IReadOnlyList<ReturnView>> ForAsync(SqliteConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)
     {
-        var returns = (await connection.QueryAsync<ReturnView>("""
+        var rows = (await connection.QueryAsync<ReturnView>("""
             SELECT r.id AS Id, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.dated_at AS DatedAt, r.late AS Late,
-                   r.is_current AS IsCurrent, r.superseded_by AS SupersededBy, r.inbound_id AS InboundId,
-                   m.subject AS InboundSubject, m.source_name AS InboundFile, m.message_id AS InboundMessageId
-            FROM returns r LEFT JOIN inbound_messages m ON m.id = r.inbound_id
+                   r.is_current AS IsCurrent, r.superseded_by AS SupersededBy, r.inbound_id AS InboundId
+            FROM returns r
             WHERE r.round_id = @roundId AND r.council_code = @councilCode COLLATE NOCASE
             ORDER BY r.is_current DESC, r.received_at DESC, r.id DESC
             """, new { roundId, councilCode })).ToList();
-        if (returns.Count == 0)
-            return returns;
+        if (rows.Count == 0)
+            return rows;
+        var origins = await InboundOrigins.ForAsync(rows.Where(r => r.InboundId is not null).Select(r => r.InboundId!.Value), connection);
+        var returns = rows.Select(r => r.InboundId is { } inboundId && origins.TryGetValue(inboundId, out var origin)
+            ? r with { InboundSubject = origin.Subject, InboundFile = origin.SourceName, InboundMessageId = origin.MessageId }
+            : r).ToList();
         var ids = returns.Select(r => r.Id).ToList();
         var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment)>("""
             SELECT return_id, question_id, raw_value, value, number_value, status, problem, note, comment FROM answers WHERE return_id IN @ids

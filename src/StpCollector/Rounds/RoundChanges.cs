@@ -1,4 +1,5 @@
 using Dapper;
+using StpCollector.Outbox;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -27,9 +28,7 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
                    closed_at = NULL
             WHERE id = @id
             """, new { id, closes = DapperSetup.Format(closes) }, transaction);
-        await connection.ExecuteAsync("""
-            UPDATE outbox SET expires_at = @closes WHERE topic = @topic AND kind = 'reminder' AND status = 'pending'
-            """, new { closes = DapperSetup.Format(closes), topic = round.Topic }, transaction);
+        await OutboxMessages.ExpirePendingAtAsync(round.Topic, RoundMailBuilder.Reminder, closes, connection, transaction);
         var extended = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
         return extended;
@@ -45,10 +44,8 @@ public sealed class RoundChanges(Database database, TimeProvider clock)
             throw new ConflictProblem($"Round {round.Reference} is already cancelled.");
         var now = DapperSetup.Format(clock.GetUtcNow());
         await connection.ExecuteAsync("UPDATE rounds SET status = 'cancelled', cancelled_at = @now WHERE id = @id", new { id, now }, transaction);
-        var withdrawn = await connection.ExecuteAsync("""
-            UPDATE outbox SET status = 'cancelled', last_error = 'The round was cancelled.'
-            WHERE topic = @topic AND status = 'pending' AND kind IN ('invitation', 'reminder')
-            """, new { topic = round.Topic }, transaction);
+        var withdrawn = await OutboxMessages.CancelPendingAsync(round.Topic, [RoundMailBuilder.Invitation, RoundMailBuilder.Reminder],
+            "The round was cancelled.", connection, transaction);
         var cancelled = await Round.GetAsync(connection, id, transaction);
         await transaction.CommitAsync(cancellationToken);
         return (cancelled, withdrawn);

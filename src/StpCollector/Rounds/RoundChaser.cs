@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
+using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
@@ -51,9 +52,8 @@ public sealed class RoundChaser(
         var stamp = DapperSetup.Format(clock.GetUtcNow());
         foreach (var (to, message) in messages)
         {
-            var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
-            await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
-                new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
+            var outboxId = await outbox.EnqueueAsync(connection, transaction,
+                new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message, ExpiresAt: round.ClosesAt)); // never after the close
             await connection.ExecuteAsync("""
                 INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
                 VALUES (@Id, @CouncilCode,
@@ -84,13 +84,17 @@ public sealed class RoundChaser(
     {
         if (codes.Count == 0)
             return [];
-        var rows = await connection.QueryAsync<(string Name, string Code, string? Status, string? Bounced, long Returned, long Leads)>("""
-            SELECT c.name, c.code, o.status, rc.bounced_at,
-                   EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1),
-                   (SELECT count(*) FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead')
-            FROM round_councils rc JOIN councils c ON c.code = rc.council_code LEFT JOIN outbox o ON o.id = rc.invitation_outbox_id
+        var councils = await connection.QueryAsync<(string Name, string Code, long? InvitationOutboxId, string? Bounced, long Returned)>("""
+            SELECT c.name, c.code, rc.invitation_outbox_id, rc.bounced_at,
+                   EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
+            FROM round_councils rc JOIN councils c ON c.code = rc.council_code
             WHERE rc.round_id = @Id AND rc.council_code IN @codes ORDER BY c.name
             """, new { round.Id, codes });
+        var deliveries = await OutboxMessages.ForTopicsAsync([round.Topic], connection);
+        var leads = await ContactDirectory.LeadsAsync(codes, connection);
+        var rows = councils.Select(c => (c.Name, c.Code,
+            Status: c.InvitationOutboxId is { } id ? deliveries.GetValueOrDefault(id)?.Status : null,
+            c.Bounced, c.Returned, Leads: leads.GetValueOrDefault(c.Code)?.Count ?? 0));
         return rows.Select(r => $"{r.Name} ({r.Code}): " + (r switch
         {
             { Status: null } => "it was never invited (no lead when the round opened)",

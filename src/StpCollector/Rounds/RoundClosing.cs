@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -26,10 +27,8 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
             """, new { now }, transaction)).ToList();
         foreach (var (id, reference) in closed)
         {
-            var withdrawn = await connection.ExecuteAsync("""
-                UPDATE outbox SET status = 'cancelled', last_error = 'The round closed before this reminder could be sent.'
-                WHERE status = 'pending' AND kind = 'reminder' AND topic = @topic
-                """, new { topic = Round.TopicFor(id) }, transaction);
+            var withdrawn = await OutboxMessages.CancelPendingAsync(Round.TopicFor(id), [RoundMailBuilder.Reminder],
+                "The round closed before this reminder could be sent.", connection, transaction);
             logger.LogInformation("Round {Round} closed at its deadline{Withdrawn}", reference,
                 withdrawn > 0 ? $"; {withdrawn} unsent reminder(s) withdrawn" : "");
             done.Add($"closed {reference}" + (withdrawn > 0 ? $" ({withdrawn} unsent reminder(s) withdrawn)" : ""));
@@ -43,13 +42,15 @@ public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<
     public async Task<int> WithdrawRemindersToRespondersAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var withdrawn = await connection.ExecuteAsync("""
-            UPDATE outbox SET status = 'cancelled', last_error = 'The council responded before this reminder was sent.'
-            WHERE status = 'pending' AND kind = 'reminder'
-              AND id IN (SELECT rr.outbox_id FROM round_reminders rr
-                         JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1
-                         WHERE rr.return_id IS NULL OR r.id <> rr.return_id)
-            """);
+        await using var transaction = connection.BeginTransaction();
+        var pending = await OutboxMessages.PendingAsync(RoundMailBuilder.Reminder, connection, transaction);
+        var answered = pending.Count == 0 ? [] : (await connection.QueryAsync<long>("""
+            SELECT rr.outbox_id FROM round_reminders rr
+            JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1
+            WHERE (rr.return_id IS NULL OR r.id <> rr.return_id) AND rr.outbox_id IN @pending
+            """, new { pending }, transaction)).ToList();
+        var withdrawn = await OutboxMessages.CancelPendingAsync(answered, "The council responded before this reminder was sent.", connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
         if (withdrawn > 0)
             logger.LogInformation("Withdrew {Count} unsent reminder(s) to councils that have responded since they were queued", withdrawn);
         return withdrawn;

@@ -61,9 +61,8 @@ public sealed class RoundCreator(
         await using var connection = await database.OpenAsync(cancellationToken);
         var councils = (await connection.QueryAsync<CouncilRef>(
             "SELECT code AS Code, name AS Name FROM councils WHERE code IN @codes ORDER BY name", new { codes })).ToList();
-        var leads = (await connection.QueryAsync<(string Code, long Id)>(
-                "SELECT council_code, min(id) FROM contacts WHERE role = @Lead GROUP BY council_code", new { ContactRoles.Lead }))
-            .ToDictionary(l => l.Code, l => l.Id, StringComparer.OrdinalIgnoreCase);
+        var councilLeads = await ContactDirectory.LeadsAsync(councils.Select(c => c.Code), connection);
+        var leads = councilLeads.ToDictionary(l => l.Key, l => l.Value[0].Id, StringComparer.OrdinalIgnoreCase);
         var withoutLead = councils.Where(c => !leads.ContainsKey(c.Code)).ToList();
         if (withoutLead.Count > 0 && !request.AllowMissingLeads)
         {
@@ -73,7 +72,7 @@ public sealed class RoundCreator(
         }
 
         CheckTemplates(questionnaire, title, opens, closes, councils[0], reminders.Count > 0);
-        var allLeads = await CouncilLeads.ForAsync(connection, councils.Select(c => c.Code));
+        var allLeads = CouncilLeads.From(councilLeads);
         var severalLeads = councils.Where(c => allLeads.GetValueOrDefault(c.Code)?.Count > 1)
             .Select(c => new CouncilWithLeads(c.Code, c.Name, allLeads[c.Code].Select(l => l.Email).ToList())).ToList();
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using StpCollector.Contacts;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Storage;
@@ -59,21 +60,9 @@ public sealed class RoundOpener(
         var queued = 0;
         while (true)
         {
-            var batch = (await connection.QueryAsync<RoundRecipient>("""
-                SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, ct.id AS ContactId, ct.name AS LeadName, ct.email AS Email
-                FROM round_councils rc
-                JOIN councils c ON c.code = rc.council_code
-                JOIN contacts ct ON ct.id = COALESCE(
-                    (SELECT x.id FROM contacts x WHERE x.id = rc.contact_id AND x.role = 'lead' AND x.council_code = rc.council_code),
-                    (SELECT min(x.id) FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead'))
-                WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NULL
-                ORDER BY rc.council_code
-                LIMIT @BatchSize
-                """, new { round.Id, BatchSize })).ToList();
+            var batch = await NextBatchAsync(connection, round);
             if (batch.Count == 0)
                 break;
-            var leads = await CouncilLeads.ForAsync(connection, batch.Select(b => b.CouncilCode));
-            batch = batch.Select(b => b with { Leads = leads.GetValueOrDefault(b.CouncilCode) ?? [] }).ToList();
 
             // Built before the transaction (templates, spreadsheets), so the write lock is held only to insert.
             var messages = batch.Select(to => (To: to, Message: mails.Build(RoundMailBuilder.Invitation, round, questionnaire, to))).ToList();
@@ -96,6 +85,41 @@ public sealed class RoundOpener(
                 round.Reference, notInvited.Count, string.Join(", ", notInvited));
         return $"opened {round.Reference} ({Plural(queued, "invitation")} queued" +
             (notInvited.Count > 0 ? $"; {Plural(notInvited.Count, "council")} not invited, no lead contact)" : ")");
+    }
+
+    private sealed record Pending(string CouncilCode, string CouncilName, long? ContactId);
+
+    /// <summary>
+    /// The next councils to invite, by code: those not yet invited that have a lead now. Each is addressed to all its leads;
+    /// the one recorded is the lead chosen at creation while it is still a lead, else the oldest.
+    /// </summary>
+    private static async Task<List<RoundRecipient>> NextBatchAsync(SqliteConnection connection, Round round)
+    {
+        var pending = (await connection.QueryAsync<Pending>("""
+            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, rc.contact_id AS ContactId
+            FROM round_councils rc JOIN councils c ON c.code = rc.council_code
+            WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NULL
+            ORDER BY rc.council_code
+            """, new { round.Id })).ToList();
+        var leads = await ContactDirectory.LeadsAsync(pending.Select(p => p.CouncilCode), connection);
+        return pending
+            .Where(p => leads.ContainsKey(p.CouncilCode))
+            .Take(BatchSize)
+            .Select(p =>
+            {
+                var councilLeads = leads[p.CouncilCode];
+                var chosen = councilLeads.FirstOrDefault(l => l.Id == p.ContactId) ?? councilLeads[0];
+                return new RoundRecipient
+                {
+                    CouncilCode = p.CouncilCode,
+                    CouncilName = p.CouncilName,
+                    ContactId = chosen.Id,
+                    LeadName = chosen.Name,
+                    Email = chosen.Email,
+                    Leads = councilLeads.Select(l => new RoundLead(l.Name, l.Email)).ToList(),
+                };
+            })
+            .ToList();
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

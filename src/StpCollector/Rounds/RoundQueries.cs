@@ -1,4 +1,8 @@
+using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using StpCollector.Contacts;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -46,18 +50,17 @@ public sealed class RoundQueries(Database database)
         SELECT r.id AS Id,
                count(rc.council_code) AS Councils,
                count(rc.invitation_outbox_id) AS Invited,
-               count(CASE WHEN o.status = 'sent' THEN 1 END) AS Sent,
-               count(CASE WHEN o.status = 'failed' THEN 1 END) AS Failed,
                count(rc.bounced_at) AS Bounced,
                count(ret.id) AS Responded,
                count(CASE WHEN ret.late = 1 THEN 1 END) AS Late
         FROM rounds r
         LEFT JOIN round_councils rc ON rc.round_id = r.id
-        LEFT JOIN outbox o ON o.id = rc.invitation_outbox_id
         LEFT JOIN returns ret ON ret.round_id = rc.round_id AND ret.council_code = rc.council_code AND ret.is_current = 1
         """;
 
-    private sealed record Counts(long Id, long Councils, long Invited, long Sent, long Failed, long Bounced, long Responded, long Late);
+    private sealed record Counts(long Id, long Councils, long Invited, long Bounced, long Responded, long Late);
+
+    private sealed record Invitations(long Sent, long Failed);
 
     public async Task<IReadOnlyList<RoundSummary>> ListAsync(string? status, CancellationToken cancellationToken)
     {
@@ -65,7 +68,8 @@ public sealed class RoundQueries(Database database)
         var rounds = (await connection.QueryAsync<Round>($"{Round.SelectSql} WHERE @status IS NULL OR status = @status ORDER BY id DESC", new { status })).ToList();
         var counts = (await connection.QueryAsync<Counts>($"{SummarySql} WHERE @status IS NULL OR r.status = @status GROUP BY r.id", new { status }))
             .ToDictionary(c => c.Id);
-        return rounds.Select(r => Summarise(r, counts.GetValueOrDefault(r.Id))).ToList();
+        var invitations = await InvitationsAsync(connection, rounds.Select(r => r.Id).ToList());
+        return rounds.Select(r => Summarise(r, counts.GetValueOrDefault(r.Id), invitations.GetValueOrDefault(r.Id))).ToList();
     }
 
     public async Task<(RoundSummary Summary, IReadOnlyList<RoundCouncilStatus> Councils)> ShowAsync(long id, CancellationToken cancellationToken)
@@ -73,25 +77,48 @@ public sealed class RoundQueries(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var round = await Round.GetAsync(connection, id);
         var counts = await connection.QuerySingleOrDefaultAsync<Counts>($"{SummarySql} WHERE r.id = @id GROUP BY r.id", new { id });
-        var councils = await connection.QueryAsync<RoundCouncilStatus>("""
-            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName,
-                   (SELECT group_concat(email, ', ') FROM (SELECT x.email FROM contacts x WHERE x.council_code = rc.council_code AND x.role = 'lead' ORDER BY x.id)) AS LeadEmail,
-                   rc.invitation_outbox_id AS InvitationOutboxId,
-                   rc.invited_at AS InvitedAt, o.status AS InvitationStatus, o.sent_at AS InvitationSentAt, o.last_error AS InvitationError,
+        var invitations = await InvitationsAsync(connection, [id]);
+        var councils = (await connection.QueryAsync<RoundCouncilStatus>("""
+            SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, rc.invitation_outbox_id AS InvitationOutboxId, rc.invited_at AS InvitedAt,
                    rc.bounced_at AS BouncedAt, rc.bounce_reason AS BounceReason,
-                   (SELECT group_concat(slot, ',') FROM (SELECT rr.slot FROM round_reminders rr JOIN outbox ro ON ro.id = rr.outbox_id
-                    WHERE rr.round_id = rc.round_id AND rr.council_code = rc.council_code AND ro.status = 'sent' ORDER BY rr.slot DESC)) AS RemindersSent,
                    ret.received_at AS RespondedAt, ret.dated_at AS DatedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code
-            LEFT JOIN outbox o ON o.id = rc.invitation_outbox_id
             LEFT JOIN returns ret ON ret.round_id = rc.round_id AND ret.council_code = rc.council_code AND ret.is_current = 1
             WHERE rc.round_id = @id
             ORDER BY c.name
-            """, new { id });
-        return (Summarise(round, counts), councils.ToList());
+            """, new { id })).ToList();
+        var reminders = (await connection.QueryAsync<(string CouncilCode, long Slot, long OutboxId)>(
+            "SELECT council_code, slot, outbox_id FROM round_reminders WHERE round_id = @id ORDER BY slot DESC", new { id })).ToList();
+        var deliveries = await OutboxMessages.ForTopicsAsync([round.Topic], connection);
+        var leads = await ContactDirectory.LeadsAsync(councils.Select(c => c.CouncilCode), connection);
+        return (Summarise(round, counts, invitations.GetValueOrDefault(id)), councils.Select(c =>
+        {
+            var invitation = c.InvitationOutboxId is { } outboxId ? deliveries.GetValueOrDefault(outboxId) : null;
+            var sent = reminders.Where(r => r.CouncilCode == c.CouncilCode && deliveries.GetValueOrDefault(r.OutboxId)?.Status == "sent")
+                .Select(r => r.Slot.ToString(CultureInfo.InvariantCulture)).ToList();
+            return c with
+            {
+                LeadEmail = leads.TryGetValue(c.CouncilCode, out var councilLeads) ? string.Join(", ", councilLeads.Select(l => l.Email)) : null,
+                InvitationStatus = invitation?.Status,
+                InvitationSentAt = invitation?.SentAt,
+                InvitationError = invitation?.LastError,
+                RemindersSent = sent.Count == 0 ? null : string.Join(",", sent),
+            };
+        }).ToList());
     }
 
-    private static RoundSummary Summarise(Round round, Counts? c) =>
-        new(round, c?.Councils ?? 0, c?.Invited ?? 0, c?.Sent ?? 0, c?.Failed ?? 0, c?.Bounced ?? 0, c?.Responded ?? 0, c?.Late ?? 0);
+    /// <summary>How many of each round's invitations were sent and how many failed, in two queries for any number of rounds.</summary>
+    private static async Task<Dictionary<long, Invitations>> InvitationsAsync(SqliteConnection connection, IReadOnlyCollection<long> roundIds)
+    {
+        var invited = await connection.QueryAsync<(long RoundId, long OutboxId)>(
+            "SELECT round_id, invitation_outbox_id FROM round_councils WHERE invitation_outbox_id IS NOT NULL AND round_id IN @roundIds", new { roundIds });
+        var deliveries = await OutboxMessages.ForTopicsAsync(roundIds.Select(Round.TopicFor), connection);
+        return invited.GroupBy(i => i.RoundId).ToDictionary(g => g.Key, g => new Invitations(
+            g.LongCount(i => deliveries.GetValueOrDefault(i.OutboxId)?.Status == "sent"),
+            g.LongCount(i => deliveries.GetValueOrDefault(i.OutboxId)?.Status == "failed")));
+    }
+
+    private static RoundSummary Summarise(Round round, Counts? c, Invitations? i) =>
+        new(round, c?.Councils ?? 0, c?.Invited ?? 0, i?.Sent ?? 0, i?.Failed ?? 0, c?.Bounced ?? 0, c?.Responded ?? 0, c?.Late ?? 0);
 }

@@ -92,9 +92,8 @@ public sealed class RoundReminderSender(
         var sent = 0;
         foreach (var (to, message) in messages.Where(m => stillDue.Contains((m.To.CouncilCode, m.To.ReturnId))))
         {
-            var outboxId = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message));
-            await connection.ExecuteAsync("UPDATE outbox SET expires_at = @closes WHERE id = @outboxId",
-                new { closes = DapperSetup.Format(round.ClosesAt), outboxId }, transaction); // never after the close
+            var outboxId = await outbox.EnqueueAsync(connection, transaction,
+                new OutgoingMessage(RoundMailBuilder.Reminder, round.Topic, to.CouncilCode, message, ExpiresAt: round.ClosesAt)); // never after the close
             await connection.ExecuteAsync("""
                 INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
                 VALUES (@Id, @CouncilCode, @slot, @outboxId, @now, @ReturnId)
@@ -104,11 +103,13 @@ public sealed class RoundReminderSender(
 
         // A reminder follows an invitation that has gone out; one still queued (the mail server was down) goes
         // alone, rather than with a chaser minutes behind it.
-        var waiting = await connection.ExecuteScalarAsync<long>("""
-            SELECT count(*) FROM round_councils rc JOIN outbox o ON o.id = rc.invitation_outbox_id
-            WHERE rc.round_id = @Id AND o.status IN ('pending', 'sending')
+        var unanswered = await connection.QueryAsync<long>("""
+            SELECT rc.invitation_outbox_id FROM round_councils rc
+            WHERE rc.round_id = @Id AND rc.invitation_outbox_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
             """, new { round.Id }, transaction);
+        var deliveries = await OutboxMessages.ForTopicsAsync([round.Topic], connection, transaction);
+        var waiting = unanswered.Count(id => deliveries.GetValueOrDefault(id)?.Waiting == true);
         var detail = waiting == 0 ? null : $"{waiting} council(s) not reminded because their invitation had not been sent yet";
         await connection.ExecuteAsync("UPDATE round_reminder_slots SET recipients = @sent, detail = @detail WHERE round_id = @Id AND slot = @slot",
             new { sent, detail, round.Id, slot }, transaction);

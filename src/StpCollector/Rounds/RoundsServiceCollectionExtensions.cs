@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Contacts;
 using StpCollector.Hosting;
 using StpCollector.Ingestion;
 using StpCollector.Shared;
@@ -26,6 +27,7 @@ public static class RoundsServiceCollectionExtensions
         services.AddSingleton<IInboundFileHandler>(sp => sp.GetRequiredService<RoundFileReturns>());
         services.AddSingleton<IHeldMessageAssigner, HeldReturnAssigner>();
         services.AddSingleton<BulkImporter>();
+        services.AddSingleton<IContactReferences, RoundLeadReferences>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;
     }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using StpCollector.Calendar;
 using StpCollector.Cli;
+using StpCollector.Reference;
 using StpCollector.Rounds;
 
-namespace StpCollector.Reference;
+namespace StpCollector.Reports;
 
 /// <summary>councils show CODE: one council's whole record, for answering "what do we have from them?" in one place.</summary>
 public static class CouncilShowCommand

@@ -1,11 +1,12 @@
 using Dapper;
 using StpCollector.Contacts;
 using StpCollector.Questionnaires;
+using StpCollector.Reference;
 using StpCollector.Rounds;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
-namespace StpCollector.Reference;
+namespace StpCollector.Reports;
 
 /// <summary>A council's whole record, as `councils show` prints it: who it is, who we write to, and everything that passed between us.</summary>
 public sealed record CouncilRecord(

@@ -1,0 +1,12 @@
+using Microsoft.Data.Sqlite;
+
+namespace StpCollector.Contacts;
+
+/// <summary>
+/// A feature that keeps references to contacts (a round remembers the lead it invited). Before contacts are deleted, each
+/// one lets go of them inside the same transaction, so the contacts list never needs to know who points at it.
+/// </summary>
+public interface IContactReferences
+{
+    Task ReleaseAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction);
+}
