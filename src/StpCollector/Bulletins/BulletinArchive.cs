@@ -1,4 +1,4 @@
-using StpCollector.Hosting;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;

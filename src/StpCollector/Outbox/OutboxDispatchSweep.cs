@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StpCollector.Hosting;
 using StpCollector.Mail;
 using StpCollector.Shared;
 using StpCollector.Storage;

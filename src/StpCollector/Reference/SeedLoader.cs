@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using StpCollector.Files;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
