@@ -1,5 +1,6 @@
 using StpCollector.Calendar;
 using StpCollector.Hosting;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;

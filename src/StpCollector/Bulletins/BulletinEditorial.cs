@@ -1,4 +1,3 @@
-using StpCollector.Hosting;
 using StpCollector.Shared;
 using StpCollector.Templates;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Dapper;
 using MimeKit;
-using StpCollector.Hosting;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
+using StpCollector.Shared;
 
 namespace StpCollector.Foi;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 

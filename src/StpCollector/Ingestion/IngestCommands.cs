@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 

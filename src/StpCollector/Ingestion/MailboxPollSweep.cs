@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StpCollector.Hosting;
 using StpCollector.Mail;
 using StpCollector.Shared;
 

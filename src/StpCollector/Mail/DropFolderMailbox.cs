@@ -1,4 +1,5 @@
-using StpCollector.Hosting;
+using StpCollector.Shared;
+
 
 namespace StpCollector.Mail;
 

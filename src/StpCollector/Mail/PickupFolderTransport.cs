@@ -1,5 +1,5 @@
 using MimeKit;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 

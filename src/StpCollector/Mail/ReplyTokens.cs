@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 

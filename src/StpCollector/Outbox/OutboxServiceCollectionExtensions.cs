@@ -12,6 +12,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxBrowser>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSweep<OutboxDispatchSweep>("OutboxDispatch", defaultIntervalSeconds: 5);
         return services;
     }

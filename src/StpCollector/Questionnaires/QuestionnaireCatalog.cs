@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 
 namespace StpCollector.Questionnaires;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StpCollector.Cli;
+using StpCollector.Shared;
 
 namespace StpCollector.Questionnaires;
 
@@ -17,7 +18,7 @@ public static class QuestionnaireCommands
             else
                 Output.Table(["Id", "Version", "Questions", "Title"],
                     all.Select(q => new[] { q.Id, q.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Title }),
-                    $"No questionnaires yet: put a questionnaire file (*.json) in {services.Get<Hosting.AppPaths>().QuestionnairesDir}.");
+                    $"No questionnaires yet: put a questionnaire file (*.json) in {services.Get<AppPaths>().QuestionnairesDir}.");
             return Task.FromResult(ExitCodes.Ok);
         });
 

@@ -54,7 +54,7 @@ public static class ImportCommands
             {
                 // The import is one transaction, so it rolled back whole: say that plainly, and what the problems were about.
                 bar?.Clear();
-                var dataDir = services.Get<Hosting.AppPaths>().DataDir;
+                var dataDir = services.Get<Shared.AppPaths>().DataDir;
                 var problemsWere = problems.Count == 0 ? "" :
                     $" The {problems.Count.ToString("N0", CultureInfo.InvariantCulture)} problem(s) listed are about rows of the file; none of its rows was stored.";
                 throw new UserFacingException(

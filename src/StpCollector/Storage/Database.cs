@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 

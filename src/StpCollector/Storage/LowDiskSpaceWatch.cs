@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 

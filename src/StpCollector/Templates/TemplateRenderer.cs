@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 
 namespace StpCollector.Templates;

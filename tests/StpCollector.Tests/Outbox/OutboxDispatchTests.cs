@@ -7,6 +7,7 @@ using MimeKit;
 using StpCollector.Hosting;
 using StpCollector.Outbox;
 using StpCollector.Rounds;
+using StpCollector.Shared;
 using StpCollector.Storage;
 using StpCollector.Tests.Rounds;
 using StpCollector.Tests.Support;

@@ -1,4 +1,4 @@
-namespace StpCollector.Hosting;
+namespace StpCollector.Shared;
 
 /// <summary>
 /// An exclusive lock on a file in the data folder, held by one process at a time. .NET takes it with flock(2) for

@@ -1,6 +1,4 @@
-using StpCollector.Cli;
-
-namespace StpCollector.Hosting;
+namespace StpCollector.Shared;
 
 /// <summary>Where StpCollector keeps its data (database, mail folders, archive, logs) and finds its config.</summary>
 public sealed class AppPaths
@@ -28,6 +26,9 @@ public sealed class AppPaths
     public string TemplatesDir => Path.Combine(ConfigDir, "templates");
     public string BulletinsDir => Path.Combine(ConfigDir, "bulletins");
 
+    /// <summary>The setting that names the data folder, the field its problems concern.</summary>
+    public const string DataDirKey = "Paths:DataDir";
+
     /// <summary>How the data folder was named, for messages: "--data-dir" or the setting.</summary>
     public string DataDirNamedBy { get; init; } = "The data folder (Paths:DataDir)";
 
@@ -38,11 +39,11 @@ public sealed class AppPaths
     public void EnsureDataDir()
     {
         if (File.Exists(DataDir))
-            throw new ConfigurationProblemException($"{DataDirNamedBy} {DataDir} is a file, not a folder: give a folder (it is created if missing).");
+            throw new InvalidInputProblem($"{DataDirNamedBy} {DataDir} is a file, not a folder: give a folder (it is created if missing).", DataDirKey);
         for (var parent = Path.GetDirectoryName(DataDir); parent is not null; parent = Path.GetDirectoryName(parent))
         {
             if (File.Exists(parent))
-                throw new ConfigurationProblemException($"{DataDirNamedBy} {DataDir} cannot be created: {parent} is a file, not a folder. Give a folder path.");
+                throw new InvalidInputProblem($"{DataDirNamedBy} {DataDir} cannot be created: {parent} is a file, not a folder. Give a folder path.", DataDirKey);
         }
 
         try
@@ -55,8 +56,8 @@ public sealed class AppPaths
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationProblemException(
-                $"{DataDirNamedBy} {DataDir} cannot be used: {e.Message.TrimEnd('.')}. Give a folder StpCollector can create and write to.");
+            throw new InvalidInputProblem(
+                $"{DataDirNamedBy} {DataDir} cannot be used: {e.Message.TrimEnd('.')}. Give a folder StpCollector can create and write to.", DataDirKey);
         }
     }
 
