@@ -4,7 +4,7 @@ using StpCollector.Hosting;
 namespace StpCollector.Bulletins;
 
 /// <summary>Section "Bulletins": when the network bulletin goes out, what it quotes and how subscribers are looked after.</summary>
-public sealed class BulletinOptions : IValidatedOptions
+public sealed class BulletinOptions
 {
     public const string Section = "Bulletins";
 
@@ -40,25 +40,29 @@ public sealed class BulletinOptions : IValidatedOptions
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<BulletinOptions>
     {
-        if (!CronExpression.TryParse(Schedule, out _))
-            yield return $"{section}:{nameof(Schedule)} '{Schedule}' is not a Quartz cron expression (e.g. \"0 0 9 ? * MON#1\" for the first Monday of the month at 09:00).";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
-            yield return $"{section}:{nameof(TimeZone)} '{TimeZone}' is not a known time zone (e.g. Europe/London).";
-        if (GraceHours is < 0 or > 24 * 31)
-            yield return $"{section}:{nameof(GraceHours)} must be between 0 and 744 (it is {GraceHours}).";
-        if (DraftLeadHours is < 1 or > 24 * 31)
-            yield return $"{section}:{nameof(DraftLeadHours)} must be between 1 and 744 (it is {DraftLeadHours}).";
-        if (SuspendAfterHardBounces is < 1 or > 100)
-            yield return $"{section}:{nameof(SuspendAfterHardBounces)} must be between 1 and 100 (it is {SuspendAfterHardBounces}).";
-        if (FirstLookbackDays is < 1 or > 366)
-            yield return $"{section}:{nameof(FirstLookbackDays)} must be between 1 and 366 (it is {FirstLookbackDays}).";
-        if (UnsubscribeBaseUrl.Length > 0 && !UnsubscribeBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            yield return $"{section}:{nameof(UnsubscribeBaseUrl)} must start with https:// (RFC 8058 one-click unsubscribe), or be empty.";
-        if (string.IsNullOrWhiteSpace(Subject))
-            yield return $"{section}:{nameof(Subject)} is empty; give the bulletin a subject line.";
-        if (string.IsNullOrWhiteSpace(Questionnaire))
-            yield return $"{section}:{nameof(Questionnaire)} is empty; name the questionnaire whose figures the bulletin quotes.";
+        protected override IEnumerable<string> Problems(BulletinOptions options)
+        {
+            if (!CronExpression.TryParse(options.Schedule, out _))
+                yield return $"{Section}:{nameof(Schedule)} '{options.Schedule}' is not a Quartz cron expression (e.g. \"0 0 9 ? * MON#1\" for the first Monday of the month at 09:00).";
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+                yield return $"{Section}:{nameof(TimeZone)} '{options.TimeZone}' is not a known time zone (e.g. Europe/London).";
+            if (options.GraceHours is < 0 or > 24 * 31)
+                yield return $"{Section}:{nameof(GraceHours)} must be between 0 and 744 (it is {options.GraceHours}).";
+            if (options.DraftLeadHours is < 1 or > 24 * 31)
+                yield return $"{Section}:{nameof(DraftLeadHours)} must be between 1 and 744 (it is {options.DraftLeadHours}).";
+            if (options.SuspendAfterHardBounces is < 1 or > 100)
+                yield return $"{Section}:{nameof(SuspendAfterHardBounces)} must be between 1 and 100 (it is {options.SuspendAfterHardBounces}).";
+            if (options.FirstLookbackDays is < 1 or > 366)
+                yield return $"{Section}:{nameof(FirstLookbackDays)} must be between 1 and 366 (it is {options.FirstLookbackDays}).";
+            if (options.UnsubscribeBaseUrl.Length > 0 && !options.UnsubscribeBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                yield return $"{Section}:{nameof(UnsubscribeBaseUrl)} must start with https:// (RFC 8058 one-click unsubscribe), or be empty.";
+            if (string.IsNullOrWhiteSpace(options.Subject))
+                yield return $"{Section}:{nameof(Subject)} is empty; give the bulletin a subject line.";
+            if (string.IsNullOrWhiteSpace(options.Questionnaire))
+                yield return $"{Section}:{nameof(Questionnaire)} is empty; name the questionnaire whose figures the bulletin quotes.";
+        }
     }
 }

@@ -9,7 +9,7 @@ public static class BulletinsRegistration
 {
     public static IServiceCollection AddBulletins(this IServiceCollection services)
     {
-        services.AddValidatedOptions<BulletinOptions>(BulletinOptions.Section);
+        services.AddValidatedOptions<BulletinOptions, BulletinOptions.Validator>(BulletinOptions.Section);
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<BulletinSchedule>();

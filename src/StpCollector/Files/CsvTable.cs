@@ -1,11 +1,8 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using StpCollector.Shared;
 
 namespace StpCollector.Files;
 
-/// <summary>A small CSV file read whole: header names, then rows that remember their line number.</summary>
+/// <summary>A small CSV file read whole (through <see cref="CsvSource"/>): header names, then rows that remember their line number.</summary>
 public sealed class CsvTable
 {
     public sealed record Row(int Line, IReadOnlyList<string> Fields)
@@ -49,28 +46,11 @@ public sealed class CsvTable
     {
         if (TextDecoding.LooksBinary(bytes))
             throw new InvalidInputProblem($"{name} is not a text CSV file (it contains binary data). Save it as \"CSV UTF-8\" and try again.", field: "file");
-        var text = TextDecoding.Decode(bytes, out var encoding);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
-        using var parser = new CsvParser(new StringReader(text), configuration);
-        var rows = new List<Row>();
-        string[]? headers = null;
-        while (parser.Read())
-        {
-            var record = parser.Record ?? [];
-            if (record.All(string.IsNullOrWhiteSpace))
-                continue;
-            if (headers is null)
-                headers = record.Select(h => h.Trim()).ToArray();
-            else
-                rows.Add(new Row(parser.RawRow, record));
-        }
-
-        return new CsvTable(name, encoding, headers ?? [], rows);
+        using var source = CsvSource.Open(new MemoryStream(bytes, writable: false));
+        var rows = source.Rows()
+            .Where(row => !row.Fields.All(string.IsNullOrWhiteSpace))
+            .Select(row => new Row(row.Line, row.Fields))
+            .ToList();
+        return new CsvTable(name, source.EncodingName, source.Headers, rows);
     }
 }

@@ -41,6 +41,34 @@ public static class TextDecoding
         }
     }
 
+    /// <summary>The same choice as <see cref="Decode"/> for a stream, in one pass that holds no more than a buffer.</summary>
+    public static (Encoding Encoding, string Name) Detect(Stream stream)
+    {
+        var buffer = new byte[1 << 16];
+        var first = stream.ReadAtLeast(buffer, 3, throwOnEndOfStream: false);
+        if (first >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+            return (new UTF8Encoding(false), "UTF-8 (with BOM)");
+        if (first >= 2 && (buffer[0], buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+            return (buffer[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode, "UTF-16");
+        var decoder = StrictUtf8.GetDecoder();
+        try
+        {
+            var count = first;
+            while (count > 0)
+            {
+                decoder.GetCharCount(buffer, 0, count, flush: false);
+                count = stream.Read(buffer, 0, buffer.Length);
+            }
+
+            decoder.GetCharCount([], 0, 0, flush: true);
+            return (new UTF8Encoding(false), "UTF-8");
+        }
+        catch (DecoderFallbackException)
+        {
+            return (Windows1252, "Windows-1252");
+        }
+    }
+
     /// <summary>True when the bytes look like a binary file (NUL bytes early on) rather than text.</summary>
     public static bool LooksBinary(ReadOnlySpan<byte> bytes)
     {

@@ -3,12 +3,16 @@ using StpCollector.Hosting;
 namespace StpCollector.Foi;
 
 /// <summary>Section "Foi".</summary>
-public sealed class FoiOptions : IValidatedOptions
+public sealed class FoiOptions
 {
     public const string Section = "Foi";
 
     /// <summary>Send one polite chaser when a request becomes overdue.</summary>
     public bool SendChasers { get; set; } = true;
 
-    public IEnumerable<string> Validate(string section) => [];
+    /// <summary>Nothing in this section can be wrong.</summary>
+    internal sealed class Validator : OptionsValidator<FoiOptions>
+    {
+        protected override IEnumerable<string> Problems(FoiOptions options) => [];
+    }
 }

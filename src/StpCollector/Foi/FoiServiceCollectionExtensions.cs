@@ -10,7 +10,7 @@ public static class FoiServiceCollectionExtensions
     /// <summary>FoI requests: sending, statutory dates, chasers and the handling of councils' replies.</summary>
     public static IServiceCollection AddFoiRequests(this IServiceCollection services)
     {
-        services.AddValidatedOptions<FoiOptions>(FoiOptions.Section);
+        services.AddValidatedOptions<FoiOptions, FoiOptions.Validator>(FoiOptions.Section);
         services.AddSingleton<FoiRequestWriter>();
         services.AddSingleton<FoiRequestStore>();
         services.AddSingleton<FoiReturnReader>();

@@ -1,74 +1,43 @@
-using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StpCollector.Cli;
 
 namespace StpCollector.Hosting;
 
-public static partial class OptionsRegistration
+public static class OptionsRegistration
 {
-    private sealed record Checked(Type OptionsType, string Section);
-
-    /// <summary>Binds a section and records it so <see cref="ValidateAll"/> checks it before anything runs.</summary>
-    public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, string section)
-        where T : class, IValidatedOptions
+    /// <summary>
+    /// Binds a section, checks it with <typeparamref name="TValidator"/> (and for values that do not fit their type) and
+    /// validates it on start, so <see cref="ValidateAll"/> reports every problem before anything runs.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<T>().BindConfiguration(section);
-        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
-        services.AddSingleton(new Checked(typeof(T), section));
+        var binding = new BindingCheck<TOptions>(section);
+        services.AddOptions<TOptions>()
+            .Configure<IConfiguration>((options, configuration) => binding.Bind(options, configuration))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(binding);
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services;
     }
 
-    /// <summary>Resolves every registered options class; the first problem stops start-up with exit code 2.</summary>
+    /// <summary>Checks every options section registered with <see cref="AddValidatedOptions{TOptions, TValidator}"/>; all problems stop start-up with exit code 2, one line each.</summary>
     public static void ValidateAll(IServiceProvider services)
     {
-        foreach (var check in services.GetServices<Checked>())
+        try
         {
-            var accessor = typeof(IOptions<>).MakeGenericType(check.OptionsType);
-            try
-            {
-                var options = services.GetRequiredService(accessor);
-                try
-                {
-                    _ = accessor.GetProperty("Value")!.GetValue(options);
-                }
-                catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-                }
-            }
-            catch (OptionsValidationException e)
-            {
-                throw new ConfigurationProblemException($"Configuration error: {e.Failures.First()}");
-            }
-            catch (InvalidOperationException e) when (ConversionFailure().Match(e.Message) is { Success: true } m)
-            {
-                throw new ConfigurationProblemException(
-                    $"Configuration error: {m.Groups["key"].Value} = '{m.Groups["value"].Value}' is not a valid {Describe(m.Groups["type"].Value)}.");
-            }
+            services.GetRequiredService<IStartupValidator>().Validate();
         }
-    }
-
-    private static string Describe(string clrType) => clrType switch
-    {
-        "System.Int32" or "System.Int64" => "whole number",
-        "System.Boolean" => "true/false value",
-        "System.Double" or "System.Decimal" => "number",
-        "System.TimeSpan" => "duration (hh:mm:ss)",
-        _ when typeof(OptionsRegistration).Assembly.GetType(clrType) is { IsEnum: true } e =>
-            "choice; use one of: " + string.Join(", ", Enum.GetNames(e)),
-        _ => clrType,
-    };
-
-    [GeneratedRegex("Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
-    private static partial Regex ConversionFailure();
-
-    private sealed class SectionValidator<T>(string section) : IValidateOptions<T> where T : class, IValidatedOptions
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
         {
-            var failures = options.Validate(section).ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+            var failures = (e is AggregateException all ? all.InnerExceptions : [e])
+                .OfType<OptionsValidationException>()
+                .SelectMany(problem => problem.Failures)
+                .Select(failure => $"Configuration error: {failure}");
+            throw new ConfigurationProblemException(string.Join(Environment.NewLine, failures));
         }
     }
 }

@@ -21,11 +21,11 @@ public static class ServiceRegistration
     public static IServiceCollection AddStpCollector(this IServiceCollection services)
     {
         services.AddOptions<PathsOptions>().BindConfiguration(PathsOptions.Section);
-        services.AddValidatedOptions<ClockOptions>(ClockOptions.Section);
-        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
-        services.AddValidatedOptions<MailOptions>(MailOptions.Section);
-        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
+        services.AddValidatedOptions<ClockOptions, ClockOptions.Validator>(ClockOptions.Section);
+        services.AddValidatedOptions<StorageOptions, StorageOptions.Validator>(StorageOptions.Section);
+        services.AddValidatedOptions<SweepOptions, SweepOptions.Validator>(SweepOptions.Section);
+        services.AddValidatedOptions<MailOptions, MailOptions.Validator>(MailOptions.Section);
+        services.AddValidatedOptions<SecurityOptions, SecurityOptions.Validator>(SecurityOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value.CreateClock());
 
         services.AddSingleton<Database>();

@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Hosting;
 
 /// <summary>Section "Sweeps": how often each sweep runs, e.g. "Sweeps": { "IntervalSeconds": { "OutboxDispatch": 10 } }.</summary>
-public sealed class SweepOptions : IValidatedOptions
+public sealed class SweepOptions
 {
     public const string Section = "Sweeps";
 
@@ -12,10 +12,14 @@ public sealed class SweepOptions : IValidatedOptions
     public int IntervalFor(SweepRegistration sweep) =>
         IntervalSeconds.TryGetValue(sweep.Name, out var seconds) ? seconds : sweep.DefaultIntervalSeconds;
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<SweepOptions>
     {
-        foreach (var (name, seconds) in IntervalSeconds)
-            if (seconds is < 1 or > 86400)
-                yield return $"{section}:{nameof(IntervalSeconds)}:{name} must be between 1 and 86400 seconds (it is {seconds}).";
+        protected override IEnumerable<string> Problems(SweepOptions options)
+        {
+            foreach (var (name, seconds) in options.IntervalSeconds)
+                if (seconds is < 1 or > 86400)
+                    yield return $"{Section}:{nameof(IntervalSeconds)}:{name} must be between 1 and 86400 seconds (it is {seconds}).";
+        }
     }
 }

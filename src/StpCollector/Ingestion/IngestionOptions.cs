@@ -16,7 +16,7 @@ public enum SenderCheck
 }
 
 /// <summary>Section "Ingestion": limits on what is read and how replies are trusted.</summary>
-public sealed class IngestionOptions : IValidatedOptions
+public sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
 
@@ -34,15 +34,19 @@ public sealed class IngestionOptions : IValidatedOptions
     /// <summary>Send a receipt to the sender of every stored email return.</summary>
     public bool SendReceipts { get; set; } = true;
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<IngestionOptions>
     {
-        if (MaxMessageBytes is < 1024 or > 1024L * 1024 * 1024)
-            yield return $"{section}:{nameof(MaxMessageBytes)} must be between 1024 and 1073741824 bytes (it is {MaxMessageBytes}).";
-        if (MaxAttachmentBytes < 1024 || MaxAttachmentBytes > MaxMessageBytes)
-            yield return $"{section}:{nameof(MaxAttachmentBytes)} must be at least 1024 bytes and at most {section}:{nameof(MaxMessageBytes)} (it is {MaxAttachmentBytes}).";
-        if (MaxRowsPerFile is < 1 or > 10_000_000)
-            yield return $"{section}:{nameof(MaxRowsPerFile)} must be between 1 and 10000000 (it is {MaxRowsPerFile}).";
-        if (FetchBatchSize is < 1 or > 5000)
-            yield return $"{section}:{nameof(FetchBatchSize)} must be between 1 and 5000 (it is {FetchBatchSize}).";
+        protected override IEnumerable<string> Problems(IngestionOptions options)
+        {
+            if (options.MaxMessageBytes is < 1024 or > 1024L * 1024 * 1024)
+                yield return $"{Section}:{nameof(MaxMessageBytes)} must be between 1024 and 1073741824 bytes (it is {options.MaxMessageBytes}).";
+            if (options.MaxAttachmentBytes < 1024 || options.MaxAttachmentBytes > options.MaxMessageBytes)
+                yield return $"{Section}:{nameof(MaxAttachmentBytes)} must be at least 1024 bytes and at most {Section}:{nameof(MaxMessageBytes)} (it is {options.MaxAttachmentBytes}).";
+            if (options.MaxRowsPerFile is < 1 or > 10_000_000)
+                yield return $"{Section}:{nameof(MaxRowsPerFile)} must be between 1 and 10000000 (it is {options.MaxRowsPerFile}).";
+            if (options.FetchBatchSize is < 1 or > 5000)
+                yield return $"{Section}:{nameof(FetchBatchSize)} must be between 1 and 5000 (it is {options.FetchBatchSize}).";
+        }
     }
 }

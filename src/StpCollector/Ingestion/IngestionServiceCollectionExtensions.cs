@@ -8,7 +8,7 @@ public static class IngestionServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
-        services.AddValidatedOptions<IngestionOptions>(IngestionOptions.Section);
+        services.AddValidatedOptions<IngestionOptions, IngestionOptions.Validator>(IngestionOptions.Section);
         services.AddSingleton<InboundArchive>();
         services.AddSingleton<ReplyMatcher>();
         services.AddSingleton<BounceRecorder>();

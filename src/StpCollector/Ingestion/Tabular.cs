@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MiniExcelLibs;
 using StpCollector.Files;
 
@@ -71,94 +68,21 @@ public sealed class Tabular : IDisposable
         if (TextDecoding.LooksBinary(start))
             throw new UnreadableFileException($"{name} is not a text CSV file (it contains binary data). Save it as \"CSV UTF-8\" and send it again.");
 
-        stream.Position = 0;
-        var (encoding, encodingName) = DetectEncoding(stream);
-        stream.Position = 0;
-        var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var delimiter = DetectDelimiter(TextDecoding.Decode(start, out _));
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var source = CsvSource.Open(stream);
+        if (source.Headers.Count == 0)
         {
-            Delimiter = delimiter,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            IgnoreBlankLines = true,
-            DetectColumnCountChanges = false,
-            // Council codes, question ids and answers repeat row after row: reuse the strings instead of allocating each.
-            CacheFields = true,
-        };
-        var parser = new CsvParser(reader, configuration);
-        string[]? headers = null;
-        while (headers is null && parser.Read())
-        {
-            var record = parser.Record ?? [];
-            if (!record.All(string.IsNullOrWhiteSpace))
-                headers = record.Select(h => h.Trim().Trim('\uFEFF')).ToArray();
-        }
-
-        if (headers is null)
+            source.Dispose();
             throw new UnreadableFileException($"{name} has no rows.");
-        var length = stream.CanSeek ? Math.Max(1, stream.Length) : 1;
-        var separator = delimiter == "\t" ? "tab" : $"'{delimiter}'";
-        return new Tabular(name, $"CSV, {encodingName}, {separator}-separated", headers, CsvRows(parser), new Owners(parser, reader),
-            () => stream.CanSeek ? Math.Min(1, (double)stream.Position / length) : 0);
+        }
+
+        return new Tabular(name, $"CSV, {source.EncodingName}, {source.DelimiterDescription}", [.. source.Headers], CsvRows(source), source,
+            () => source.Progress);
     }
 
-    private static IEnumerator<TabularRow> CsvRows(CsvParser parser)
+    private static IEnumerator<TabularRow> CsvRows(CsvSource source)
     {
-        while (parser.Read())
-        {
-            var record = parser.Record;
-            if (record is null || (record.Length == 1 && record[0].Length == 0))
-                continue;
-            yield return new TabularRow(parser.RawRow, record);
-        }
-    }
-
-    /// <summary>UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, else Windows-1252; one streaming pass.</summary>
-    private static (Encoding Encoding, string Name) DetectEncoding(Stream stream)
-    {
-        var buffer = new byte[1 << 16];
-        var first = stream.ReadAtLeast(buffer, 3, throwOnEndOfStream: false);
-        if (first >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
-            return (new UTF8Encoding(false), "UTF-8 (with BOM)");
-        if (first >= 2 && (buffer[0], buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
-            return (buffer[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode, "UTF-16");
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        try
-        {
-            var count = first;
-            while (count > 0)
-            {
-                decoder.GetCharCount(buffer, 0, count, flush: false);
-                count = stream.Read(buffer, 0, buffer.Length);
-            }
-
-            decoder.GetCharCount([], 0, 0, flush: true);
-            return (new UTF8Encoding(false), "UTF-8");
-        }
-        catch (DecoderFallbackException)
-        {
-            return (TextDecoding.Windows1252, "Windows-1252");
-        }
-    }
-
-    /// <summary>The separator that splits the header line into the most fields, outside quotes: ',', ';' or tab.</summary>
-    private static string DetectDelimiter(string start)
-    {
-        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
-        var quoted = false;
-        foreach (var c in start)
-        {
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && c is '\n' or '\r')
-                break;
-            else if (!quoted && counts.ContainsKey(c))
-                counts[c]++;
-        }
-
-        var best = counts.OrderByDescending(kv => kv.Value).First();
-        return best.Value == 0 ? "," : best.Key.ToString();
+        foreach (var (line, fields) in source.Rows())
+            yield return new TabularRow(line, fields);
     }
 
     public static Tabular OpenXlsx(Stream stream, string name)

@@ -10,7 +10,7 @@ public enum InboundTransport { Folder, Imap }
 public enum TlsMode { Auto, None, StartTls, SslOnConnect }
 
 /// <summary>Section "Mail": who we are, how mail leaves and how replies arrive.</summary>
-public sealed class MailOptions : IValidatedOptions
+public sealed class MailOptions
 {
     public const string Section = "Mail";
 
@@ -27,20 +27,24 @@ public sealed class MailOptions : IValidatedOptions
     public ServerOptions Smtp { get; set; } = new() { Port = 587 };
     public ImapServerOptions Imap { get; set; } = new() { Port = 993 };
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<MailOptions>
     {
-        if (!EmailAddress.IsValid(FromAddress))
-            yield return $"{section}:{nameof(FromAddress)} '{FromAddress}' is not an email address.";
-        if (string.IsNullOrWhiteSpace(ReplyLocalPart) || ReplyLocalPart.Contains('+') || ReplyLocalPart.Contains('@'))
-            yield return $"{section}:{nameof(ReplyLocalPart)} must be a plain mailbox name such as 'returns' (no '+' or '@').";
-        if (!EmailAddress.IsValid($"{ReplyLocalPart}@{ReplyDomain}"))
-            yield return $"{section}:{nameof(ReplyDomain)} '{ReplyDomain}' is not a mail domain.";
-        if (Outbound == OutboundTransport.Smtp)
-            foreach (var problem in Smtp.Validate($"{section}:{nameof(Smtp)}", "SMTP (Mail:Outbound = Smtp)"))
-                yield return problem;
-        if (Inbound == InboundTransport.Imap)
-            foreach (var problem in Imap.Validate($"{section}:{nameof(Imap)}", "IMAP (Mail:Inbound = Imap)"))
-                yield return problem;
+        protected override IEnumerable<string> Problems(MailOptions options)
+        {
+            if (!EmailAddress.IsValid(options.FromAddress))
+                yield return $"{Section}:{nameof(FromAddress)} '{options.FromAddress}' is not an email address.";
+            if (string.IsNullOrWhiteSpace(options.ReplyLocalPart) || options.ReplyLocalPart.Contains('+') || options.ReplyLocalPart.Contains('@'))
+                yield return $"{Section}:{nameof(ReplyLocalPart)} must be a plain mailbox name such as 'returns' (no '+' or '@').";
+            if (!EmailAddress.IsValid($"{options.ReplyLocalPart}@{options.ReplyDomain}"))
+                yield return $"{Section}:{nameof(ReplyDomain)} '{options.ReplyDomain}' is not a mail domain.";
+            if (options.Outbound == OutboundTransport.Smtp)
+                foreach (var problem in options.Smtp.Validate($"{Section}:{nameof(Smtp)}", "SMTP (Mail:Outbound = Smtp)"))
+                    yield return problem;
+            if (options.Inbound == InboundTransport.Imap)
+                foreach (var problem in options.Imap.Validate($"{Section}:{nameof(Imap)}", "IMAP (Mail:Inbound = Imap)"))
+                    yield return problem;
+        }
     }
 }
 

@@ -3,7 +3,7 @@ using StpCollector.Hosting;
 namespace StpCollector.Outbox;
 
 /// <summary>Section "Outbox": how fast and how persistently the dispatch sweep sends what is queued.</summary>
-public sealed class OutboxOptions : IValidatedOptions
+public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
@@ -32,19 +32,23 @@ public sealed class OutboxOptions : IValidatedOptions
         return TimeSpan.FromSeconds(seconds);
     }
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<OutboxOptions>
     {
-        if (RatePerSecond is < 0 or > 10_000 || double.IsNaN(RatePerSecond))
-            yield return $"{section}:{nameof(RatePerSecond)} must be between 0 (no limit) and 10000 messages per second (it is {RatePerSecond}).";
-        if (BatchSize is < 1 or > 10_000)
-            yield return $"{section}:{nameof(BatchSize)} must be between 1 and 10000 (it is {BatchSize}).";
-        if (Connections is < 1 or > 32)
-            yield return $"{section}:{nameof(Connections)} must be between 1 and 32 (it is {Connections}).";
-        if (MaxAttempts is < 1 or > 100)
-            yield return $"{section}:{nameof(MaxAttempts)} must be between 1 and 100 (it is {MaxAttempts}).";
-        if (BaseRetrySeconds is < 1 or > 86_400)
-            yield return $"{section}:{nameof(BaseRetrySeconds)} must be between 1 and 86400 seconds (it is {BaseRetrySeconds}).";
-        if (MaxRetrySeconds < BaseRetrySeconds || MaxRetrySeconds > 7 * 86_400)
-            yield return $"{section}:{nameof(MaxRetrySeconds)} must be at least {nameof(BaseRetrySeconds)} ({BaseRetrySeconds}) and at most 604800 (it is {MaxRetrySeconds}).";
+        protected override IEnumerable<string> Problems(OutboxOptions options)
+        {
+            if (options.RatePerSecond is < 0 or > 10_000 || double.IsNaN(options.RatePerSecond))
+                yield return $"{Section}:{nameof(RatePerSecond)} must be between 0 (no limit) and 10000 messages per second (it is {options.RatePerSecond}).";
+            if (options.BatchSize is < 1 or > 10_000)
+                yield return $"{Section}:{nameof(BatchSize)} must be between 1 and 10000 (it is {options.BatchSize}).";
+            if (options.Connections is < 1 or > 32)
+                yield return $"{Section}:{nameof(Connections)} must be between 1 and 32 (it is {options.Connections}).";
+            if (options.MaxAttempts is < 1 or > 100)
+                yield return $"{Section}:{nameof(MaxAttempts)} must be between 1 and 100 (it is {options.MaxAttempts}).";
+            if (options.BaseRetrySeconds is < 1 or > 86_400)
+                yield return $"{Section}:{nameof(BaseRetrySeconds)} must be between 1 and 86400 seconds (it is {options.BaseRetrySeconds}).";
+            if (options.MaxRetrySeconds < options.BaseRetrySeconds || options.MaxRetrySeconds > 7 * 86_400)
+                yield return $"{Section}:{nameof(MaxRetrySeconds)} must be at least {nameof(BaseRetrySeconds)} ({options.BaseRetrySeconds}) and at most 604800 (it is {options.MaxRetrySeconds}).";
+        }
     }
 }

@@ -9,7 +9,7 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The dispatch sweep and what staff use to look into the outbox. OutboxWriter is registered with the core.</summary>
     public static IServiceCollection AddOutboxDispatch(this IServiceCollection services)
     {
-        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
+        services.AddValidatedOptions<OutboxOptions, OutboxOptions.Validator>(OutboxOptions.Section);
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxBrowser>();
         services.AddSingleton<OutboxDispatcher>();

@@ -6,7 +6,7 @@ namespace StpCollector.Reports;
 /// Section "Reports". Themes group free-text answers by keywords: a keyword matches whole words, case-insensitively;
 /// end it with * to match a word's start ("prevent*" matches prevention). Defaults are in appsettings.json.
 /// </summary>
-public sealed class ReportOptions : IValidatedOptions
+public sealed class ReportOptions
 {
     public const string Section = "Reports";
 
@@ -14,18 +14,22 @@ public sealed class ReportOptions : IValidatedOptions
     public int QuotesPerTheme { get; set; } = 3;
     public int QuoteLength { get; set; } = 160;
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<ReportOptions>
     {
-        foreach (var (id, theme) in Themes)
+        protected override IEnumerable<string> Problems(ReportOptions options)
         {
-            if (theme.Keywords.Count == 0 || theme.Keywords.Any(string.IsNullOrWhiteSpace))
-                yield return $"{section}:{nameof(Themes)}:{id}:{nameof(ThemeOptions.Keywords)} must list at least one non-empty keyword.";
-        }
+            foreach (var (id, theme) in options.Themes)
+            {
+                if (theme.Keywords.Count == 0 || theme.Keywords.Any(string.IsNullOrWhiteSpace))
+                    yield return $"{Section}:{nameof(Themes)}:{id}:{nameof(ThemeOptions.Keywords)} must list at least one non-empty keyword.";
+            }
 
-        if (QuotesPerTheme is < 0 or > 20)
-            yield return $"{section}:{nameof(QuotesPerTheme)} must be between 0 and 20 (it is {QuotesPerTheme}).";
-        if (QuoteLength is < 40 or > 1000)
-            yield return $"{section}:{nameof(QuoteLength)} must be between 40 and 1000 characters (it is {QuoteLength}).";
+            if (options.QuotesPerTheme is < 0 or > 20)
+                yield return $"{Section}:{nameof(QuotesPerTheme)} must be between 0 and 20 (it is {options.QuotesPerTheme}).";
+            if (options.QuoteLength is < 40 or > 1000)
+                yield return $"{Section}:{nameof(QuoteLength)} must be between 40 and 1000 characters (it is {options.QuoteLength}).";
+        }
     }
 }
 

@@ -7,7 +7,7 @@ public static class ReportsRegistration
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ReportOptions>(ReportOptions.Section);
+        services.AddValidatedOptions<ReportOptions, ReportOptions.Validator>(ReportOptions.Section);
         services.AddSingleton<RoundReportBuilder>();
         services.AddSingleton<RoundExport>();
         services.AddSingleton<CouncilRecordReader>();

@@ -139,7 +139,18 @@ internal static class ReturnWorkbook
         return xml.Append("</worksheet>").ToString();
     }
 
-    public static string Reference(int column, int row) => $"{(char)('A' + column)}{(row + 1).ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>"A1" style reference of a zero-based column and row.</summary>
+    public static string Reference(int column, int row) => $"{ColumnName(column + 1)}{(row + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Spreadsheet column name of a one-based column number: 1 is A, 26 Z, 27 AA, 703 AAA.</summary>
+    public static string ColumnName(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        var name = "";
+        for (; number > 0; number = (number - 1) / 26)
+            name = (char)('A' + (number - 1) % 26) + name;
+        return name;
+    }
 
     private static string Escape(string text) => SecurityElement.Escape(text);
 }

@@ -4,7 +4,7 @@ using StpCollector.Hosting;
 namespace StpCollector.Rounds;
 
 /// <summary>Section "Rounds": how rounds are checked when created and when reminders go.</summary>
-public sealed class RoundsOptions : IValidatedOptions
+public sealed class RoundsOptions
 {
     public const string Section = "Rounds";
 
@@ -22,13 +22,17 @@ public sealed class RoundsOptions : IValidatedOptions
 
     public TimeOnly ReminderTimeOfDay => TimeOnly.ParseExact(ReminderTime, "HH:mm", CultureInfo.InvariantCulture);
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<RoundsOptions>
     {
-        if (OpensGraceMinutes is < 0 or > 10_080)
-            yield return $"{section}:{nameof(OpensGraceMinutes)} must be between 0 and 10080 minutes (it is {OpensGraceMinutes}).";
-        if (!TimeOnly.TryParseExact(ReminderTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            yield return $"{section}:{nameof(ReminderTime)} '{ReminderTime}' is not a time of day; write it as HH:mm, e.g. 09:00.";
-        if (ReminderSlots.TryParse(DefaultReminders, out _) is { } problem)
-            yield return $"{section}:{nameof(DefaultReminders)} '{DefaultReminders}': {problem}";
+        protected override IEnumerable<string> Problems(RoundsOptions options)
+        {
+            if (options.OpensGraceMinutes is < 0 or > 10_080)
+                yield return $"{Section}:{nameof(OpensGraceMinutes)} must be between 0 and 10080 minutes (it is {options.OpensGraceMinutes}).";
+            if (!TimeOnly.TryParseExact(options.ReminderTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                yield return $"{Section}:{nameof(ReminderTime)} '{options.ReminderTime}' is not a time of day; write it as HH:mm, e.g. 09:00.";
+            if (ReminderSlots.TryParse(options.DefaultReminders, out _) is { } problem)
+                yield return $"{Section}:{nameof(DefaultReminders)} '{options.DefaultReminders}': {problem}";
+        }
     }
 }

@@ -10,7 +10,7 @@ public static class RoundsServiceCollectionExtensions
 {
     public static IServiceCollection AddRounds(this IServiceCollection services)
     {
-        services.AddValidatedOptions<RoundsOptions>(RoundsOptions.Section);
+        services.AddValidatedOptions<RoundsOptions, RoundsOptions.Validator>(RoundsOptions.Section);
         services.AddSingleton<RoundCreator>();
         services.AddSingleton<RoundChanges>();
         services.AddSingleton<RoundQueries>();

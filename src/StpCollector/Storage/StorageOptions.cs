@@ -2,7 +2,7 @@ using StpCollector.Hosting;
 
 namespace StpCollector.Storage;
 
-public sealed class StorageOptions : IValidatedOptions
+public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
@@ -15,13 +15,17 @@ public sealed class StorageOptions : IValidatedOptions
     /// <summary>Free space, as a percentage of the disk, below which (and below the megabytes) the worker warns; 0 turns the percentage off.</summary>
     public double LowSpaceWarningPercent { get; set; } = 5;
 
-    public IEnumerable<string> Validate(string section)
+    /// <summary>Every problem in the section, each naming its key.</summary>
+    internal sealed class Validator : OptionsValidator<StorageOptions>
     {
-        if (LowSpaceWarningMegabytes < 0)
-            yield return $"{section}:{nameof(LowSpaceWarningMegabytes)} must be 0 (no warning) or more (it is {LowSpaceWarningMegabytes}).";
-        if (LowSpaceWarningPercent is < 0 or > 100)
-            yield return $"{section}:{nameof(LowSpaceWarningPercent)} must be between 0 and 100 (it is {LowSpaceWarningPercent}).";
-        if (BusyTimeoutSeconds is < 1 or > 600)
-            yield return $"{section}:{nameof(BusyTimeoutSeconds)} must be between 1 and 600 seconds (it is {BusyTimeoutSeconds}).";
+        protected override IEnumerable<string> Problems(StorageOptions options)
+        {
+            if (options.LowSpaceWarningMegabytes < 0)
+                yield return $"{Section}:{nameof(LowSpaceWarningMegabytes)} must be 0 (no warning) or more (it is {options.LowSpaceWarningMegabytes}).";
+            if (options.LowSpaceWarningPercent is < 0 or > 100)
+                yield return $"{Section}:{nameof(LowSpaceWarningPercent)} must be between 0 and 100 (it is {options.LowSpaceWarningPercent}).";
+            if (options.BusyTimeoutSeconds is < 1 or > 600)
+                yield return $"{Section}:{nameof(BusyTimeoutSeconds)} must be between 1 and 600 seconds (it is {options.BusyTimeoutSeconds}).";
+        }
     }
 }

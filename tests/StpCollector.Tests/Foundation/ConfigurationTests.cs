@@ -18,6 +18,28 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Two_wrong_settings_are_both_reported_one_line_each()
+    {
+        using var data = new TempDataDir();
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(["councils", "list", "--data-dir", data.Path],
+            new Dictionary<string, string>
+            {
+                ["STPCOLLECTOR__Mail__Smtp__Port"] = "abc",
+                ["STPCOLLECTOR__Mail__FromAddress"] = "not-an-address",
+                ["STPCOLLECTOR__Outbox__Connections"] = "0",
+            });
+
+        Assert.That(exit, Is.EqualTo(2));
+        var lines = stderr.Trim().Split('\n').Select(l => l.Trim()).ToArray();
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines, Has.Some.StartsWith("Configuration error: Mail:Smtp:Port = 'abc' is not a valid whole number"));
+        Assert.That(lines, Has.Some.StartsWith("Configuration error: Mail:FromAddress 'not-an-address'"));
+        Assert.That(lines, Has.Some.StartsWith("Configuration error: Outbox:Connections must be between 1 and 32"));
+        Assert.That(stderr, Does.Not.Contain("   at "));
+        Assert.That(stdout, Is.Empty);
+    }
+
+    [Test]
     public async Task Smtp_without_a_host_exits_2_naming_the_key()
     {
         using var data = new TempDataDir();

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace StpCollector.Files;
+
+/// <summary>
+/// The one CSV reader: every CSV StpCollector takes in (contacts, subscribers, bank holidays, returns by mail, drop
+/// folder or bulk import, FoI returns) is read here, streamed row by row so a file of any length reads in flat memory.
+/// The encoding (UTF-8 with or without BOM, else Windows-1252) comes from <see cref="TextDecoding"/> and the separator
+/// (',', ';' or tab) from CsvHelper's detection. Callers sniff for binary or zip files first, in their own words.
+/// </summary>
+public sealed class CsvSource : IDisposable
+{
+    private readonly Stream stream;
+    private readonly StreamReader reader;
+    private readonly CsvParser parser;
+
+    private CsvSource(Stream stream, Encoding encoding, string encodingName)
+    {
+        this.stream = stream;
+        EncodingName = encodingName;
+        reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+            BadDataFound = null,
+            MissingFieldFound = null,
+            IgnoreBlankLines = true,
+            DetectColumnCountChanges = false,
+            // Council codes, question ids and answers repeat row after row: reuse the strings instead of allocating each.
+            CacheFields = true,
+        });
+        while (Headers.Count == 0 && parser.Read())
+        {
+            var record = parser.Record ?? [];
+            if (!record.All(string.IsNullOrWhiteSpace))
+                Headers = record.Select(h => h.Trim().Trim('\uFEFF')).ToArray();
+        }
+    }
+
+    /// <summary>e.g. "UTF-8 (with BOM)" or "Windows-1252".</summary>
+    public string EncodingName { get; }
+
+    /// <summary>The first line that is not blank, trimmed; empty when the file has none.</summary>
+    public IReadOnlyList<string> Headers { get; } = [];
+
+    /// <summary>The separator found: ",", ";" or "\t".</summary>
+    public string Delimiter => parser.Delimiter;
+
+    /// <summary>"';'-separated" or "tab-separated", for messages.</summary>
+    public string DelimiterDescription => Delimiter == "\t" ? "tab-separated" : $"'{Delimiter}'-separated";
+
+    /// <summary>0..1, how far through the file reading has got.</summary>
+    public double Progress => stream.CanSeek ? Math.Min(1, (double)stream.Position / Math.Max(1, stream.Length)) : 0;
+
+    /// <summary>Opens a seekable stream (disposed with the result) and reads its header line.</summary>
+    public static CsvSource Open(Stream stream)
+    {
+        stream.Position = 0;
+        var (encoding, encodingName) = TextDecoding.Detect(stream);
+        stream.Position = 0;
+        return new CsvSource(stream, encoding, encodingName);
+    }
+
+    /// <summary>The rows after the header, each with its line number in the file (a quoted line break counts).</summary>
+    public IEnumerable<(int Line, string[] Fields)> Rows()
+    {
+        while (parser.Read())
+        {
+            var record = parser.Record;
+            if (record is null || (record.Length == 1 && record[0].Length == 0))
+                continue;
+            yield return (parser.RawRow, record);
+        }
+    }
+
+    public void Dispose()
+    {
+        parser.Dispose();
+        reader.Dispose();
+    }
+}
