@@ -39,7 +39,7 @@ public static class BulletinCommands
             var bulletin = await Get(connection, parse.GetValue(id));
             var delivery = (await connection.QueryAsync<(string Status, long Count)>(
                     "SELECT status, count(*) FROM outbox WHERE topic = @topic AND kind = 'bulletin' GROUP BY status ORDER BY status",
-                    new { topic = $"bulletin:{bulletin.Id}" }))
+                    new { topic = BulletinPublisher.TopicOf(bulletin.Id) }))
                 .ToDictionary(r => r.Status, r => r.Count);
             var archived = services.Get<BulletinArchive>().FolderFor(bulletin);
             if (parse.GetValue(showJson))

@@ -18,6 +18,9 @@ public sealed class BulletinPublisher(
 {
     public const string OutboxKind = "bulletin";
 
+    /// <summary>outbox.topic of a bulletin's messages ("bulletin:7").</summary>
+    public static string TopicOf(long id) => new Topic("bulletin", id).ToString();
+
     /// <summary>Records and sends a freshly built bulletin for a period; false if the period was already taken.</summary>
     public async Task<BulletinRecord?> SendNewAsync(string periodKey, DateTimeOffset scheduledFor, BulletinDraft draft, CancellationToken cancellationToken)
     {
@@ -46,7 +49,7 @@ public sealed class BulletinPublisher(
         var subscribers = await SubscriberStore.ListAsync(connection, transaction, activeOnly: true);
         foreach (var subscriber in subscribers)
             await outbox.EnqueueAsync(connection, transaction,
-                new OutgoingMessage(OutboxKind, $"bulletin:{id}", null, messages.Create(bulletin, charts, subscriber)));
+                new OutgoingMessage(OutboxKind, TopicOf(id), null, messages.Create(bulletin, charts, subscriber)));
         var now = clock.GetUtcNow();
         await Dapper.SqlMapper.ExecuteAsync(connection,
             "UPDATE bulletins SET status = 'sent', sent_at = @now, recipients = @count WHERE id = @id",

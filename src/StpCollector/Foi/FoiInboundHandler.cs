@@ -13,7 +13,7 @@ public sealed class FoiInboundHandler(FoiReplyDocuments documents, Questionnaire
 {
     public char TokenKind => ReplyToken.Foi;
 
-    public IReadOnlyCollection<string> OutboxKinds { get; } = ["foi_request", "foi_chaser"];
+    public IReadOnlyCollection<string> OutboxKinds { get; } = [FoiReference.RequestKind, FoiReference.ChaserKind];
 
     public async Task<InboundHandling> HandleReplyAsync(InboundReply reply, CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public sealed class FoiInboundHandler(FoiReplyDocuments documents, Questionnaire
 
     public Task HandleBounceAsync(InboundBounce bounce, CancellationToken cancellationToken)
     {
-        var requestId = long.Parse(bounce.Topic!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var requestId = Outbox.Topic.Parse(bounce.Topic!).Id!.Value;
         return FoiEvents.AddAsync(bounce.Connection, bounce.Transaction, requestId, clock.GetUtcNow(), "bounce",
             $"{(bounce.Permanent ? "Undeliverable" : "Delayed")} to {bounce.Recipient}: {bounce.Reason}");
     }

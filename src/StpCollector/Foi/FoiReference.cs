@@ -8,6 +8,12 @@ public static partial class FoiReference
 {
     public static string Of(long requestId) => "FOI-" + requestId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>outbox.kind of a request and of a chaser.</summary>
+    public const string RequestKind = "foi_request", ChaserKind = "foi_chaser";
+
+    /// <summary>outbox.topic of everything sent for a request ("foi:17").</summary>
+    public static string TopicOf(long requestId) => new Outbox.Topic("foi", requestId).ToString();
+
     public static long? Find(string? subject)
     {
         var match = subject is null ? Match.Empty : Pattern().Match(subject);

@@ -70,7 +70,7 @@ public sealed class FoiRequestWriter(
                 """, new { batchId, recipient.CouncilCode, recipient.Email, now }, transaction);
             var message = Compose(requestId, title, body, questionnaire, recipient);
             var outboxId = await outbox.EnqueueAsync(connection, transaction,
-                new OutgoingMessage("foi_request", $"foi:{requestId}", recipient.CouncilCode, message));
+                new OutgoingMessage(FoiReference.RequestKind, FoiReference.TopicOf(requestId), recipient.CouncilCode, message));
             await connection.ExecuteAsync("UPDATE foi_requests SET outbox_id = @outboxId WHERE id = @requestId", new { outboxId, requestId }, transaction);
             await FoiEvents.AddAsync(connection, transaction, requestId, now, "created", $"Queued to {recipient.Email}");
             ids.Add(requestId);

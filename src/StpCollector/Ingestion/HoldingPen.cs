@@ -29,7 +29,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, IHeldM
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Entry>(
-            $"{Select} WHERE @all OR outcome = 'held' ORDER BY id DESC LIMIT @limit", new { all, limit })).ToList();
+            $"{Select} WHERE @all OR outcome = @held ORDER BY id DESC LIMIT @limit", new { all, limit, held = InboundOutcome.Held.Text() })).ToList();
     }
 
     public async Task<Entry> GetAsync(long id, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, IHeldM
     {
         var bytes = archive.Read(entry.ArchivePath);
         string text;
-        if (entry.Kind == "email")
+        if (InputKinds.Parse(entry.Kind) == InputKind.Email)
         {
             try
             {
@@ -64,7 +64,7 @@ public sealed class HoldingPen(Database database, InboundArchive archive, IHeldM
                 text = $"(cannot be read as a message: {e.Message})";
             }
         }
-        else if (entry.Kind == "xlsx")
+        else if (InputKinds.Parse(entry.Kind) == InputKind.Xlsx)
         {
             text = "(an Excel workbook; open the archived file to see it)";
         }
@@ -84,20 +84,20 @@ public sealed class HoldingPen(Database database, InboundArchive archive, IHeldM
     public async Task<Outcome> AssignAsync(long id, string roundKey, string councilKey, string? receiptTo, CancellationToken cancellationToken)
     {
         var entry = await GetAsync(id, cancellationToken);
-        if (entry.Outcome != Outcomes.Held)
+        if (InboundOutcomes.Parse(entry.Outcome) != InboundOutcome.Held)
             throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).");
-        if (receiptTo is not null && entry.Kind != "email")
+        if (receiptTo is not null && InputKinds.Parse(entry.Kind) != InputKind.Email)
             throw new InvalidInputProblem($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", field: "receipt-to");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var record = new InboundRecord
         {
-            Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = entry.Kind, MessageId = entry.MessageId,
+            Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = InputKinds.Parse(entry.Kind), MessageId = entry.MessageId,
             ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
         };
         var (outcome, assignedTo) = await assigner.AssignAsync(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), roundKey, councilKey, receiptTo,
             options.Value.SendReceipts || receiptTo is not null, connection, transaction, cancellationToken);
-        if (outcome.Name != Outcomes.Stored)
+        if (outcome.Name != InboundOutcome.Stored)
             throw new ConflictProblem($"Inbound message #{id} still cannot be stored: {outcome.Reason}");
         await record.FinishAsync(connection, transaction, outcome with
         {
@@ -112,12 +112,12 @@ public sealed class HoldingPen(Database database, InboundArchive archive, IHeldM
     public async Task DiscardAsync(long id, string reason, CancellationToken cancellationToken)
     {
         var entry = await GetAsync(id, cancellationToken);
-        if (entry.Outcome != Outcomes.Held)
+        if (InboundOutcomes.Parse(entry.Outcome) != InboundOutcome.Held)
             throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE inbound_messages SET outcome = 'discarded', reason = @reason WHERE id = @id",
-            new { id, reason = $"discarded by staff: {reason} (was held: {entry.Reason})" }, transaction);
+        await connection.ExecuteAsync("UPDATE inbound_messages SET outcome = @discarded, reason = @reason WHERE id = @id",
+            new { id, discarded = InboundOutcome.Discarded.Text(), reason = $"discarded by staff: {reason} (was held: {entry.Reason})" }, transaction);
         await Resolve(connection, transaction, id, "discarded: " + reason);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -7,7 +7,7 @@ namespace StpCollector.Ingestion;
 /// <summary>
 /// Plain text from an HTML-only mail, good enough to find answers in: blocks become lines, and text inside
 /// &lt;blockquote&gt; (how Gmail and Apple Mail quote) gets "&gt; " prefixes so it is treated as quoted. Inside
-/// &lt;pre&gt; (where the invitation puts its reply form) each line stays a line.
+/// &lt;pre&gt; (where our mail puts its reply form) each line stays a line.
 /// </summary>
 public static partial class HtmlText
 {

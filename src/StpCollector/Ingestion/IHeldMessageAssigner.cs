@@ -5,7 +5,7 @@ namespace StpCollector.Ingestion;
 /// <summary>A held message or file as staff assign it: its record, and its archived bytes, read when needed.</summary>
 public sealed record HeldMessage(InboundRecord Record, Func<byte[]> Read)
 {
-    public bool IsEmail => Record.Kind == "email";
+    public bool IsEmail => Record.Kind == InputKind.Email;
 }
 
 /// <summary>

@@ -91,5 +91,5 @@ public sealed record InboundHandling(string Outcome, string Detail, bool Held = 
 {
     public Outcome? Recorded { get; init; }
 
-    public static InboundHandling As(Outcome outcome) => new(outcome.Name, outcome.Reason, outcome.Name == Outcomes.Held) { Recorded = outcome };
+    public static InboundHandling As(Outcome outcome) => new(outcome.Name.Text(), outcome.Reason, outcome.Name == InboundOutcome.Held) { Recorded = outcome };
 }

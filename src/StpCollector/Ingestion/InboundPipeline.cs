@@ -27,18 +27,14 @@ public sealed record IngestHints(string? Round = null, string? Council = null)
 
 public sealed record InboundResult(long? Id, string Outcome, string Reason, bool Duplicate = false, int ReturnsStored = 0)
 {
-    public MailboxDestination Destination => Outcome switch
+    public InboundOutcome OutcomeKind => InboundOutcomes.Parse(Outcome);
+
+    public MailboxDestination Destination => OutcomeKind switch
     {
-        Outcomes.Held => MailboxDestination.Held,
-        Outcomes.Rejected or Outcomes.Failed => MailboxDestination.Failed,
+        InboundOutcome.Held => MailboxDestination.Held,
+        InboundOutcome.Rejected or InboundOutcome.Failed => MailboxDestination.Failed,
         _ => MailboxDestination.Processed,
     };
-}
-
-public static class Outcomes
-{
-    public const string Stored = "stored", Held = "held", AutoReply = "auto_reply", Bounce = "bounce", Loop = "loop",
-        Handled = "handled", Rejected = "rejected", Failed = "failed", Discarded = "discarded";
 }
 
 /// <summary>
@@ -58,8 +54,8 @@ public sealed class InboundPipeline(
     public async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, CancellationToken cancellationToken)
     {
         var kind = KindOf(item.FileName);
-        var archivePath = archive.Save(item.Bytes, kind == "email" ? ".eml" : Path.GetExtension(item.FileName!));
-        var (message, unreadable) = kind == "email" ? Parse(item.Bytes) : (null, null);
+        var archivePath = archive.Save(item.Bytes, kind == InputKind.Email ? ".eml" : Path.GetExtension(item.FileName!));
+        var (message, unreadable) = kind == InputKind.Email ? Parse(item.Bytes) : (null, null);
         var record = new InboundRecord
         {
             Channel = item.Channel,
@@ -79,8 +75,8 @@ public sealed class InboundPipeline(
             item.Bytes.Length > options.Value.MaxMessageBytes
                 ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
                 : unreadable is not null ? Outcome.Rejected(unreadable)
-                : kind == "email" ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
-                : kind == "other" ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
+                : kind == InputKind.Email ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
+                : kind == InputKind.Other ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
                 : await files.ProcessAsync(record, item.Bytes, item.FileName!, hints, connection, transaction, cancellationToken),
             cancellationToken);
         if (!result.Duplicate)
@@ -108,7 +104,7 @@ public sealed class InboundPipeline(
         var outcome = await process(connection, transaction);
         await record.FinishAsync(connection, transaction, outcome);
         await transaction.CommitAsync(cancellationToken);
-        return new InboundResult(record.Id, outcome.Name, outcome.Reason, ReturnsStored: outcome.ReturnsStored);
+        return new InboundResult(record.Id, outcome.Name.Text(), outcome.Reason, ReturnsStored: outcome.ReturnsStored);
     }
 
     /// <summary>Records a message the pipeline failed on unexpectedly, in a fresh transaction, so it leaves the inbox with a reason.</summary>
@@ -121,11 +117,11 @@ public sealed class InboundPipeline(
             SourceName = item.SourceName,
             Kind = kind,
             ContentHash = InboundArchive.ContentHash(item.Bytes, null) + "-failed",
-            ArchivePath = archive.Save(item.Bytes, kind == "email" ? ".eml" : Path.GetExtension(item.FileName!)),
+            ArchivePath = archive.Save(item.Bytes, kind == InputKind.Email ? ".eml" : Path.GetExtension(item.FileName!)),
             Size = item.Bytes.Length,
             ReceivedAt = DapperSetup.Format(item.ArrivedAt ?? clock.GetUtcNow()),
         };
-        var failed = new Outcome(Outcomes.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
+        var failed = new Outcome(InboundOutcome.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
         return await RecordOnceAsync(record, (_, _) => Task.FromResult(failed), cancellationToken);
     }
 
@@ -135,13 +131,13 @@ public sealed class InboundPipeline(
             ? System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(bytes).Replace("\r", "\r\n", StringComparison.Ordinal))
             : bytes;
 
-    private static string KindOf(string? fileName) => fileName switch
+    private static InputKind KindOf(string? fileName) => fileName switch
     {
-        null => "email",
-        _ when fileName.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) => "email",
-        _ when Tabular.IsCsvName(fileName) => "csv",
-        _ when Tabular.IsXlsxName(fileName) => "xlsx",
-        _ => "other",
+        null => InputKind.Email,
+        _ when fileName.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) => InputKind.Email,
+        _ when Tabular.IsCsvName(fileName) => InputKind.Csv,
+        _ when Tabular.IsXlsxName(fileName) => InputKind.Xlsx,
+        _ => InputKind.Other,
     };
 
     private static (MimeMessage? Message, string? Problem) Parse(byte[] bytes)
@@ -168,10 +164,10 @@ public sealed class InboundPipeline(
 }
 
 /// <summary>The outcome recorded on an inbound message. NoReceipt says why a stored return's receipt was not sent.</summary>
-public sealed record Outcome(string Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0,
+public sealed record Outcome(InboundOutcome Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0,
     string? NoReceipt = null)
 {
-    public static Outcome Rejected(string reason) => new(Outcomes.Rejected, reason);
+    public static Outcome Rejected(string reason) => new(InboundOutcome.Rejected, reason);
     public static Outcome Held(string reason, ReplyMatch? match = null) =>
-        new(Outcomes.Held, reason, match?.Method, match?.RoundId, match?.CouncilCode);
+        new(InboundOutcome.Held, reason, match?.Method, match?.RoundId, match?.CouncilCode);
 }

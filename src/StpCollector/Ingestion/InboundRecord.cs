@@ -10,7 +10,8 @@ public sealed class InboundRecord
     public long Id { get; set; }
     public required string Channel { get; init; }
     public required string SourceName { get; init; }
-    public required string Kind { get; init; }
+    public required InputKind Kind { get; init; }
+    public string KindText => Kind.Text();
     public string? MessageId { get; init; }
     public required string ContentHash { get; init; }
     public required string ArchivePath { get; init; }
@@ -25,14 +26,14 @@ public sealed class InboundRecord
 
     public Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction) => connection.ExecuteScalarAsync<long>("""
         INSERT INTO inbound_messages (channel, source_name, kind, message_id, content_hash, archive_path, size, sender, subject, sent_at, received_at, outcome, reason)
-        VALUES (@Channel, @SourceName, @Kind, @MessageId, @ContentHash, @ArchivePath, @Size, @Sender, @Subject, @SentAt, @ReceivedAt, 'failed', 'being processed')
+        VALUES (@Channel, @SourceName, @KindText, @MessageId, @ContentHash, @ArchivePath, @Size, @Sender, @Subject, @SentAt, @ReceivedAt, 'failed', 'being processed')
         RETURNING id
         """, this, transaction);
 
     public Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, Outcome outcome) => connection.ExecuteAsync("""
         UPDATE inbound_messages SET outcome = @Name, reason = @Reason, match_method = @MatchMethod, round_id = @RoundId, council_code = @CouncilCode
         WHERE id = @id
-        """, new { outcome.Name, outcome.Reason, outcome.MatchMethod, outcome.RoundId, outcome.CouncilCode, id = Id }, transaction);
+        """, new { Name = outcome.Name.Text(), outcome.Reason, outcome.MatchMethod, outcome.RoundId, outcome.CouncilCode, id = Id }, transaction);
 
     /// <summary>The same message (Message-ID and content hash) seen before: count it, change nothing else, and say so.</summary>
     public static async Task<InboundResult?> FindDuplicateAsync(SqliteConnection connection, SqliteTransaction transaction, InboundRecord record, DateTimeOffset now)

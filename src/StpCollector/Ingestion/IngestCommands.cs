@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using StpCollector.Cli;
 using StpCollector.Shared;
 
@@ -40,7 +37,7 @@ public static class IngestCommands
                     Console.Out.WriteLine($"{file}: #{result.Id} {(result.Duplicate ? "duplicate, " : "")}{result.Outcome}: {result.Reason}");
             }
 
-            return results.Any(r => r.Result.Outcome is Outcomes.Rejected or Outcomes.Failed) ? ExitCodes.Failure : ExitCodes.Ok;
+            return results.Any(r => r.Result.OutcomeKind is InboundOutcome.Rejected or InboundOutcome.Failed) ? ExitCodes.Failure : ExitCodes.Ok;
         });
         return ingest;
     }

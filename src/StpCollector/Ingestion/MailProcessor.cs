@@ -21,11 +21,11 @@ public sealed class MailProcessor(
         switch (kind)
         {
             case TriageKind.Loop:
-                return new Outcome(Outcomes.Loop, reason);
+                return new Outcome(InboundOutcome.Loop, reason);
             case TriageKind.AutoReply:
-                return new Outcome(Outcomes.AutoReply, $"{reason}; recorded and ignored");
+                return new Outcome(InboundOutcome.AutoReply, $"{reason}; recorded and ignored");
             case TriageKind.Bounce:
-                return new Outcome(Outcomes.Bounce, await bounces.RecordAsync(record.Id, message, connection, transaction, cancellationToken));
+                return new Outcome(InboundOutcome.Bounce, await bounces.RecordAsync(record.Id, message, connection, transaction, cancellationToken));
         }
 
         var sender = record.Sender!;
@@ -48,7 +48,7 @@ public sealed class MailProcessor(
             new InboundReply(record.Id, message, sender, match.TargetId, match.CouncilCode, connection, transaction, DapperSetup.ParseTimestamp(record.ReceivedAt), match.Method),
             cancellationToken);
         return handling.Recorded
-               ?? new Outcome(handling.Held ? Outcomes.Held : Outcomes.Handled, $"{handling.Outcome}: {handling.Detail}", match.Method, CouncilCode: match.CouncilCode);
+               ?? new Outcome(handling.Held ? InboundOutcome.Held : InboundOutcome.Handled, $"{handling.Outcome}: {handling.Detail}", match.Method, CouncilCode: match.CouncilCode);
     }
 
     private static async Task<bool> IsOurOwnAsync(string messageId, SqliteConnection connection, SqliteTransaction transaction) =>

@@ -10,7 +10,7 @@ namespace StpCollector.Ingestion;
 /// "On … wrote:" and Outlook "From: … Sent: …" blocks and signatures are skipped. Officers who top-post are read
 /// above the quote; officers who answer inline under each quoted question are read between the quoted lines.
 /// A forwarded reply (forwarded by a colleague) is read inside the forwarded part when the forwarder wrote none.
-/// The invitation's reply form frames the answers: its marker lines and the invitation's guidance ("Answer: Yes,
+/// The reply form in our mail frames the answers: its marker lines and our guidance ("Answer: Yes,
 /// Partly or No", a question's help) are never answer text, and once the form holds an answer only its lines count.
 /// </summary>
 public static partial class ReplyBodyReader
@@ -166,13 +166,13 @@ public static partial class ReplyBodyReader
 
         return (Chosen(), -1, false);
 
-        // A filled-in form is where the answers are; anything outside it is the invitation pasted back, or chat.
+        // A filled-in form is where the answers are; anything outside it is our mail pasted back, or chat.
         List<RawAnswer> Chosen() => formAnswers.Any(a => !string.IsNullOrWhiteSpace(a.Raw)) ? formAnswers : answers;
     }
 
     private static readonly string FormStart = ReplyFormMarkers.StartMarker.Trim('-', ' ');
 
-    /// <summary>The invitation's own words under a question: "Answer: Yes, Partly or No", its help text, "(optional)".</summary>
+    /// <summary>Our mail's own words under a question: "Answer: Yes, Partly or No", its help text, "(optional)".</summary>
     private static bool IsGuidance(Questionnaire questionnaire, string line)
     {
         var key = QuestionText.Key(line);

@@ -5,7 +5,7 @@ namespace StpCollector.Ingestion;
 public enum LayoutKind { Long, Wide }
 
 /// <summary>
-/// Where the answers are in a CSV or XLSX header. Long: the invitation template's layout, one row per question
+/// Where the answers are in a CSV or XLSX header. Long: the layout of the template we send, one row per question
 /// (council_code, round, question_id, question, answer). Wide: one row per council, a column per question (Q1, Q2 ...).
 /// A comment column (long: comment or note; wide: Q7_note or "Q7 comment") holds what the council says beside an answer.
 /// </summary>

@@ -86,9 +86,9 @@ public sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptio
 
         var method = force || hints.Council is not null ? "staff" : "file";
         if (stored.Count == 0)
-            return new Outcome(Outcomes.Held, "nothing stored: " + string.Join("; ", skipped), method);
+            return new Outcome(InboundOutcome.Held, "nothing stored: " + string.Join("; ", skipped), method);
         var reason = $"stored {stored.Count} return(s): {string.Join("; ", stored)}" + (skipped.Count > 0 ? $"; skipped: {string.Join("; ", skipped)}" : "");
-        return new Outcome(Outcomes.Stored, reason, method, stored.Count == 1 ? roundId : null, stored.Count == 1 ? councilCode : null, stored.Count);
+        return new Outcome(InboundOutcome.Stored, reason, method, stored.Count == 1 ? roundId : null, stored.Count == 1 ? councilCode : null, stored.Count);
     }
 
     private static async Task<(RoundInfo? Round, string? Problem)> ResolveRoundAsync(string? key, string councilCode, SqliteConnection connection, SqliteTransaction transaction)

@@ -9,7 +9,7 @@ public sealed record RoundInfo(long Id, string Reference, string Title, string Q
     public string Topic => Round.TopicFor(Id);
 }
 
-/// <summary>The few questions ingestion asks about rounds and councils, inside the caller's transaction.</summary>
+/// <summary>A round as a reply, a file or an import names it, inside the caller's transaction.</summary>
 public static class RoundLookup
 {
     private const string Select = """

@@ -4,7 +4,6 @@ using MimeKit;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Reference;
-using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
 
@@ -21,7 +20,7 @@ public sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCatal
     public async Task<Outcome> StoreAsync(IncomingReturn reply, RoundInfo round, string councilCode, string? method, bool sendReceipt,
         SqliteConnection connection, SqliteTransaction transaction, string? receiptTo = null)
     {
-        Outcome Held(string reason) => new(Outcomes.Held, reason, method, round.Id, councilCode);
+        Outcome Held(string reason) => new(InboundOutcome.Held, reason, method, round.Id, councilCode);
         var message = reply.Message;
         if (round.Status == "cancelled")
             return Held($"round {round.Reference} was cancelled");
@@ -64,7 +63,7 @@ public sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCatal
             ? await receipts.QueueAsync(connection, transaction, message, recipient, round, council.Code, council.Name, questionnaire, checkedReturn, stored, receivedAt,
                 chosenByStaff: receiptTo is not null)
             : null;
-        return new Outcome(Outcomes.Stored, Summary(council, round, checkedReturn, stored, method), method, round.Id, council.Code, 1, receipt?.NotSent);
+        return new Outcome(InboundOutcome.Stored, Summary(council, round, checkedReturn, stored, method), method, round.Id, council.Code, 1, receipt?.NotSent);
     }
 
     public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
-using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
 
@@ -87,7 +86,7 @@ public sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<Inge
         var councilCode = reply.CouncilCode!;
         var senderProblem = await SenderCheckRule.ProblemAsync(options.Value.SenderCheck, reply.SenderAddress, councilCode, connection, transaction);
         if (senderProblem is not null)
-            return InboundHandling.As(new Outcome(Outcomes.Held, $"matched to {councilCode} in {round.Reference} by {reply.Method}, but {senderProblem}", reply.Method, round.Id, councilCode));
+            return InboundHandling.As(new Outcome(InboundOutcome.Held, $"matched to {councilCode} in {round.Reference} by {reply.Method}, but {senderProblem}", reply.Method, round.Id, councilCode));
         var incoming = new IncomingReturn(reply.InboundId, reply.Message, InboundRecord.MessageIdOf(reply.Message), reply.SenderAddress, reply.ReceivedAt ?? clock.GetUtcNow());
         var outcome = await intake.StoreAsync(incoming, round, councilCode, reply.Method, sendReceipt: options.Value.SendReceipts, connection, transaction);
         return InboundHandling.As(outcome.NoReceipt is { } why ? outcome with { Reason = $"{outcome.Reason}; no receipt sent: {why}" } : outcome);
