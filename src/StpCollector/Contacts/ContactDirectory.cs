@@ -7,7 +7,7 @@ namespace StpCollector.Contacts;
 public sealed record Contact(long Id, string CouncilCode, string CouncilName, string Name, string Email, string Role);
 
 /// <summary>A council lead: who a round's invitation and reminders are addressed to.</summary>
-public sealed record Lead(long Id, string CouncilCode, string Name, string Email);
+internal sealed record Lead(long Id, string CouncilCode, string Name, string Email);
 
 public sealed class ContactDirectory(Database database)
 {
@@ -15,7 +15,7 @@ public sealed class ContactDirectory(Database database)
     /// Every lead of these councils, keyed by council code, oldest first (the first is the one a round records). Runs on the
     /// caller's connection and transaction, so a round sees the leads as they are when it writes.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<Lead>>> LeadsAsync(
+    internal static async Task<IReadOnlyDictionary<string, IReadOnlyList<Lead>>> LeadsAsync(
         IEnumerable<string> councilCodes, SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();

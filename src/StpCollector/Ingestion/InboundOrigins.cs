@@ -4,10 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace StpCollector.Ingestion;
 
 /// <summary>Where a stored message or file came from: its subject, the name it arrived under and its Message-ID.</summary>
-public sealed record InboundOrigin(long Id, string? Subject, string SourceName, string? MessageId);
+internal sealed record InboundOrigin(long Id, string? Subject, string SourceName, string? MessageId);
 
 /// <summary>Lets a feature that keeps the id of an inbound message show where it came from, without reading the inbound tables.</summary>
-public static class InboundOrigins
+internal static class InboundOrigins
 {
     public static async Task<IReadOnlyDictionary<long, InboundOrigin>> ForAsync(IEnumerable<long> ids, SqliteConnection connection, SqliteTransaction? transaction = null)
     {

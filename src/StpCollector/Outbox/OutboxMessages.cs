@@ -5,7 +5,7 @@ using StpCollector.Storage;
 namespace StpCollector.Outbox;
 
 /// <summary>Where one queued message stands, as the feature that queued it may see it.</summary>
-public sealed record Delivery(long Id, string Kind, string Status, DateTimeOffset? SentAt, string? LastError, string MessageId)
+internal sealed record Delivery(long Id, string Kind, string Status, DateTimeOffset? SentAt, string? LastError, string MessageId)
 {
     /// <summary>Queued and not gone yet (waiting, or being handed to the mail server now).</summary>
     public bool Waiting => Status is "pending" or "sending";
@@ -15,7 +15,7 @@ public sealed record Delivery(long Id, string Kind, string Status, DateTimeOffse
 /// What other features may read and change of the messages they queued, by topic (round:12, foi:7) or id, on the caller's
 /// connection and transaction. Only messages still pending are ever changed: what has gone, or is going, stays as it is.
 /// </summary>
-public static class OutboxMessages
+internal static class OutboxMessages
 {
     /// <summary>Every message about these topics, by id, in one query however many topics are asked about.</summary>
     public static async Task<IReadOnlyDictionary<long, Delivery>> ForTopicsAsync(

@@ -16,7 +16,7 @@ public static class CouncilLeads
         SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null) =>
         From(await ContactDirectory.LeadsAsync(councilCodes, connection, transaction));
 
-    public static IReadOnlyDictionary<string, IReadOnlyList<RoundLead>> From(IReadOnlyDictionary<string, IReadOnlyList<Lead>> leads) =>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<RoundLead>> From(IReadOnlyDictionary<string, IReadOnlyList<Lead>> leads) =>
         leads.ToDictionary(l => l.Key, l => (IReadOnlyList<RoundLead>)l.Value.Select(r => new RoundLead(r.Name, r.Email)).ToList(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"Ann Lee", "Ann Lee and Bo Cho", "Ann Lee, Bo Cho and Cy Dee": how the letter greets them.</summary>
