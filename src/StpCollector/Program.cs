@@ -1,3 +1,3 @@
-using StpCollector.Cli;
+using StpCollector.Hosting;
 
 return await CommandTree.RunAsync(args);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 
 namespace StpCollector.Cli;
@@ -13,6 +12,12 @@ namespace StpCollector.Cli;
 /// </summary>
 public static class VerbRunner
 {
+    /// <summary>
+    /// How a verb gets its services. The host sets it when it composes the command tree: the command line is a small
+    /// library every feature's verb files use, so it cannot import the host that imports them all.
+    /// </summary>
+    public static IVerbHosting? Hosting { get; set; }
+
     public delegate Task<int> VerbAction(ParseResult parse, IServiceProvider services, CancellationToken cancellationToken);
 
     public static void Handles(this Command command, VerbAction action) =>
@@ -26,9 +31,10 @@ public static class VerbRunner
         string? dataDir = null;
         try
         {
-            using var host = AppHost.CreateBuilder(GlobalsOf(parse), worker: false).Build();
+            var hosting = Hosting ?? throw new InvalidOperationException("The command tree was built without a host (VerbRunner.Hosting is not set).");
+            using var host = hosting.Build(GlobalsOf(parse));
             dataDir = host.Services.GetRequiredService<AppPaths>().DataDir;
-            await AppHost.PrepareAsync(host.Services, cancellationToken);
+            await hosting.PrepareAsync(host.Services, cancellationToken);
             return await action(parse, host.Services, cancellationToken);
         }
         catch (UserFacingException e)

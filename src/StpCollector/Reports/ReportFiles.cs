@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using StpCollector.Files;
 using MiniExcel = MiniExcelLibs.MiniExcel;
 
 namespace StpCollector.Reports;

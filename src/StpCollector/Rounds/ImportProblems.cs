@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using StpCollector.Ingestion;
-using StpCollector.Reports;
+using StpCollector.Files;
 using StpCollector.Shared;
 
 namespace StpCollector.Rounds;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Hosting;
 using StpCollector.Cli;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;

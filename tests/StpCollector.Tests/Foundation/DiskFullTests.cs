@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Cli;
 using StpCollector.Hosting;
 using StpCollector.Tests.Rounds;
 using StpCollector.Tests.Support;

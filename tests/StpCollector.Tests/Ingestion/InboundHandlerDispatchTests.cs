@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using StpCollector.Cli;
 using StpCollector.Hosting;
 using StpCollector.Ingestion;
 using StpCollector.Mail;

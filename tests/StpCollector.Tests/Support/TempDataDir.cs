@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StpCollector.Cli;
 using StpCollector.Hosting;
 
 namespace StpCollector.Tests.Support;

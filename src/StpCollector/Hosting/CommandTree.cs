@@ -2,17 +2,19 @@ using System.CommandLine;
 using StpCollector.Calendar;
 using StpCollector.Contacts;
 using StpCollector.Foi;
-using StpCollector.Hosting;
+using StpCollector.Cli;
 using StpCollector.Mail;
 using StpCollector.Reference;
 using StpCollector.Storage;
 
-namespace StpCollector.Cli;
+namespace StpCollector.Hosting;
 
+/// <summary>The host composes the command line: every feature's verbs, run on services built by <see cref="AppHost"/>.</summary>
 public static class CommandTree
 {
     public static RootCommand Build()
     {
+        VerbRunner.Hosting = AppVerbHosting.Instance;
         var root = new RootCommand("StpCollector: collects, chases, checks and publishes councils' returns on STPs for the LGA.")
         {
             CommonOptions.DataDir,

@@ -1,4 +1,4 @@
-namespace StpCollector.Reports;
+namespace StpCollector.Files;
 
 /// <summary>
 /// Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return before one) as a formula.
