@@ -8,8 +8,8 @@ namespace StpCollector.Files;
 /// <summary>
 /// The one CSV reader: every CSV StpCollector takes in (contacts, subscribers, bank holidays, returns by mail, drop
 /// folder or bulk import, FoI returns) is read here, streamed row by row so a file of any length reads in flat memory.
-/// The encoding (UTF-8 with or without BOM, else Windows-1252) comes from <see cref="TextDecoding"/> and the separator
-/// (',', ';' or tab) from CsvHelper's detection. Callers sniff for binary or zip files first, in their own words.
+/// The encoding (UTF-8 with or without BOM, else Windows-1252) comes from <see cref="TextDecoding"/>; the separator
+/// (',', ';' or tab) is the one the header line uses most. Callers sniff for binary or zip files first, in their own words.
 /// </summary>
 public sealed class CsvSource : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class CsvSource : IDisposable
         parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
+            GetDelimiter = args => HeaderDelimiter(args.Text),
             BadDataFound = null,
             MissingFieldFound = null,
             IgnoreBlankLines = true,
@@ -75,6 +75,34 @@ public sealed class CsvSource : IDisposable
                 continue;
             yield return (parser.RawRow, record);
         }
+    }
+
+    /// <summary>
+    /// The separator that splits the header (the first line that is not blank) into the most fields, outside quotes:
+    /// ',', ';' or tab. Only the header is asked, so a blank line or a free-text answer further down cannot sway it.
+    /// </summary>
+    private static string HeaderDelimiter(string start)
+    {
+        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
+        var quoted = false;
+        var seenText = false;
+        foreach (var c in start)
+        {
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && c is '\n' or '\r')
+            {
+                if (seenText)
+                    break;
+            }
+            else if (!quoted && counts.ContainsKey(c))
+                counts[c]++;
+            if (!char.IsWhiteSpace(c))
+                seenText = true;
+        }
+
+        var best = counts.OrderByDescending(kv => kv.Value).First();
+        return best.Value == 0 ? "," : best.Key.ToString();
     }
 
     public void Dispose()

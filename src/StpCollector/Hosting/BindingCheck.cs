@@ -58,7 +58,7 @@ internal sealed class BindingCheck<TOptions>(string section) : IValidateOptions<
                 type = dictionary.GetGenericArguments()[1];
             else if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type))
                 type = type.IsArray ? type.GetElementType()! : type.GetGenericArguments().FirstOrDefault() ?? typeof(object);
-            else if (type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true } property)
+            else if (type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property)
                 type = property.PropertyType;
             else
                 return null;

@@ -12,6 +12,7 @@ public sealed class CsvSourceTests
     [TestCase("council,question,answer\nE1,q1,\"a, b\"\n", ",", "','-separated")]
     [TestCase("council;question;answer\nE1;q1;a, b\n", ";", "';'-separated")]
     [TestCase("council\tquestion\tanswer\nE1\tq1\ta; b\n", "\t", "tab-separated")]
+    [TestCase("\ncouncil;question;answer\n\nE1;q1;a, b, c, d\n", ";", "';'-separated")]
     public void The_separator_is_found_from_the_file(string text, string delimiter, string description)
     {
         using var source = Open(Encoding.UTF8.GetBytes(text));
