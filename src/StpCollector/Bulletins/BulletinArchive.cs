@@ -1,5 +1,4 @@
 using StpCollector.Calendar;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 using StpCollector.Storage;
 

@@ -1,5 +1,5 @@
 using Quartz;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Bulletins;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using StpCollector.Hosting;
-using StpCollector.Ingestion;
 using StpCollector.Shared;
+using StpCollector.Ingestion;
 
 namespace StpCollector.Bulletins;
 

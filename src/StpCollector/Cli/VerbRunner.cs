@@ -52,10 +52,10 @@ public static class VerbRunner
             Output.Error("Stopped before finishing; nothing was half-written (each change is one transaction).");
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
         {
             // A known condition, not a bug: one line with the free space and what to do, no technical details.
-            Output.Error(Storage.DiskSpace.FullMessage(dataDir ?? GlobalsOf(parse).DataDir ?? "."));
+            Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)

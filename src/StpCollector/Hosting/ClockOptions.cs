@@ -1,3 +1,4 @@
+using StpCollector.Shared;
 using System.Globalization;
 
 namespace StpCollector.Hosting;

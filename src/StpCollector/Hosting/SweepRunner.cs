@@ -41,10 +41,10 @@ public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegi
             logger.LogInformation("Sweep {Sweep} stopped because the worker is shutting down", name);
             return new SweepReport(name, false, "stopped before it finished (the worker is shutting down)");
         }
-        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
         {
             // A known condition, not a bug: no stack trace, and the sweep simply runs again at its next tick.
-            var full = e is Ingestion.DiskFullWhileReadingException ? e.Message : Storage.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
+            var full = e is Ingestion.DiskFullWhileReadingException ? e.Message : Shared.DiskSpace.FullSummary(services.GetRequiredService<AppPaths>().DataDir);
             logger.LogWarning("Sweep {Sweep} could not finish: {Problem}; it will run again at its next tick", name, full);
             return new SweepReport(name, false, $"FAILED: {full}; it runs again at its next tick");
         }

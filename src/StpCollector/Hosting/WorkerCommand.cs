@@ -79,9 +79,9 @@ public static class WorkerCommand
         {
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
         {
-            Output.Error(Storage.DiskSpace.FullMessage(dataDir ?? VerbRunner.GlobalsOf(parse).DataDir ?? "."));
+            Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? VerbRunner.GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)

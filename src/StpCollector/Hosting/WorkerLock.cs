@@ -31,7 +31,7 @@ public sealed class WorkerLock : IDisposable
         {
             File.WriteAllText(infoFile, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {clock.GetUtcNow():O}\n"));
         }
-        catch (IOException e) when (Storage.DiskSpace.IsDiskFull(e))
+        catch (IOException e) when (Shared.DiskSpace.IsDiskFull(e))
         {
             // Only a courtesy for the message a second worker gets: on a full disk the worker still starts and waits for room.
             File.Delete(infoFile);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;

@@ -50,7 +50,7 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
                 {
                     result = await pipeline.ProcessAsync(inbound, IngestHints.None, cancellationToken);
                 }
-                catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+                catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
                 {
                     // Not the message's fault: it stays in the inbox, untouched, and the rest wait too until there is room.
                     diskFull = true;
@@ -63,7 +63,7 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
                     {
                         result = await pipeline.RecordFailureAsync(inbound, e, cancellationToken);
                     }
-                    catch (Exception again) when (Storage.DiskSpace.IsDiskFull(again))
+                    catch (Exception again) when (Shared.DiskSpace.IsDiskFull(again))
                     {
                         diskFull = true;
                         continue;
@@ -88,7 +88,7 @@ public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline,
         {
             var waiting = items.Count - counts.Values.Sum();
             throw new DiskFullWhileReadingException(
-                $"{Storage.DiskSpace.FullSummary(paths.DataDir)}: {Plural(counts.Values.Sum(), "message")} stored, {Plural(waiting, "message")} left waiting in {mailbox.Describe()}");
+                $"{Shared.DiskSpace.FullSummary(paths.DataDir)}: {Plural(counts.Values.Sum(), "message")} stored, {Plural(waiting, "message")} left waiting in {mailbox.Describe()}");
         }
 
         var outcomes = string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key.Replace('_', '-')}"));

@@ -1,5 +1,5 @@
 using StpCollector.Contacts;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 

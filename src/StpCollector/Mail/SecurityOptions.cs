@@ -1,4 +1,4 @@
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 

@@ -77,14 +77,14 @@ public sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, Da
             logger.LogWarning("Outbox message {Id} to {Recipient} was refused and will not be retried: {Error}", due.Id, due.Recipient, e.Message);
             return;
         }
-        catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+        catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
         {
             // The pickup folder's disk is full: not the message's fault, so no retry delay; the sweep stops and says so.
             try
             {
                 await queue.PutBackAsync(db, due.Id, e.Message);
             }
-            catch (Exception again) when (Storage.DiskSpace.IsDiskFull(again))
+            catch (Exception again) when (Shared.DiskSpace.IsDiskFull(again))
             {
                 // Left 'sending': the next sweep recovers it as interrupted and sends it then.
             }

@@ -3,7 +3,6 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using StpCollector.Files;
 using StpCollector.Calendar;
-using StpCollector.Hosting;
 using StpCollector.Shared;
 using StpCollector.Storage;
 

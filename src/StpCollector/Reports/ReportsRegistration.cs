@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 

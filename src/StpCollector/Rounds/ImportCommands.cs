@@ -50,7 +50,7 @@ public static class ImportCommands
                     }
                 }, bar is null ? null : bar.Show, cancellationToken);
             }
-            catch (Exception e) when (Storage.DiskSpace.IsDiskFull(e))
+            catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
             {
                 // The import is one transaction, so it rolled back whole: say that plainly, and what the problems were about.
                 bar?.Clear();
@@ -58,7 +58,7 @@ public static class ImportCommands
                 var problemsWere = problems.Count == 0 ? "" :
                     $" The {problems.Count.ToString("N0", CultureInfo.InvariantCulture)} problem(s) listed are about rows of the file; none of its rows was stored.";
                 throw new UserFacingException(
-                    $"Nothing was imported from {parse.GetValue(file)}: {Storage.DiskSpace.FullSummary(dataDir)}, so the import was rolled back whole.{problemsWere} " +
+                    $"Nothing was imported from {parse.GetValue(file)}: {Shared.DiskSpace.FullSummary(dataDir)}, so the import was rolled back whole.{problemsWere} " +
                     "Free some space on that disk and run the import again.", ExitCodes.Failure);
             }
 

@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
 using StpCollector.Contacts;
-using StpCollector.Foi;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 using StpCollector.Shared;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StpCollector.Hosting;
+using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
 

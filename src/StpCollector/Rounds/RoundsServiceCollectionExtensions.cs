@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Contacts;
-using StpCollector.Hosting;
-using StpCollector.Ingestion;
 using StpCollector.Shared;
+using StpCollector.Ingestion;
 
 namespace StpCollector.Rounds;
 

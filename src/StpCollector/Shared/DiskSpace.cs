@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using StpCollector.Shared;
 
-namespace StpCollector.Storage;
+namespace StpCollector.Shared;
 
 /// <summary>
 /// Recognises "the disk is full" (ENOSPC from a file write, SQLITE_FULL from SQLite) and says it in one plain line

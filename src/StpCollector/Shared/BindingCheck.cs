@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace StpCollector.Hosting;
+namespace StpCollector.Shared;
 
 /// <summary>
 /// Binds a section as BindConfiguration does, except that a value which does not fit its property ("abc" for a port)

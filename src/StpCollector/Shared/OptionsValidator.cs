@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace StpCollector.Hosting;
+namespace StpCollector.Shared;
 
 /// <summary>An options check that lists every problem it finds, each a line naming its configuration key.</summary>
 public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
