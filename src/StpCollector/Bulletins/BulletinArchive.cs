@@ -8,7 +8,7 @@ namespace StpCollector.Bulletins;
 /// Every sent bulletin is kept under DATA/bulletins/NNNN-YYYY-MM-DD/ as bulletin.html (charts as files beside it),
 /// bulletin.txt and the PNGs, so staff can see exactly what went out. Written whole, then renamed into place.
 /// </summary>
-public sealed class BulletinArchive(AppPaths paths)
+internal sealed class BulletinArchive(AppPaths paths)
 {
     public string Root => Path.Combine(paths.DataDir, "bulletins");
 

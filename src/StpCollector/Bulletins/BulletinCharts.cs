@@ -5,9 +5,9 @@ using StpCollector.Reports;
 namespace StpCollector.Bulletins;
 
 /// <summary>A chart row: one answer, with the share among all, London and other councils answering (null where none answered).</summary>
-public sealed record ChartRow(string Label, int Count, int? Percent, int? London, int? Elsewhere);
+internal sealed record ChartRow(string Label, int Count, int? Percent, int? London, int? Elsewhere);
 
-public sealed record BulletinChart(string QuestionId, string Question, string FileName, string Alt, int N, int LondonN, int ElsewhereN,
+internal sealed record BulletinChart(string QuestionId, string Question, string FileName, string Alt, int N, int LondonN, int ElsewhereN,
     IReadOnlyList<ChartRow> Rows, byte[] Png);
 
 /// <summary>
@@ -15,7 +15,7 @@ public sealed record BulletinChart(string QuestionId, string Question, string Fi
 /// The same figures go into the alt text and the text beside the chart, so nobody needs the picture to read them.
 /// A group in which no council answered is left out (no bars, no legend entry) rather than drawn at 0%.
 /// </summary>
-public static class BulletinCharts
+internal static class BulletinCharts
 {
     private static readonly Color LondonColour = Color.FromHex("#1f5c99");
     private static readonly Color ElsewhereColour = Color.FromHex("#e07b00");

@@ -9,7 +9,7 @@ using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
 
-public static class BulletinCommands
+internal static class BulletinCommands
 {
     public static Command Build()
     {

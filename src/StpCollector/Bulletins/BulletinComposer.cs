@@ -14,7 +14,7 @@ namespace StpCollector.Bulletins;
 /// Builds a bulletin from the latest figures: the editorial with its placeholders filled, charts for the key questions,
 /// the returns received since the last bulletin and the rounds open now, rendered through the HTML and text templates.
 /// </summary>
-public sealed class BulletinComposer(
+internal sealed class BulletinComposer(
     Database database,
     RoundReportBuilder reports,
     BulletinEditorial editorial,

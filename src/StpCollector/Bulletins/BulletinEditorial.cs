@@ -4,18 +4,18 @@ using StpCollector.Templates;
 namespace StpCollector.Bulletins;
 
 /// <summary>One piece of editorial rendered both ways: HTML for the rich part, plain text for the text part.</summary>
-public sealed record EditorialText(string Html, string Text);
+internal sealed record EditorialText(string Html, string Text);
 
-public sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText);
+internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText);
 
-public sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, IReadOnlyList<FaqItem> Faq);
+internal sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, IReadOnlyList<FaqItem> Faq);
 
 /// <summary>
 /// Reads what staff write in config/bulletins/: intro.md, quick-links.md and faq/NN-name.md (the first heading is the
 /// question, the rest the answer). Liquid placeholders are filled from the figures first, strictly: a placeholder
 /// naming a figure that does not exist stops the build with the file and line, so it never reaches a reader.
 /// </summary>
-public sealed class BulletinEditorial(AppPaths paths)
+internal sealed class BulletinEditorial(AppPaths paths)
 {
     public Editorial Render(object figures)
     {

@@ -15,7 +15,7 @@ namespace StpCollector.Bulletins;
 /// A group in which no council answered (n = 0, e.g. the rest of England in a London round) has counts of 0 but no
 /// shares or words: quoting one is an error naming the line, so editorial tests n first (see NoAnswers).
 /// </summary>
-public static class BulletinFigures
+internal static class BulletinFigures
 {
     public static Dictionary<string, object?> Questions(RoundReport report) =>
         report.Questions.ToDictionary(q => q.Id.ToLowerInvariant(), q => (object?)Question(report, q));

@@ -13,7 +13,7 @@ namespace StpCollector.Bulletins;
 /// signed address, or to a bulletin from the subscriber's own address) unsubscribes them; any other reply is held for
 /// staff. A hard bounce counts once per bulletin, and after Bulletins:SuspendAfterHardBounces the subscriber is suspended.
 /// </summary>
-public sealed partial class BulletinInboundHandler(
+internal sealed partial class BulletinInboundHandler(
     ReplyTokens tokens, TimeProvider clock, IOptions<BulletinOptions> options, ILogger<BulletinInboundHandler> logger)
     : IInboundHandler
 {

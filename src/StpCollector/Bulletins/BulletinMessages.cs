@@ -8,7 +8,7 @@ namespace StpCollector.Bulletins;
 /// One subscriber's copy: text and HTML alternatives with the charts inline (cid), Reply-To and List-Unsubscribe naming
 /// the subscriber's signed address, and the RFC 8058 one-click link when a base URL is configured.
 /// </summary>
-public sealed class BulletinMessages(ReplyTokens tokens, IOptions<BulletinOptions> options, IOptions<MailOptions> mail)
+internal sealed class BulletinMessages(ReplyTokens tokens, IOptions<BulletinOptions> options, IOptions<MailOptions> mail)
 {
     public MimeMessage Create(BulletinRecord bulletin, IReadOnlyList<(string Name, string Alt, byte[] Png)> charts, Subscriber subscriber)
     {

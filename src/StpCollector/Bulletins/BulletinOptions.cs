@@ -4,7 +4,7 @@ using StpCollector.Shared;
 namespace StpCollector.Bulletins;
 
 /// <summary>Section "Bulletins": when the network bulletin goes out, what it quotes and how subscribers are looked after.</summary>
-public sealed class BulletinOptions
+internal sealed class BulletinOptions
 {
     public const string Section = "Bulletins";
 

@@ -8,7 +8,7 @@ namespace StpCollector.Bulletins;
 /// Queues a bulletin for every active subscriber in one transaction with the row that marks its period sent, so a
 /// crash either queues all of it or none, and a restart never queues it twice. The outbox dispatcher does the SMTP.
 /// </summary>
-public sealed class BulletinPublisher(
+internal sealed class BulletinPublisher(
     Storage.Database database,
     OutboxWriter outbox,
     BulletinMessages messages,

@@ -5,7 +5,7 @@ using StpCollector.Storage;
 namespace StpCollector.Bulletins;
 
 /// <summary>A scheduled bulletin: the instant it falls due, and the key that makes it go out at most once.</summary>
-public sealed record BulletinPeriod(DateTimeOffset ScheduledFor)
+internal sealed record BulletinPeriod(DateTimeOffset ScheduledFor)
 {
     public string Key => DapperSetup.Format(ScheduledFor);
 }
@@ -14,7 +14,7 @@ public sealed record BulletinPeriod(DateTimeOffset ScheduledFor)
 /// Works out periods from the cron schedule in its time zone (Quartz's CronExpression; Quartz itself only ticks the sweep).
 /// The due period is the latest one at or before now that is still within the grace window.
 /// </summary>
-public sealed class BulletinSchedule(IOptions<BulletinOptions> options)
+internal sealed class BulletinSchedule(IOptions<BulletinOptions> options)
 {
     private BulletinOptions Options => options.Value;
 

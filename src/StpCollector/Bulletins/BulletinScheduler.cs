@@ -8,14 +8,14 @@ using StpCollector.Templates;
 namespace StpCollector.Bulletins;
 
 /// <summary>What one pass of the scheduler did, in words, and when the next bulletin is due.</summary>
-public sealed record BulletinSchedulerPass(IReadOnlyList<string> Done, DateTimeOffset NextScheduledFor);
+internal sealed record BulletinSchedulerPass(IReadOnlyList<string> Done, DateTimeOffset NextScheduledFor);
 
 /// <summary>
 /// Asks: is a period due (its time has come, within the grace window) and not yet decided? Then it sends it, skips
 /// it when nothing is new, or, with approval on, sends the approved draft or says in the log why not. With approval
 /// on it also builds the next period's draft ahead of time. Its own reads and writes share one connection.
 /// </summary>
-public sealed class BulletinScheduler(
+internal sealed class BulletinScheduler(
     Database database,
     BulletinSchedule schedule,
     BulletinComposer composer,

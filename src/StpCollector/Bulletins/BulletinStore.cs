@@ -4,12 +4,12 @@ using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
 
-public sealed record BulletinRecord(long Id, string PeriodKey, DateTimeOffset ScheduledFor, string Status, string Subject, string Html, string Text,
+internal sealed record BulletinRecord(long Id, string PeriodKey, DateTimeOffset ScheduledFor, string Status, string Subject, string Html, string Text,
     long? RoundId, DateTimeOffset? CoversFrom, DateTimeOffset? CoversUntil, long Recipients, string? Note, DateTimeOffset CreatedAt,
     DateTimeOffset? ApprovedAt, DateTimeOffset? SentAt);
 
 /// <summary>The bulletins table: one row per period, so the UNIQUE period key is what makes a period go out once.</summary>
-public static class BulletinStore
+internal static class BulletinStore
 {
     public const string Draft = "draft";
     public const string Approved = "approved";

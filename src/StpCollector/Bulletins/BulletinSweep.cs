@@ -7,7 +7,7 @@ using StpCollector.Templates;
 namespace StpCollector.Bulletins;
 
 /// <summary>Each tick: the bulletin scheduler sends, skips or drafts what is due (see <see cref="BulletinScheduler"/>).</summary>
-public sealed class BulletinSweep(BulletinScheduler scheduler, IOptions<BulletinOptions> options) : ISweep
+internal sealed class BulletinSweep(BulletinScheduler scheduler, IOptions<BulletinOptions> options) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {

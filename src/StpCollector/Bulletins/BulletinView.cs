@@ -1,7 +1,7 @@
 namespace StpCollector.Bulletins;
 
 /// <summary>What the bulletin templates (config/templates/bulletin.html.liquid and bulletin.text.liquid) see, in snake_case.</summary>
-public sealed record BulletinView(
+internal sealed record BulletinView(
     BulletinHeader Bulletin,
     EditorialText Intro,
     EditorialText QuickLinks,
@@ -11,16 +11,16 @@ public sealed record BulletinView(
     IReadOnlyList<OpenRound> OpenRounds,
     UnsubscribeLinks Unsubscribe);
 
-public sealed record BulletinHeader(string Title, string Subject, string Date, string Month, string RoundReference, string RoundTitle,
+internal sealed record BulletinHeader(string Title, string Subject, string Date, string Month, string RoundReference, string RoundTitle,
     int ResponseRate, int Responded, int Invited);
 
-public sealed record ChartView(string QuestionId, string Question, string Src, string Alt, int N, int LondonN, int ElsewhereN, IReadOnlyList<ChartRow> Rows);
+internal sealed record ChartView(string QuestionId, string Question, string Src, string Alt, int N, int LondonN, int ElsewhereN, IReadOnlyList<ChartRow> Rows);
 
-public sealed record ReturnsSince(string Since, int Count, IReadOnlyList<RoundReturns> Rounds);
+internal sealed record ReturnsSince(string Since, int Count, IReadOnlyList<RoundReturns> Rounds);
 
-public sealed record RoundReturns(string Reference, string Title, int Count, string Councils);
+internal sealed record RoundReturns(string Reference, string Title, int Count, string Councils);
 
-public sealed record OpenRound(string Reference, string Title, string Closes, int Responded, int Invited);
+internal sealed record OpenRound(string Reference, string Title, string Closes, int Responded, int Invited);
 
 /// <summary>
 /// Rendered once per bulletin with placeholders that each subscriber's message fills in, so every reader gets their own
@@ -28,7 +28,7 @@ public sealed record OpenRound(string Reference, string Title, string Closes, in
 /// the address as words. A copy that belongs to no one subscriber (the archive, preview, bulletin show) says where each
 /// reader finds theirs instead of naming an address: any real one would be somebody's, or one that unsubscribes nobody.
 /// </summary>
-public sealed record UnsubscribeLinks(string Mailto, string Address, string Url, bool HasUrl)
+internal sealed record UnsubscribeLinks(string Mailto, string Address, string Url, bool HasUrl)
 {
     public const string MailtoPlaceholder = "%%UNSUBSCRIBE_MAILTO%%";
     public const string AddressPlaceholder = "%%UNSUBSCRIBE_ADDRESS%%";
@@ -59,7 +59,7 @@ public sealed record UnsubscribeLinks(string Mailto, string Address, string Url,
 }
 
 /// <summary>A built bulletin: subject, HTML (images as cid: links, unsubscribe placeholders), text and charts.</summary>
-public sealed record BulletinDraft(string Subject, string Html, string Text, IReadOnlyList<BulletinChart> Charts, long RoundId,
+internal sealed record BulletinDraft(string Subject, string Html, string Text, IReadOnlyList<BulletinChart> Charts, long RoundId,
     DateTimeOffset CoversFrom, DateTimeOffset CoversUntil, int NewReturns, int RoundsOpened)
 {
     public bool NothingNew => NewReturns == 0 && RoundsOpened == 0;

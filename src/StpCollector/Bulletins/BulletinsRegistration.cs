@@ -4,7 +4,7 @@ using StpCollector.Ingestion;
 
 namespace StpCollector.Bulletins;
 
-public static class BulletinsRegistration
+internal static class BulletinsRegistration
 {
     public static IServiceCollection AddBulletins(this IServiceCollection services)
     {

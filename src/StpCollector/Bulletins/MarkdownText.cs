@@ -9,7 +9,7 @@ namespace StpCollector.Bulletins;
 /// Staff write the bulletin in Markdown; this turns it into HTML for the rich part and into plain text for the text
 /// part, where links keep their address ("LGA briefing (https://...)") and list items keep a dash.
 /// </summary>
-public static class MarkdownText
+internal static class MarkdownText
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAutoLinks().DisableHtml().Build();
 

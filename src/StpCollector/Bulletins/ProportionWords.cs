@@ -1,7 +1,7 @@
 namespace StpCollector.Bulletins;
 
 /// <summary>Says a percentage the way the bulletin's editorial does: "about two-thirds", "just over a quarter", "all".</summary>
-public static class ProportionWords
+internal static class ProportionWords
 {
     private static readonly (decimal Percent, string Words)[] Fractions =
     [

@@ -12,7 +12,7 @@ namespace StpCollector.Bulletins;
 /// checked first and, unless told to skip invalid rows, one bad row means nothing is imported. People who have
 /// unsubscribed or were suspended are left as they are: an old list must not sign them up again.
 /// </summary>
-public sealed class SubscriberImporter(Database database, SubscriberStore store, TimeProvider clock)
+internal sealed class SubscriberImporter(Database database, SubscriberStore store, TimeProvider clock)
 {
     public sealed record Result(int Added, int Updated, int Unchanged, int KeptOut, IReadOnlyList<ContactImporter.RowProblem> Problems, bool Imported);
 

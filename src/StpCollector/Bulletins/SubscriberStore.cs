@@ -7,11 +7,11 @@ using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
 
-public sealed record Subscriber(long Id, string Email, string Name, string Status, string UnsubscribeToken, long HardBounces, long SoftBounces,
+internal sealed record Subscriber(long Id, string Email, string Name, string Status, string UnsubscribeToken, long HardBounces, long SoftBounces,
     string? StatusReason, DateTimeOffset CreatedAt);
 
 /// <summary>Bulletin subscribers. Each gets a signed unsubscribe token when added; unsubscribed and suspended ones are kept so imports do not re-add them.</summary>
-public sealed class SubscriberStore(Database database, ReplyTokens tokens, TimeProvider clock)
+internal sealed class SubscriberStore(Database database, ReplyTokens tokens, TimeProvider clock)
 {
     public const string Active = "active";
     public const string Unsubscribed = "unsubscribed";

@@ -3,7 +3,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Bulletins;
 
-public static class SubscribersCommands
+internal static class SubscribersCommands
 {
     public static Command Build()
     {

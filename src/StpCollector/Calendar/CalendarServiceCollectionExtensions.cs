@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace StpCollector.Calendar;
 
-public static class CalendarServiceCollectionExtensions
+internal static class CalendarServiceCollectionExtensions
 {
     /// <summary>The bank holiday list and the working-day calendars built from it.</summary>
     public static IServiceCollection AddWorkingDayCalendar(this IServiceCollection services)

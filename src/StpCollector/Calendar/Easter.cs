@@ -1,7 +1,7 @@
 namespace StpCollector.Calendar;
 
 /// <summary>Western (Gregorian) Easter, by the anonymous computus (Meeus/Jones/Butcher).</summary>
-public static class Easter
+internal static class Easter
 {
     public static DateOnly Sunday(int year)
     {

@@ -8,7 +8,7 @@ namespace StpCollector.Calendar;
 /// Reads the bank holiday list from the database. Each call reads afresh, so deadlines follow the list as soon as
 /// it is corrected; the calendar it returns is immutable and fast to ask many times.
 /// </summary>
-public sealed class HolidayCalendarStore(Database database)
+internal sealed class HolidayCalendarStore(Database database)
 {
     public sealed record Entry(DateOnly Date, string Jurisdiction, string Name, string Source);
 

@@ -8,7 +8,7 @@ namespace StpCollector.Calendar;
 /// A bank holiday CSV (columns date,jurisdiction,name; header in any case) read and checked whole: every bad date,
 /// unknown jurisdiction, empty name and repeated (date, jurisdiction) is reported with its line.
 /// </summary>
-public sealed record HolidayFile(string Path, IReadOnlyList<BankHoliday> Holidays, IReadOnlyList<HolidayFile.Problem> Problems)
+internal sealed record HolidayFile(string Path, IReadOnlyList<BankHoliday> Holidays, IReadOnlyList<HolidayFile.Problem> Problems)
 {
     public sealed record Problem(int Line, string Message);
 

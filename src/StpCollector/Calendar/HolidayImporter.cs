@@ -12,7 +12,7 @@ namespace StpCollector.Calendar;
 /// imported. With a replace year, that year's holidays the file does not list are removed for the jurisdictions
 /// the file lists in that year (in the same transaction), so a holiday moved by proclamation can be corrected.
 /// </summary>
-public sealed class HolidayImporter(Database database, TimeProvider clock)
+internal sealed class HolidayImporter(Database database, TimeProvider clock)
 {
     public sealed record Result(int Added, int Renamed, int Unchanged, int Removed, IReadOnlyList<HolidayFile.Problem> Problems)
     {

@@ -5,7 +5,7 @@ using StpCollector.Cli;
 namespace StpCollector.Calendar;
 
 /// <summary>The `holidays` verb: the bank holiday list that working-day deadlines are counted from.</summary>
-public static class HolidaysCommands
+internal static class HolidaysCommands
 {
     public static Command Build() => new("holidays", "UK bank holidays (the list working-day deadlines are counted from)")
     {

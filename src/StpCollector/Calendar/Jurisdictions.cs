@@ -1,7 +1,7 @@
 namespace StpCollector.Calendar;
 
 /// <summary>The three bank holiday lists of the UK, named as in seeds/bank-holidays.csv and the bank_holidays table.</summary>
-public static class Jurisdictions
+internal static class Jurisdictions
 {
     public const string EnglandAndWales = "england-and-wales";
     public const string Scotland = "scotland";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StpCollector.Calendar;
 
 /// <summary>Every schedule and every date people read is Europe/London wall-clock time; storage is UTC.</summary>
-public static class LondonTime
+internal static class LondonTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 

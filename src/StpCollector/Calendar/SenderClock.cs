@@ -6,7 +6,7 @@ namespace StpCollector.Calendar;
 /// The sender's Date: header beside our received time, for staff views. It is only the sender's clock: received time
 /// (when the message reached us) decides lateness; a gap of more than a day between the two is worth a word.
 /// </summary>
-public static class SenderClock
+internal static class SenderClock
 {
     /// <summary>"dated 3 days before it reached us" when the two are more than a day apart; otherwise null.</summary>
     public static string? Gap(DateTimeOffset received, DateTimeOffset? dated)

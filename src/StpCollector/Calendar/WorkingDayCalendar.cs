@@ -8,7 +8,7 @@ namespace StpCollector.Calendar;
 /// holiday in any of the calendar's jurisdictions. Immutable and pure: build it from a holiday list (the database's,
 /// through HolidayCalendarStore, or an in-memory one in tests) and ask it as often as you like.
 /// </summary>
-public sealed class WorkingDayCalendar
+internal sealed class WorkingDayCalendar
 {
     private readonly Dictionary<DateOnly, string> holidays;
     private readonly Dictionary<int, HashSet<string>> jurisdictionsByYear;

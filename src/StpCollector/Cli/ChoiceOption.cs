@@ -7,7 +7,7 @@ namespace StpCollector.Cli;
 /// naming the allowed values, caught while parsing (exit 2), instead of a filter that silently matches nothing.
 /// The same words feed shell completion.
 /// </summary>
-public static class ChoiceOption
+internal static class ChoiceOption
 {
     public static Option<string?> AllowOnly(this Option<string?> option, string what, IEnumerable<string> allowed)
     {

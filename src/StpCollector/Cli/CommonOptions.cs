@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace StpCollector.Cli;
 
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static readonly Option<string?> DataDir = new("--data-dir")
     {

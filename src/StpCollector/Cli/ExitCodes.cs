@@ -2,7 +2,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Cli;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Failure = 1;

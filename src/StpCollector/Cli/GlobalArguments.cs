@@ -1,4 +1,4 @@
 namespace StpCollector.Cli;
 
 /// <summary>What every verb accepts: --data-dir and --config.</summary>
-public sealed record GlobalArguments(string? DataDir, string? ConfigFile);
+internal sealed record GlobalArguments(string? DataDir, string? ConfigFile);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace StpCollector.Cli;
 
 /// <summary>Builds the services a staff verb runs on, and readies them (configuration checked, database migrated).</summary>
-public interface IVerbHosting
+internal interface IVerbHosting
 {
     IHost Build(GlobalArguments globals);
 

@@ -7,7 +7,7 @@ namespace StpCollector.Cli;
 /// A date option that accepts only ISO yyyy-MM-dd, so "03/04/2026" can never be read the American way.
 /// A bad value is a parse error: exit code 2 with the usage hint, before any database is touched.
 /// </summary>
-public static class IsoDateOption
+internal static class IsoDateOption
 {
     public static Option<DateOnly> Create(string name, string description, bool required = true) => new(name)
     {

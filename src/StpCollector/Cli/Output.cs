@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace StpCollector.Cli;
 
 /// <summary>What verbs print: aligned tables for people, JSON for scripts.</summary>
-public static class Output
+internal static class Output
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

@@ -9,7 +9,7 @@ namespace StpCollector.Cli;
 /// subverb and option (and the fixed values of options such as --status) completes, including verbs added later.
 /// zsh runs the same script through its bash compatibility layer.
 /// </summary>
-public static class ShellCompletion
+internal static class ShellCompletion
 {
     public static Command Build()
     {

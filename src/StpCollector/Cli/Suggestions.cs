@@ -4,7 +4,7 @@ using System.CommandLine.Parsing;
 namespace StpCollector.Cli;
 
 /// <summary>"Did you mean ...?" for a mistyped verb or option: the nearest name by edit distance, if it is near enough.</summary>
-public static class Suggestions
+internal static class Suggestions
 {
     /// <summary>One line for the first word the parser could not place, or null when there is nothing better to say.</summary>
     public static string? ForUnmatched(ParseResult parse)

@@ -4,9 +4,9 @@ namespace StpCollector.Cli;
 /// A problem the person running StpCollector can fix. Its message is shown as-is (no stack trace),
 /// so it must say what is wrong, where, and how to put it right.
 /// </summary>
-public class UserFacingException(string message, int exitCode = ExitCodes.Failure) : Exception(message)
+internal class UserFacingException(string message, int exitCode = ExitCodes.Failure) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
 }
 
-public sealed class ConfigurationProblemException(string message) : UserFacingException(message, ExitCodes.Usage);
+internal sealed class ConfigurationProblemException(string message) : UserFacingException(message, ExitCodes.Usage);

@@ -10,7 +10,7 @@ namespace StpCollector.Cli;
 /// Runs a staff verb: builds the services, checks configuration, migrates, then runs the verb.
 /// Problems the user can fix become one clear line on stderr and an exit code; nothing else escapes.
 /// </summary>
-public static class VerbRunner
+internal static class VerbRunner
 {
     /// <summary>
     /// How a verb gets its services. The host sets it when it composes the command tree: the command line is a small

@@ -4,12 +4,12 @@ using StpCollector.Storage;
 
 namespace StpCollector.Contacts;
 
-public sealed record Contact(long Id, string CouncilCode, string CouncilName, string Name, string Email, string Role);
+internal sealed record Contact(long Id, string CouncilCode, string CouncilName, string Name, string Email, string Role);
 
 /// <summary>A council lead: who a round's invitation and reminders are addressed to.</summary>
 internal sealed record Lead(long Id, string CouncilCode, string Name, string Email);
 
-public sealed class ContactDirectory(Database database)
+internal sealed class ContactDirectory(Database database)
 {
     /// <summary>
     /// Every lead of these councils, keyed by council code, oldest first (the first is the one a round records). Runs on the

@@ -12,7 +12,7 @@ namespace StpCollector.Contacts;
 /// With replace, the file is the whole list for each council and role it names: contacts of those pairs that the file
 /// does not hold are removed, in the same transaction (and invalid rows are never skipped, since skipping one would remove it).
 /// </summary>
-public sealed class ContactImporter(Database database, TimeProvider clock, IEnumerable<IContactReferences> references)
+internal sealed class ContactImporter(Database database, TimeProvider clock, IEnumerable<IContactReferences> references)
 {
     public sealed record RowProblem(int Line, string Message);
 

@@ -9,7 +9,7 @@ namespace StpCollector.Contacts;
 /// Takes contacts off the list. The row goes: what was sent to the address stays in the outbox, and rounds that invited it
 /// keep their record (their contact reference is cleared), so a removed address gets nothing further, receipts included.
 /// </summary>
-public sealed class ContactRemover(Database database, IEnumerable<IContactReferences> references)
+internal sealed class ContactRemover(Database database, IEnumerable<IContactReferences> references)
 {
     public sealed record Removal(IReadOnlyList<Contact> Removed, IReadOnlyList<string> LeftWithoutLead);
 

@@ -1,6 +1,6 @@
 namespace StpCollector.Contacts;
 
-public static class ContactRoles
+internal static class ContactRoles
 {
     public const string Lead = "lead";
     public const string Foi = "foi";

@@ -3,7 +3,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Contacts;
 
-public static class ContactsCommands
+internal static class ContactsCommands
 {
     public static Command Build()
     {

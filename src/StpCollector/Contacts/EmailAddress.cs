@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace StpCollector.Contacts;
 
-public static partial class EmailAddress
+internal static partial class EmailAddress
 {
     /// <summary>A deliberately plain check: one @, a dotted domain, no spaces or angle brackets.</summary>
     public static bool IsValid(string value) => value.Length <= 254 && Shape().IsMatch(value);

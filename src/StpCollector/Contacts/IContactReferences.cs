@@ -6,7 +6,7 @@ namespace StpCollector.Contacts;
 /// A feature that keeps references to contacts (a round remembers the lead it invited). Before contacts are deleted, each
 /// one lets go of them inside the same transaction, so the contacts list never needs to know who points at it.
 /// </summary>
-public interface IContactReferences
+internal interface IContactReferences
 {
     Task ReleaseAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction);
 }

@@ -11,7 +11,7 @@ namespace StpCollector.Files;
 /// The encoding (UTF-8 with or without BOM, else Windows-1252) comes from <see cref="TextDecoding"/>; the separator
 /// (',', ';' or tab) is the one the header line uses most. Callers sniff for binary or zip files first, in their own words.
 /// </summary>
-public sealed class CsvSource : IDisposable
+internal sealed class CsvSource : IDisposable
 {
     private readonly Stream stream;
     private readonly StreamReader reader;

@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Files;
 
 /// <summary>A small CSV file read whole (through <see cref="CsvSource"/>): header names, then rows that remember their line number.</summary>
-public sealed class CsvTable
+internal sealed class CsvTable
 {
     public sealed record Row(int Line, IReadOnlyList<string> Fields)
     {

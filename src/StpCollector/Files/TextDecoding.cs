@@ -6,7 +6,7 @@ namespace StpCollector.Files;
 /// Councils send UTF-8 (with or without a byte-order mark) and Windows-1252 (Excel's "CSV" on Windows).
 /// Bytes that are valid UTF-8 are read as UTF-8; anything else is read as Windows-1252.
 /// </summary>
-public static class TextDecoding
+internal static class TextDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

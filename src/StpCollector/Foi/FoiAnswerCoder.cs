@@ -11,7 +11,7 @@ namespace StpCollector.Foi;
 /// Staff coding an answer read from a letter or PDF (`foi code`). The answer is checked exactly like a council's
 /// (Ingestion/AnswerNormaliser): an answer the question does not accept is refused, naming what it does accept.
 /// </summary>
-public sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog questionnaires, TimeProvider clock)
+internal sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog questionnaires, TimeProvider clock)
 {
     /// <summary>What was recorded, the document it is linked to, and the required questions still without a valid answer.</summary>
     public sealed record Coded(long RequestId, CheckedAnswer Answer, long? DocumentId, string? DocumentName, IReadOnlyList<string> StillUnanswered);

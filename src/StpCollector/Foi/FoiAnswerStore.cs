@@ -9,7 +9,7 @@ namespace StpCollector.Foi;
 /// The answers an FoI request has been given, one per question, checked like survey answers. A later answer to the
 /// same question (a second return, or staff coding a letter) replaces the earlier one.
 /// </summary>
-public static class FoiAnswerStore
+internal static class FoiAnswerStore
 {
     /// <summary>Stores a valid or invalid answer; a missing one (blank, "n/a") is not an answer and changes nothing.</summary>
     public static async Task<bool> RecordAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, CheckedAnswer answer,

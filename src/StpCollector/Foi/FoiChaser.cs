@@ -14,7 +14,7 @@ namespace StpCollector.Foi;
 /// Sends one polite chaser when a request passes its statutory due date. The chaser is queued and recorded on
 /// the request in one transaction, so it goes out once however often it is asked or the worker restarts.
 /// </summary>
-public sealed class FoiChaser(
+internal sealed class FoiChaser(
     Database database,
     FoiRequestStore requests,
     TemplateRenderer templates,

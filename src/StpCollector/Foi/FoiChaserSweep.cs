@@ -4,7 +4,7 @@ using StpCollector.Shared;
 namespace StpCollector.Foi;
 
 /// <summary>Each tick: one chaser for each FoI request newly past its statutory due date (see <see cref="FoiChaser"/>).</summary>
-public sealed class FoiChaserSweep(FoiChaser chaser, IOptions<FoiOptions> options) : ISweep
+internal sealed class FoiChaserSweep(FoiChaser chaser, IOptions<FoiOptions> options) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {

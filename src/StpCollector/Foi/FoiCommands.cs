@@ -5,7 +5,7 @@ using StpCollector.Cli;
 namespace StpCollector.Foi;
 
 /// <summary>The `foi` verb. Each subcommand is built by its own method and added in <see cref="Build"/>.</summary>
-public static class FoiCommands
+internal static class FoiCommands
 {
     public static Command Build() => new("foi", "Freedom of Information requests and their deadlines")
     {

@@ -7,7 +7,7 @@ using StpCollector.Storage;
 namespace StpCollector.Foi;
 
 /// <summary>foi documents | code: the letters and returns councils sent, and staff coding answers from them.</summary>
-public static class FoiDocumentCommands
+internal static class FoiDocumentCommands
 {
     public static Command Documents()
     {

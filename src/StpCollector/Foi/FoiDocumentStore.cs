@@ -4,7 +4,7 @@ using StpCollector.Storage;
 namespace StpCollector.Foi;
 
 /// <summary>The documents councils sent on FoI requests, for staff: what was read from each and what is left to code.</summary>
-public sealed class FoiDocumentStore(Database database)
+internal sealed class FoiDocumentStore(Database database)
 {
     /// <summary>Read: a spreadsheet read into answers; Answers: how many answers came from it (read or coded by staff).</summary>
     public sealed record Document(long Id, long RequestId, string Reference, string CouncilCode, string Council, string FileName, string ContentType,

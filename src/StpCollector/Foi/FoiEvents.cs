@@ -4,7 +4,7 @@ using Dapper;
 namespace StpCollector.Foi;
 
 /// <summary>The timeline shown by foi show: every change to a request is one event.</summary>
-public static class FoiEvents
+internal static class FoiEvents
 {
     public static Task AddAsync(IDbConnection connection, IDbTransaction transaction, long requestId, DateTimeOffset at, string kind, string detail) =>
         connection.ExecuteAsync(

@@ -9,7 +9,7 @@ namespace StpCollector.Foi;
 /// Replies and bounces on FoI requests. Clear acknowledgements, refusals and clarification requests change the
 /// status; attachments are stored for staff (structured returns are read into answers); everything is on the timeline.
 /// </summary>
-public sealed class FoiInboundHandler(FoiReplyDocuments documents, QuestionnaireCatalog questionnaires, TimeProvider clock) : IInboundHandler
+internal sealed class FoiInboundHandler(FoiReplyDocuments documents, QuestionnaireCatalog questionnaires, TimeProvider clock) : IInboundHandler
 {
     public char TokenKind => ReplyToken.Foi;
 

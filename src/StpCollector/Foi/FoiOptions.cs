@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Foi;
 
 /// <summary>Section "Foi".</summary>
-public sealed class FoiOptions
+internal sealed class FoiOptions
 {
     public const string Section = "Foi";
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace StpCollector.Foi;
 
 /// <summary>The short reference carried in subjects, e.g. FOI-17.</summary>
-public static partial class FoiReference
+internal static partial class FoiReference
 {
     public static string Of(long requestId) => "FOI-" + requestId.ToString(CultureInfo.InvariantCulture);
 

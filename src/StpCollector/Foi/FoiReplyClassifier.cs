@@ -6,7 +6,7 @@ namespace StpCollector.Foi;
 /// Recognises the common shapes of a council's FoI reply when the wording is clear. Anything unclear stays
 /// as it was for staff to classify (stpcollector foi classify).
 /// </summary>
-public static partial class FoiReplyClassifier
+internal static partial class FoiReplyClassifier
 {
     public sealed record Classification(string Status, string? Exemption, string Reason);
 

@@ -11,7 +11,7 @@ namespace StpCollector.Foi;
 /// Keeps every document attached to a reply on an FoI request (under DATA/foi/ID and in foi_documents), and reads the
 /// spreadsheets among them into checked answers. Letters, PDFs and scans stay for staff to code.
 /// </summary>
-public sealed class FoiReplyDocuments(AppPaths paths, FoiReturnReader reader)
+internal sealed class FoiReplyDocuments(AppPaths paths, FoiReturnReader reader)
 {
     /// <summary>Answers counts the answers recorded (valid or invalid); Details says, per spreadsheet, what was read.</summary>
     public sealed record Intake(int Documents, int Answers, IReadOnlyList<string> Details);

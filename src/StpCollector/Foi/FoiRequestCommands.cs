@@ -9,7 +9,7 @@ using StpCollector.Storage;
 namespace StpCollector.Foi;
 
 /// <summary>foi create | list | show | classify.</summary>
-public static class FoiRequestCommands
+internal static class FoiRequestCommands
 {
     public static Command Create()
     {

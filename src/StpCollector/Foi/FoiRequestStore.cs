@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Foi;
 
 /// <summary>Reads requests with their statutory dates, worked out from the current holiday list.</summary>
-public sealed class FoiRequestStore(Database database, HolidayCalendarStore calendars, TimeProvider clock)
+internal sealed class FoiRequestStore(Database database, HolidayCalendarStore calendars, TimeProvider clock)
 {
     public sealed record Row(long Id, long BatchId, string BatchTitle, string CouncilCode, string CouncilName, string Recipient,
         string StoredStatus, string? Exemption, DateTimeOffset? SentAt, long? ChaserOutboxId, string? OutboxStatus);

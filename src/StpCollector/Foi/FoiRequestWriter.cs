@@ -16,7 +16,7 @@ namespace StpCollector.Foi;
 /// Creates a batch of FoI requests, one per council, each to the council's FoI contact with its own signed reply
 /// address, and queues them in the outbox in the same transaction.
 /// </summary>
-public sealed class FoiRequestWriter(
+internal sealed class FoiRequestWriter(
     Database database,
     Audience audience,
     QuestionnaireCatalog questionnaires,

@@ -13,7 +13,7 @@ namespace StpCollector.Foi;
 /// template — with the same readers and checks as survey returns (Ingestion/Tabular, TabularReturns, ReturnChecker).
 /// Answers written in the body of the reply are read too. Letters and PDFs are not read: staff code them with `foi code`.
 /// </summary>
-public sealed class FoiReturnReader(IOptions<IngestionOptions> options)
+internal sealed class FoiReturnReader(IOptions<IngestionOptions> options)
 {
     /// <summary>Return is null when the file held no answers for this request; Note says what was read or why not.</summary>
     public sealed record Result(CheckedReturn? Return, string Source, string Note);

@@ -4,7 +4,7 @@ using StpCollector.Ingestion;
 
 namespace StpCollector.Foi;
 
-public static class FoiServiceCollectionExtensions
+internal static class FoiServiceCollectionExtensions
 {
     /// <summary>FoI requests: sending, statutory dates, chasers and the handling of councils' replies.</summary>
     public static IServiceCollection AddFoiRequests(this IServiceCollection services)

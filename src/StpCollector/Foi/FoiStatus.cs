@@ -6,7 +6,7 @@ namespace StpCollector.Foi;
 /// A request's status as staff see it. The stored state says what the council did; overdue and very overdue are
 /// worked out from the statutory due dates each time, so correcting the holiday list moves them.
 /// </summary>
-public static class FoiStatus
+internal static class FoiStatus
 {
     public const string Queued = "queued";
     public const string Awaiting = "awaiting_response";

@@ -14,7 +14,7 @@ namespace StpCollector.Hosting;
 /// Builds the host both the worker and the staff verbs use. Configuration layers, lowest first:
 /// appsettings.json beside the binary, the --config file, STPCOLLECTOR__Section__Key environment variables, --data-dir.
 /// </summary>
-public static class AppHost
+internal static class AppHost
 {
     public const string EnvironmentPrefix = "STPCOLLECTOR__";
 

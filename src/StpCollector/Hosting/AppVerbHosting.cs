@@ -4,7 +4,7 @@ using StpCollector.Cli;
 namespace StpCollector.Hosting;
 
 /// <summary>Staff verbs run on the same host as the worker, without its sweeps.</summary>
-public sealed class AppVerbHosting : IVerbHosting
+internal sealed class AppVerbHosting : IVerbHosting
 {
     public static AppVerbHosting Instance { get; } = new();
 

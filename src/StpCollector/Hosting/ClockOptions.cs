@@ -7,7 +7,7 @@ namespace StpCollector.Hosting;
 /// Section "Clock". Now, when set (ISO 8601), starts the clock at that instant and lets it run on from there:
 /// used by end-to-end tests and by staff rehearsing a schedule. Leave it empty in production.
 /// </summary>
-public sealed class ClockOptions
+internal sealed class ClockOptions
 {
     public const string Section = "Clock";
 

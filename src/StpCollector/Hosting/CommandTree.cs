@@ -10,7 +10,7 @@ using StpCollector.Storage;
 namespace StpCollector.Hosting;
 
 /// <summary>The host composes the command line: every feature's verbs, run on services built by <see cref="AppHost"/>.</summary>
-public static class CommandTree
+internal static class CommandTree
 {
     public static RootCommand Build()
     {

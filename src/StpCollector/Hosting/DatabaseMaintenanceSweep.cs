@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Hosting;
 
 /// <summary>Keeps the write-ahead log short and the query planner's statistics fresh.</summary>
-public sealed class DatabaseMaintenanceSweep(Database database, ILogger<DatabaseMaintenanceSweep> logger) : ISweep
+internal sealed class DatabaseMaintenanceSweep(Database database, ILogger<DatabaseMaintenanceSweep> logger) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
-public static class OptionsRegistration
+internal static class OptionsRegistration
 {
     /// <summary>Checks every options section registered with <see cref="ValidatedOptions.AddValidatedOptions{TOptions, TValidator}"/>; all problems stop start-up with exit code 2, one line each.</summary>
     public static void ValidateAll(IServiceProvider services)

@@ -1,7 +1,7 @@
 namespace StpCollector.Hosting;
 
 /// <summary>Section "Paths". DataDir is relative to the working directory; the others to the installed binary.</summary>
-public sealed class PathsOptions
+internal sealed class PathsOptions
 {
     public const string Section = "Paths";
 

@@ -16,7 +16,7 @@ using StpCollector.Storage;
 namespace StpCollector.Hosting;
 
 /// <summary>The one place each feature plugs in its services and sweeps.</summary>
-public static class ServiceRegistration
+internal static class ServiceRegistration
 {
     public static IServiceCollection AddStpCollector(this IServiceCollection services)
     {

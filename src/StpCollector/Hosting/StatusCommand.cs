@@ -12,7 +12,7 @@ namespace StpCollector.Hosting;
 /// `stpcollector status`: the worker's health at a glance: each sweep's last run and last failure, what waits in
 /// the outbox and the inbox, and the free space on the data folder's disk. Reads only, so it works on a full disk.
 /// </summary>
-public static class StatusCommand
+internal static class StatusCommand
 {
     public static Command Build()
     {

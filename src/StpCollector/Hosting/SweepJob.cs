@@ -4,7 +4,7 @@ using Quartz;
 namespace StpCollector.Hosting;
 
 [DisallowConcurrentExecution]
-public sealed class SweepJob(SweepRunner runner, IHostApplicationLifetime lifetime) : IJob
+internal sealed class SweepJob(SweepRunner runner, IHostApplicationLifetime lifetime) : IJob
 {
     public const string SweepKey = "sweep";
 

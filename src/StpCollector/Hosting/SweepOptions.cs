@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Hosting;
 
 /// <summary>Section "Sweeps": how often each sweep runs, e.g. "Sweeps": { "IntervalSeconds": { "OutboxDispatch": 10 } }.</summary>
-public sealed class SweepOptions
+internal sealed class SweepOptions
 {
     public const string Section = "Sweeps";
 

@@ -9,7 +9,7 @@ namespace StpCollector.Hosting;
 /// RoundLifecycle), and the dispatch sweep comes after every sweep that queues mail, so it sends in the same pass
 /// what they queued. A new sweep must be placed here; one that is not is refused at start.
 /// </summary>
-public static class SweepOrder
+internal static class SweepOrder
 {
     public static readonly ImmutableArray<string> Names =
         ["MailboxPoll", "RoundLifecycle", "FoiChasers", "Bulletin", "OutboxDispatch", "DatabaseMaintenance"];

@@ -6,13 +6,13 @@ using StpCollector.Shared;
 namespace StpCollector.Hosting;
 
 /// <summary>What happened to one sweep: its summary, or that it failed or was stopped.</summary>
-public sealed record SweepReport(string Sweep, bool Succeeded, string Summary)
+internal sealed record SweepReport(string Sweep, bool Succeeded, string Summary)
 {
     public string Line => $"{Sweep}: {Summary}";
 }
 
 /// <summary>Runs one sweep and contains its failures: a sweep that throws is logged and tried again next tick.</summary>
-public sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegistration> registrations, ILogger<SweepRunner> logger)
+internal sealed class SweepRunner(IServiceProvider services, IEnumerable<SweepRegistration> registrations, ILogger<SweepRunner> logger)
 {
     public IReadOnlyList<SweepRegistration> Registrations { get; } = SweepOrder.Sort(registrations);
 

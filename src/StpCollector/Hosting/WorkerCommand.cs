@@ -8,7 +8,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
-public static class WorkerCommand
+internal static class WorkerCommand
 {
     public static readonly Option<bool> Once = new("--once") { Description = "Run every sweep once, then exit (for cron and scripts)" };
 

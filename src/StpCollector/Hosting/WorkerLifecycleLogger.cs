@@ -7,7 +7,7 @@ using StpCollector.Shared;
 namespace StpCollector.Hosting;
 
 /// <summary>Says at start what the worker will do and where, so an operator can check it at a glance.</summary>
-public sealed class WorkerLifecycleLogger(
+internal sealed class WorkerLifecycleLogger(
     SweepRunner runner,
     IOptions<SweepOptions> sweeps,
     AppPaths paths,

@@ -10,7 +10,7 @@ namespace StpCollector.Hosting;
 /// DATA/worker.lock for its whole life and notes its pid and start in DATA/worker.pid (the lock itself cannot be read
 /// by others while held). `run --once` and staff verbs do not take it: they work beside a worker (see the README).
 /// </summary>
-public sealed class WorkerLock : IDisposable
+internal sealed class WorkerLock : IDisposable
 {
     private readonly ExclusiveFileLock held;
     private readonly string infoFile;

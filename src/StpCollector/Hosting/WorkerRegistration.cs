@@ -5,7 +5,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Hosting;
 
-public static class WorkerRegistration
+internal static class WorkerRegistration
 {
     /// <summary>Schedules every registered sweep with Quartz (in memory: the schedule state lives in our own tables).</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)

@@ -8,7 +8,7 @@ namespace StpCollector.Ingestion;
 /// overlong answers, a comment written beside the answer); what a question's type accepts is its
 /// <see cref="QuestionType"/>'s. Pure and allocation-light: the bulk import calls it once per row.
 /// </summary>
-public static class AnswerNormaliser
+internal static class AnswerNormaliser
 {
     private const int MaxTextLength = AnswerText.MaxTextLength;
 

@@ -4,7 +4,7 @@ using MimeKit;
 namespace StpCollector.Ingestion;
 
 /// <summary>Reads the CSV and XLSX attachments of a message into candidate returns; says why any other attachment was not read.</summary>
-public static class AttachmentReader
+internal static class AttachmentReader
 {
     public sealed record Result(List<(string Name, ReturnCandidate Candidate)> Candidates, List<string> Notes);
 

@@ -10,7 +10,7 @@ namespace StpCollector.Ingestion;
 /// recipient's latest message): inbound_bounces always, outbox.bounced_at for permanent failures, and the owning
 /// feature's handler (rounds, bulletins, FoI) when there is one.
 /// </summary>
-public sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimeProvider clock)
+internal sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, TimeProvider clock)
 {
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
 

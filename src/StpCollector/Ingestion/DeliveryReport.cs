@@ -4,7 +4,7 @@ using MimeKit;
 namespace StpCollector.Ingestion;
 
 /// <summary>What a bounce says: which of our messages failed, for which recipients, why, and whether for good.</summary>
-public sealed partial record DeliveryReport(string? OriginalMessageId, IReadOnlyList<DeliveryReport.Failure> Failures)
+internal sealed partial record DeliveryReport(string? OriginalMessageId, IReadOnlyList<DeliveryReport.Failure> Failures)
 {
     public sealed record Failure(string Recipient, string? Status, string Reason, bool Permanent);
 

@@ -8,7 +8,7 @@ using StpCollector.Storage;
 namespace StpCollector.Ingestion;
 
 /// <summary>What staff see of inbound messages, and what they can do with held ones: assign to a round and council, or discard.</summary>
-public sealed class HoldingPen(Database database, InboundArchive archive, IHeldMessageAssigner assigner, IOptions<IngestionOptions> options, TimeProvider clock)
+internal sealed class HoldingPen(Database database, InboundArchive archive, IHeldMessageAssigner assigner, IOptions<IngestionOptions> options, TimeProvider clock)
 {
     public sealed record Entry(long Id, string Channel, string Kind, string SourceName, string? MessageId, string? Sender, string? Subject,
         string ReceivedAt, string Outcome, string Reason, string? MatchMethod, long? RoundId, string? CouncilCode, long SeenAgain,

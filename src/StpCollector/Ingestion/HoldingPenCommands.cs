@@ -7,7 +7,7 @@ using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
-public static class HoldingPenCommands
+internal static class HoldingPenCommands
 {
     public static Command Build()
     {

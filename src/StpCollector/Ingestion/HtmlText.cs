@@ -9,7 +9,7 @@ namespace StpCollector.Ingestion;
 /// &lt;blockquote&gt; (how Gmail and Apple Mail quote) gets "&gt; " prefixes so it is treated as quoted. Inside
 /// &lt;pre&gt; (where our mail puts its reply form) each line stays a line.
 /// </summary>
-public static partial class HtmlText
+internal static partial class HtmlText
 {
     public static string ToText(string html)
     {

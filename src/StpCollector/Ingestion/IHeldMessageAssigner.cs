@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace StpCollector.Ingestion;
 
 /// <summary>A held message or file as staff assign it: its record, and its archived bytes, read when needed.</summary>
-public sealed record HeldMessage(InboundRecord Record, Func<byte[]> Read)
+internal sealed record HeldMessage(InboundRecord Record, Func<byte[]> Read)
 {
     public bool IsEmail => Record.Kind == InputKind.Email;
 }
@@ -12,7 +12,7 @@ public sealed record HeldMessage(InboundRecord Record, Func<byte[]> Read)
 /// What staff do with a held message beyond discarding it, done by the feature that stores returns: `holding-pen assign`
 /// stores it for the round and council staff name, and `holding-pen show` lists what a message was stored as.
 /// </summary>
-public interface IHeldMessageAssigner
+internal interface IHeldMessageAssigner
 {
     /// <summary>The outcome of storing it, and what it was assigned to (for the resolution note).</summary>
     Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,

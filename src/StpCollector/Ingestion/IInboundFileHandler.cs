@@ -7,7 +7,7 @@ namespace StpCollector.Ingestion;
 /// the pipeline's transaction. Hints are what staff said the file is for (`ingest --round --council`, or assigning it
 /// from the holding pen).
 /// </summary>
-public interface IInboundFileHandler
+internal interface IInboundFileHandler
 {
     Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);

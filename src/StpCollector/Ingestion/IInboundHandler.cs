@@ -13,7 +13,7 @@ namespace StpCollector.Ingestion;
 /// handler owning the bounced message's outbox kind. The handler works inside the pipeline's transaction, so its
 /// changes commit together with the message's outcome.
 /// </summary>
-public interface IInboundHandler
+internal interface IInboundHandler
 {
     /// <summary>The reply-token kind this handler owns, e.g. <see cref="ReplyToken.Foi"/>.</summary>
     char TokenKind { get; }
@@ -41,16 +41,16 @@ public interface IInboundHandler
 }
 
 /// <summary>The pipeline's connection and transaction, for handlers deciding whether a message is theirs.</summary>
-public sealed record InboundLookup(SqliteConnection Connection, SqliteTransaction Transaction);
+internal sealed record InboundLookup(SqliteConnection Connection, SqliteTransaction Transaction);
 
 /// <summary>One of our sent messages (an outbox row) that a reply refers to.</summary>
-public sealed record OutboxReference(string MessageId, string Kind, Topic? Topic, string? CouncilCode);
+internal sealed record OutboxReference(string MessageId, string Kind, Topic? Topic, string? CouncilCode);
 
 /// <summary>
 /// A handler's answer to "is this message yours?": its target (the token's id, the topic's id) and council; or, with
 /// Problem, "mine, but it cannot be taken as it is" (the message is held). RoundId is recorded on the inbound message.
 /// </summary>
-public sealed record InboundClaim(long TargetId, string? CouncilCode, string? Problem = null, long? RoundId = null)
+internal sealed record InboundClaim(long TargetId, string? CouncilCode, string? Problem = null, long? RoundId = null)
 {
     public static InboundClaim Unclear(string problem, long? roundId = null, string? councilCode = null) => new(0, councilCode, problem, roundId);
 }
@@ -60,7 +60,7 @@ public sealed record InboundClaim(long TargetId, string? CouncilCode, string? Pr
 /// ReceivedAt is when it reached StpCollector (never the sender's Date: header); null means now. Method is how it was
 /// matched ("token", "in_reply_to", "subject", "sender", "staff").
 /// </summary>
-public sealed record InboundReply(
+internal sealed record InboundReply(
     long InboundId,
     MimeMessage Message,
     string SenderAddress,
@@ -72,7 +72,7 @@ public sealed record InboundReply(
     string? Method = null);
 
 /// <summary>A delivery failure report for a message we sent (found through its Message-ID or recipient).</summary>
-public sealed record InboundBounce(
+internal sealed record InboundBounce(
     long InboundId,
     long OutboxId,
     string OutboxKind,
@@ -87,7 +87,7 @@ public sealed record InboundBounce(
 /// What the handler did; Outcome is recorded on the inbound message, Detail is shown to staff. A handler that stores
 /// what the message carries (a survey return) gives the whole outcome to record instead, as Recorded.
 /// </summary>
-public sealed record InboundHandling(string Outcome, string Detail, bool Held = false)
+internal sealed record InboundHandling(string Outcome, string Detail, bool Held = false)
 {
     public Outcome? Recorded { get; init; }
 

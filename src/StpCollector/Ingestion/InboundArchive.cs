@@ -9,7 +9,7 @@ namespace StpCollector.Ingestion;
 /// Keeps the raw bytes of everything that comes in, before anything else happens (decision 3), under
 /// DATA/archive/ab/&lt;sha256&gt;.ext. Hash-addressed, so writing the same bytes twice is one file.
 /// </summary>
-public sealed class InboundArchive(AppPaths paths)
+internal sealed class InboundArchive(AppPaths paths)
 {
     /// <summary>Writes the bytes (if not already there) and returns the path relative to the data dir.</summary>
     public string Save(byte[] bytes, string extension)

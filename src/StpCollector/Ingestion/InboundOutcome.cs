@@ -1,10 +1,10 @@
 namespace StpCollector.Ingestion;
 
 /// <summary>What became of an inbound message; stored in inbound_messages.outcome as <see cref="InboundOutcomes.Text"/>.</summary>
-public enum InboundOutcome { Stored, Held, AutoReply, Bounce, Loop, Handled, Rejected, Failed, Discarded }
+internal enum InboundOutcome { Stored, Held, AutoReply, Bounce, Loop, Handled, Rejected, Failed, Discarded }
 
 /// <summary>The outcome words in the database and in `ingest` output, read and written only here.</summary>
-public static class InboundOutcomes
+internal static class InboundOutcomes
 {
     private static readonly Dictionary<InboundOutcome, string> Words = new()
     {

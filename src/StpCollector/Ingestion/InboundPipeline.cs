@@ -13,19 +13,19 @@ namespace StpCollector.Ingestion;
 /// Something that arrived: from the returns mailbox or `ingest FILE`. FileName decides how it is read; null means an
 /// email. ArrivedAt is when the mailbox took it in (IMAP INTERNALDATE); null means now, the first time StpCollector reads it.
 /// </summary>
-public sealed record InboundItem(string Channel, string SourceName, byte[] Bytes, string? FileName = null, DateTimeOffset? ArrivedAt = null)
+internal sealed record InboundItem(string Channel, string SourceName, byte[] Bytes, string? FileName = null, DateTimeOffset? ArrivedAt = null)
 {
     public const string Mailbox = "mailbox";
     public const string Cli = "cli";
 }
 
 /// <summary>Staff hints for files that do not name their round or council (`ingest --round --council`).</summary>
-public sealed record IngestHints(string? Round = null, string? Council = null)
+internal sealed record IngestHints(string? Round = null, string? Council = null)
 {
     public static readonly IngestHints None = new();
 }
 
-public sealed record InboundResult(long? Id, string Outcome, string Reason, bool Duplicate = false, int ReturnsStored = 0)
+internal sealed record InboundResult(long? Id, string Outcome, string Reason, bool Duplicate = false, int ReturnsStored = 0)
 {
     public InboundOutcome OutcomeKind => InboundOutcomes.Parse(Outcome);
 
@@ -42,7 +42,7 @@ public sealed record InboundResult(long? Id, string Outcome, string Reason, bool
 /// message in its own transaction. A crash at any point is safe: the archive is idempotent, and a message whose
 /// transaction committed is recognised as a duplicate when it is read again.
 /// </summary>
-public sealed class InboundPipeline(
+internal sealed class InboundPipeline(
     Database database,
     InboundArchive archive,
     MailProcessor mail,
@@ -164,7 +164,7 @@ public sealed class InboundPipeline(
 }
 
 /// <summary>The outcome recorded on an inbound message. NoReceipt says why a stored return's receipt was not sent.</summary>
-public sealed record Outcome(InboundOutcome Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0,
+internal sealed record Outcome(InboundOutcome Name, string Reason, string? MatchMethod = null, long? RoundId = null, string? CouncilCode = null, int ReturnsStored = 0,
     string? NoReceipt = null)
 {
     public static Outcome Rejected(string reason) => new(InboundOutcome.Rejected, reason);

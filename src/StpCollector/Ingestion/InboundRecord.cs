@@ -5,7 +5,7 @@ using StpCollector.Storage;
 namespace StpCollector.Ingestion;
 
 /// <summary>A row of inbound_messages being written: inserted when processing starts, finished with its outcome in the same transaction.</summary>
-public sealed class InboundRecord
+internal sealed class InboundRecord
 {
     public long Id { get; set; }
     public required string Channel { get; init; }

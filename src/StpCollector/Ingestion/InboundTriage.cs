@@ -3,10 +3,10 @@ using MimeKit;
 
 namespace StpCollector.Ingestion;
 
-public enum TriageKind { Reply, AutoReply, Bounce, Loop }
+internal enum TriageKind { Reply, AutoReply, Bounce, Loop }
 
 /// <summary>Sorts mail before matching: out-of-office and other automatic replies, delivery failure reports, and our own mail.</summary>
-public static partial class InboundTriage
+internal static partial class InboundTriage
 {
     public static (TriageKind Kind, string Reason) Classify(MimeMessage message, string ourFromAddress, string replyLocalPart, string replyDomain)
     {

@@ -5,7 +5,7 @@ using StpCollector.Shared;
 namespace StpCollector.Ingestion;
 
 /// <summary>`ingest FILE...` runs files through the mail pipeline.</summary>
-public static class IngestCommands
+internal static class IngestCommands
 {
     public static Command BuildIngest()
     {

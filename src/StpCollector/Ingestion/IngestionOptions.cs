@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Ingestion;
 
 /// <summary>What to do with a reply from an address that is not a known contact of the council it matched.</summary>
-public enum SenderCheck
+internal enum SenderCheck
 {
     /// <summary>Accept known contacts and anyone on the domain of one of the council's contacts; hold the rest.</summary>
     ContactOrCouncilDomain,
@@ -16,7 +16,7 @@ public enum SenderCheck
 }
 
 /// <summary>Section "Ingestion": limits on what is read and how replies are trusted.</summary>
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
 

@@ -3,7 +3,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Ingestion;
 
-public static class IngestionServiceCollectionExtensions
+internal static class IngestionServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {

@@ -1,10 +1,10 @@
 namespace StpCollector.Ingestion;
 
 /// <summary>What arrived: an email, a return file, or something not read; stored in inbound_messages.kind as <see cref="InputKinds.Text"/>.</summary>
-public enum InputKind { Email, Csv, Xlsx, Other }
+internal enum InputKind { Email, Csv, Xlsx, Other }
 
 /// <summary>The kind words in the database, read and written only here.</summary>
-public static class InputKinds
+internal static class InputKinds
 {
     public static string Text(this InputKind kind) => kind.ToString().ToLowerInvariant();
 

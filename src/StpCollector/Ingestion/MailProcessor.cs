@@ -7,7 +7,7 @@ using StpCollector.Storage;
 namespace StpCollector.Ingestion;
 
 /// <summary>An email's way through triage and matching to the feature's handler that owns it (or the holding pen).</summary>
-public sealed class MailProcessor(
+internal sealed class MailProcessor(
     ReplyMatcher matcher,
     BounceRecorder bounces,
     IOptions<MailOptions> mailOptions)

@@ -13,7 +13,7 @@ namespace StpCollector.Ingestion;
 /// One process reads the mailbox at a time (DATA/mailbox.lock): a `run --once` that finds the worker (or another
 /// `run --once`) mid-sweep leaves the messages to it instead of racing it for the same files.
 /// </summary>
-public sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, AppPaths paths,
+internal sealed class MailboxPollSweep(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, AppPaths paths,
     ILogger<MailboxPollSweep> logger) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace StpCollector.Ingestion;
 /// A prepared statement bound and stepped through SQLitePCLRaw directly. The bulk import's hot loop uses this
 /// instead of ADO.NET commands: per-call overhead there, not parsing, is what bounds import speed.
 /// </summary>
-public sealed class RawStatement : IDisposable
+internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;

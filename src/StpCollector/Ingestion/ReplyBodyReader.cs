@@ -13,7 +13,7 @@ namespace StpCollector.Ingestion;
 /// The reply form in our mail frames the answers: its marker lines and our guidance ("Answer: Yes,
 /// Partly or No", a question's help) are never answer text, and once the form holds an answer only its lines count.
 /// </summary>
-public static partial class ReplyBodyReader
+internal static partial class ReplyBodyReader
 {
     public static string BodyText(MimeMessage message)
     {

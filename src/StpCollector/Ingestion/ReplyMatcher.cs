@@ -7,7 +7,7 @@ using StpCollector.Outbox;
 namespace StpCollector.Ingestion;
 
 /// <summary>How a reply was matched, and to which feature's handler and record; or why it was not.</summary>
-public sealed record ReplyMatch(string? Method, IInboundHandler? Handler, long TargetId = 0, string? CouncilCode = null, string? Problem = null, long? RoundId = null)
+internal sealed record ReplyMatch(string? Method, IInboundHandler? Handler, long TargetId = 0, string? CouncilCode = null, string? Problem = null, long? RoundId = null)
 {
     public bool Matched => Problem is null && Handler is not null;
 
@@ -22,7 +22,7 @@ public sealed record ReplyMatch(string? Method, IInboundHandler? Handler, long T
 /// a feature's reference in the subject; the sender's address. Each step asks the handlers (<see cref="IInboundHandler"/>),
 /// which decide what is theirs. A token that fails verification is never trusted: the message is held.
 /// </summary>
-public sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandler> handlers)
+internal sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandler> handlers)
 {
     private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To", "To", "Cc", "Envelope-To"];
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();

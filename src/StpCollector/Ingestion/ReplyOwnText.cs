@@ -2,7 +2,7 @@ using MimeKit;
 
 namespace StpCollector.Ingestion;
 
-public static partial class ReplyBodyReader
+internal static partial class ReplyBodyReader
 {
     /// <summary>
     /// What the sender wrote above the quoted message ("On … wrote:", an Outlook header block, a forward marker),

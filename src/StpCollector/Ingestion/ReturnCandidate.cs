@@ -1,13 +1,13 @@
 namespace StpCollector.Ingestion;
 
 /// <summary>An answer as found, before checking: the question as the council wrote its id, where it was, and any comment column beside it.</summary>
-public sealed record RawAnswer(string QuestionKey, string? Raw, int Line, string? Comment = null);
+internal sealed record RawAnswer(string QuestionKey, string? Raw, int Line, string? Comment = null);
 
 /// <summary>
 /// The answers for one council found in one place (an email body, a CSV or XLSX row or block of rows), with the
 /// council and round the file itself names, if any. Problems are about the rows and columns, with their lines.
 /// </summary>
-public sealed class ReturnCandidate(string source, string provenance)
+internal sealed class ReturnCandidate(string source, string provenance)
 {
     /// <summary>returns.source: email_body, csv, xlsx or staff_import.</summary>
     public string Source { get; } = source;
@@ -22,4 +22,4 @@ public sealed class ReturnCandidate(string source, string provenance)
 }
 
 /// <summary>A file or attachment that cannot be read as a return at all; the message says why, for staff.</summary>
-public sealed class UnreadableFileException(string message) : Exception(message);
+internal sealed class UnreadableFileException(string message) : Exception(message);

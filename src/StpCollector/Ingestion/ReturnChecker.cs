@@ -4,7 +4,7 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Ingestion;
 
 /// <summary>A return checked against its questionnaire: one answer per question (in order) and the problems found.</summary>
-public sealed record CheckedReturn(IReadOnlyList<CheckedAnswer> Answers, IReadOnlyList<string> Problems)
+internal sealed record CheckedReturn(IReadOnlyList<CheckedAnswer> Answers, IReadOnlyList<string> Problems)
 {
     public int Valid => Answers.Count(a => a.Status == AnswerStatus.Valid);
     public int Invalid => Answers.Count(a => a.Status == AnswerStatus.Invalid);
@@ -12,7 +12,7 @@ public sealed record CheckedReturn(IReadOnlyList<CheckedAnswer> Answers, IReadOn
     public bool HasAnyAnswer => Answers.Any(a => a.Status != AnswerStatus.Missing);
 }
 
-public static partial class ReturnChecker
+internal static partial class ReturnChecker
 {
     public static CheckedReturn Check(Questionnaire questionnaire, ReturnCandidate candidate)
     {

@@ -2,14 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace StpCollector.Ingestion;
 
-public enum LayoutKind { Long, Wide }
+internal enum LayoutKind { Long, Wide }
 
 /// <summary>
 /// Where the answers are in a CSV or XLSX header. Long: the layout of the template we send, one row per question
 /// (council_code, round, question_id, question, answer). Wide: one row per council, a column per question (Q1, Q2 ...).
 /// A comment column (long: comment or note; wide: Q7_note or "Q7 comment") holds what the council says beside an answer.
 /// </summary>
-public sealed partial class ReturnLayout
+internal sealed partial class ReturnLayout
 {
     private static readonly string[] CouncilNames = ["council_code", "council", "ons_code", "code", "council_ons_code", "authority", "local_authority", "la_code"];
     private static readonly string[] RoundNames = ["round", "round_reference", "round_ref", "reference", "round_id"];

@@ -8,7 +8,7 @@ namespace StpCollector.Ingestion;
 /// Whether a matched reply's sender may speak for the council: a known contact, or (by default) someone on the
 /// domain of one of the council's contacts — a colleague forwarding. Anyone else is held for staff.
 /// </summary>
-public static class SenderCheckRule
+internal static class SenderCheckRule
 {
     /// <summary>Null when accepted; otherwise why the message is held.</summary>
     public static async Task<string?> ProblemAsync(SenderCheck rule, string sender, string councilCode, SqliteConnection connection, SqliteTransaction transaction)

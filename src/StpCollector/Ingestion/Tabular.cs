@@ -4,13 +4,13 @@ using StpCollector.Files;
 
 namespace StpCollector.Ingestion;
 
-public readonly record struct TabularRow(int Line, string[] Fields);
+internal readonly record struct TabularRow(int Line, string[] Fields);
 
 /// <summary>
 /// Rows of a CSV or XLSX file read as a stream: the header, then each row with its line (CSV) or row number
 /// (XLSX). Nothing is held beyond the current row, so a file of any length reads in flat memory.
 /// </summary>
-public sealed class Tabular : IDisposable
+internal sealed class Tabular : IDisposable
 {
     private readonly IDisposable owner;
     private readonly IEnumerator<TabularRow> rows;

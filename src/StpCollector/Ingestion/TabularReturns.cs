@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StpCollector.Ingestion;
 
 /// <summary>Reads a small CSV or XLSX (an attachment or a dropped file) into one candidate return per council and round.</summary>
-public static class TabularReturns
+internal static class TabularReturns
 {
     public static List<ReturnCandidate> Read(Tabular table, string source, int maxRows)
     {

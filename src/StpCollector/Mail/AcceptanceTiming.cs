@@ -8,7 +8,7 @@ namespace StpCollector.Mail;
 /// final "." to its reply. That span, plus the time to record the reply, is the only moment in which a crash leaves a
 /// message accepted by the server but not yet marked sent, so the outbox reports it as its duplicate window.
 /// </summary>
-public interface IAcceptanceTiming
+internal interface IAcceptanceTiming
 {
     TimeSpan? LastAcceptanceWait { get; }
 }

@@ -9,7 +9,7 @@ namespace StpCollector.Mail;
 /// Items carry no arrival time: a file's modified time is whatever the tool that copied it kept (cp -p, rsync -t,
 /// unzip), so the received time is when StpCollector first reads it.
 /// </summary>
-public sealed class DropFolderMailbox(AppPaths paths) : IMailbox
+internal sealed class DropFolderMailbox(AppPaths paths) : IMailbox
 {
     public string Describe() => $"drop folder {paths.DropDir}";
 

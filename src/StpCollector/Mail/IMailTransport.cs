@@ -3,20 +3,20 @@ using MimeKit;
 namespace StpCollector.Mail;
 
 /// <summary>Sends mail. A session is one connection reused for many messages.</summary>
-public interface IMailTransport
+internal interface IMailTransport
 {
     string Describe();
 
     Task<IMailSession> ConnectAsync(CancellationToken cancellationToken);
 }
 
-public interface IMailSession : IAsyncDisposable
+internal interface IMailSession : IAsyncDisposable
 {
     /// <summary>Throws <see cref="MailDeliveryException"/> saying whether a retry could help.</summary>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class MailDeliveryException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
+internal sealed class MailDeliveryException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>True for a 5xx refusal: retrying will not help. False for 4xx, refused connections and timeouts.</summary>
     public bool Permanent { get; } = permanent;

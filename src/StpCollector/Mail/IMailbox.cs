@@ -1,22 +1,22 @@
 namespace StpCollector.Mail;
 
 /// <summary>Where returns arrive: an IMAP folder or the drop folder.</summary>
-public interface IMailbox
+internal interface IMailbox
 {
     string Describe();
 
     Task<IMailboxSession> OpenAsync(CancellationToken cancellationToken);
 }
 
-public enum MailboxDestination { Processed, Held, Failed }
+internal enum MailboxDestination { Processed, Held, Failed }
 
 /// <summary>
 /// An item waiting in the mailbox: an IMAP UID or a file name. ArrivedAt is when the mailbox took it in (IMAP
 /// INTERNALDATE), or null when the mailbox cannot say (the drop folder) and the first reading is the arrival.
 /// </summary>
-public sealed record MailboxItem(string Id, string Name, DateTimeOffset? ArrivedAt = null);
+internal sealed record MailboxItem(string Id, string Name, DateTimeOffset? ArrivedAt = null);
 
-public interface IMailboxSession : IAsyncDisposable
+internal interface IMailboxSession : IAsyncDisposable
 {
     Task<IReadOnlyList<MailboxItem>> ListAsync(CancellationToken cancellationToken);
 

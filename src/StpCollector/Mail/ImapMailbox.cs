@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace StpCollector.Mail;
 
-public sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
+internal sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
 {
     private ImapServerOptions Server => options.Value.Imap;
 

@@ -7,7 +7,7 @@ using StpCollector.Contacts;
 namespace StpCollector.Mail;
 
 /// <summary>Lets staff check the mail settings without waiting for a round: send one message, peek at the mailbox.</summary>
-public static class MailCommands
+internal static class MailCommands
 {
     public static Command Build()
     {

@@ -3,14 +3,14 @@ using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 
-public enum OutboundTransport { Folder, Smtp }
+internal enum OutboundTransport { Folder, Smtp }
 
-public enum InboundTransport { Folder, Imap }
+internal enum InboundTransport { Folder, Imap }
 
-public enum TlsMode { Auto, None, StartTls, SslOnConnect }
+internal enum TlsMode { Auto, None, StartTls, SslOnConnect }
 
 /// <summary>Section "Mail": who we are, how mail leaves and how replies arrive.</summary>
-public sealed class MailOptions
+internal sealed class MailOptions
 {
     public const string Section = "Mail";
 
@@ -48,7 +48,7 @@ public sealed class MailOptions
     }
 }
 
-public class ServerOptions
+internal class ServerOptions
 {
     public string Host { get; set; } = "";
     public int Port { get; set; }
@@ -81,7 +81,7 @@ public class ServerOptions
     }
 }
 
-public sealed class ImapServerOptions : ServerOptions
+internal sealed class ImapServerOptions : ServerOptions
 {
     public string Folder { get; set; } = "INBOX";
     public string ProcessedFolder { get; set; } = "Processed";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace StpCollector.Mail;
 
-public static class MailServiceCollectionExtensions
+internal static class MailServiceCollectionExtensions
 {
     public static IServiceCollection AddMailTransports(this IServiceCollection services)
     {

@@ -7,7 +7,7 @@ namespace StpCollector.Mail;
 /// The embedded default: each message becomes DATA/mail/outbox/NAME.eml. The name comes from the Message-ID,
 /// so sending the same message again after a crash replaces the file instead of adding a second one.
 /// </summary>
-public sealed class PickupFolderTransport(AppPaths paths) : IMailTransport
+internal sealed class PickupFolderTransport(AppPaths paths) : IMailTransport
 {
     public string Describe() => $"pickup folder {paths.PickupDir}";
 

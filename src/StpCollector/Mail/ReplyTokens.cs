@@ -7,7 +7,7 @@ using StpCollector.Shared;
 namespace StpCollector.Mail;
 
 /// <summary>What a reply address stands for: a kind ('r' round invitation, 'f' FoI request, 's' subscriber), a row id and a council.</summary>
-public sealed record ReplyToken(char Kind, long Id, string Subject)
+internal sealed record ReplyToken(char Kind, long Id, string Subject)
 {
     public const char Round = 'r';
     public const char Foi = 'f';
@@ -18,7 +18,7 @@ public sealed record ReplyToken(char Kind, long Id, string Subject)
 /// Per-recipient reply addresses: returns+r12-e09000007-k3j9x0a1bq@domain. The tail is an HMAC over the rest,
 /// so a token cannot be guessed or altered. Everything is lower-case, so mail systems that change case do no harm.
 /// </summary>
-public sealed partial class ReplyTokens
+internal sealed partial class ReplyTokens
 {
     private const int MacLength = 10;
     private readonly byte[] key;

@@ -7,7 +7,7 @@ namespace StpCollector.Mail;
 /// (STPCOLLECTOR__Security__ReplyTokenKey), a file outside the repo (ReplyTokenKeyFile), or let StpCollector
 /// generate one into DATA/secrets/reply-token.key on first run.
 /// </summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
 

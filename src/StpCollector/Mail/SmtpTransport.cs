@@ -8,7 +8,7 @@ using MimeKit;
 
 namespace StpCollector.Mail;
 
-public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTransport
+internal sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTransport
 {
     private ServerOptions Server => options.Value.Smtp;
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace StpCollector.Outbox;
 
 /// <summary>What one dispatch sweep shares between its connections: the work queue, the pacer, the stop signal and the tally.</summary>
-public sealed class DispatchRun : IDisposable
+internal sealed class DispatchRun : IDisposable
 {
     private readonly ConcurrentQueue<DueMessage> queue = new();
     private readonly CancellationTokenSource sendAbort = new();

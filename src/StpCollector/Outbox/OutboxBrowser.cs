@@ -4,13 +4,13 @@ using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
 
-public sealed record OutboxEntry(
+internal sealed record OutboxEntry(
     long Id, string Kind, string? Topic, string? CouncilCode, string Recipient, string Subject, string MessageId,
     string Status, long Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt, DateTimeOffset? InterruptedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>What staff see of the outbox, and the one change they make to it: send a message again.</summary>
-public sealed class OutboxBrowser(Database database, TimeProvider clock)
+internal sealed class OutboxBrowser(Database database, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Statuses = ["pending", "sending", "sent", "failed", "cancelled"];
 

@@ -5,7 +5,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Outbox;
 
-public static class OutboxCommands
+internal static class OutboxCommands
 {
     public static Command Build() => new("outbox", "Outgoing mail: what is queued, sent or failed") { BuildList(), BuildShow(), BuildRetry() };
 

@@ -14,7 +14,7 @@ namespace StpCollector.Outbox;
 /// only if the server had already accepted it. The repeat carries the same Message-ID, so it is recognisable.
 /// A singleton: it remembers between passes whether the mail server was unreachable, to warn once, not every tick.
 /// </summary>
-public sealed class OutboxDispatcher(
+internal sealed class OutboxDispatcher(
     Database database,
     IMailTransport transport,
     OutboxQueue queue,

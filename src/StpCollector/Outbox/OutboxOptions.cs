@@ -3,7 +3,7 @@ using StpCollector.Shared;
 namespace StpCollector.Outbox;
 
 /// <summary>Section "Outbox": how fast and how persistently the dispatch sweep sends what is queued.</summary>
-public sealed class OutboxOptions
+internal sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 

@@ -5,15 +5,15 @@ using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
 
-public sealed record DueMessage(long Id, string Recipient, string MessageId, long Attempts, byte[] Mime);
+internal sealed record DueMessage(long Id, string Recipient, string MessageId, long Attempts, byte[] Mime);
 
-public sealed record InterruptedMessage(long Id, string Recipient, string MessageId);
+internal sealed record InterruptedMessage(long Id, string Recipient, string MessageId);
 
 /// <summary>
 /// The dispatcher's state changes, each its own small transaction (autocommit), so a crash loses at most the
 /// outcome of the one message a connection is sending. 'sending' is committed before the server sees the message.
 /// </summary>
-public sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> options)
+internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> options)
 {
     public const string InterruptedNote =
         "The send was cut off (the worker stopped or crashed while sending). Sent again with the same Message-ID, so the recipient may see it twice.";

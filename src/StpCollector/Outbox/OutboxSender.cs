@@ -12,7 +12,7 @@ namespace StpCollector.Outbox;
 /// session, recording each outcome the moment it is known. A broken connection is reopened once per message; if it
 /// cannot be reopened the run stops and the rest of the queue stays pending, untouched.
 /// </summary>
-public sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, Database database, DispatchRun run, ILogger logger) : IAsyncDisposable
+internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, Database database, DispatchRun run, ILogger logger) : IAsyncDisposable
 {
     /// <summary>Transient failures in a row on one connection before the run gives up until the next tick.</summary>
     private const int TransientFailuresBeforePause = 3;

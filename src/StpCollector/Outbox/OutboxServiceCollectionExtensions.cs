@@ -3,7 +3,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Outbox;
 
-public static class OutboxServiceCollectionExtensions
+internal static class OutboxServiceCollectionExtensions
 {
     /// <summary>The dispatch sweep and what staff use to look into the outbox. OutboxWriter is registered with the core.</summary>
     public static IServiceCollection AddOutboxDispatch(this IServiceCollection services)

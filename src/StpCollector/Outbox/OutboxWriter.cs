@@ -10,7 +10,7 @@ namespace StpCollector.Outbox;
 /// Queues messages inside the caller's transaction, so a message exists exactly when the change that caused it
 /// is committed. Nothing here talks to a mail server; the dispatch sweep does that.
 /// </summary>
-public sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
+internal sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
 {
     public async Task<long> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage outgoing)
     {

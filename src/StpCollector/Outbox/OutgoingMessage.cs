@@ -7,4 +7,4 @@ namespace StpCollector.Outbox;
 /// say what it belongs to, so a reply or bounce that quotes its Message-ID can be traced back. A message with ExpiresAt
 /// is never sent after it (a reminder is no use once its round has closed).
 /// </summary>
-public sealed record OutgoingMessage(string Kind, string? Topic, string? CouncilCode, MimeMessage Message, DateTimeOffset? ExpiresAt = null);
+internal sealed record OutgoingMessage(string Kind, string? Topic, string? CouncilCode, MimeMessage Message, DateTimeOffset? ExpiresAt = null);

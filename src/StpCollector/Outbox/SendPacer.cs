@@ -6,7 +6,7 @@ namespace StpCollector.Outbox;
 /// Spaces sends evenly at a rate shared by all connections. Real elapsed time, not the app clock: it paces what the
 /// mail server sees. Idle time is not saved up, so a quiet spell never allows a burst.
 /// </summary>
-public sealed class SendPacer(double perSecond)
+internal sealed class SendPacer(double perSecond)
 {
     private readonly long interval = perSecond <= 0 ? 0 : (long)(Stopwatch.Frequency / perSecond);
     private readonly Lock gate = new();

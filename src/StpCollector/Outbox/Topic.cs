@@ -7,7 +7,7 @@ namespace StpCollector.Outbox;
 /// or a bare word for a topic without a record ("bulletin-test"). Parsed once where it is read; the stored text is
 /// exactly <see cref="ToString"/>.
 /// </summary>
-public readonly record struct Topic(string Feature, long? Id = null)
+internal readonly record struct Topic(string Feature, long? Id = null)
 {
     /// <summary>The topic a stored text stands for; a text that is not "feature:id" in its plain form is a bare word.</summary>
     public static Topic Parse(string text)

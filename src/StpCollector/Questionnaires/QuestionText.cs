@@ -1,7 +1,7 @@
 namespace StpCollector.Questionnaires;
 
 /// <summary>Compares question text loosely: lower case, letters and digits only, single spaces.</summary>
-public static class QuestionText
+internal static class QuestionText
 {
     public static string Key(string text)
     {

@@ -1,9 +1,9 @@
 namespace StpCollector.Questionnaires;
 
 /// <summary>An allowed answer: Code is what we store, Label what people read (and may type back).</summary>
-public sealed record QuestionOption(string Code, string Label);
+internal sealed record QuestionOption(string Code, string Label);
 
-public sealed record Question(
+internal sealed record Question(
     string Id,
     string Text,
     string? Help,
@@ -23,7 +23,7 @@ public sealed record Question(
     public string AnswerHint => Type.AnswerHint(this);
 }
 
-public sealed record Questionnaire(
+internal sealed record Questionnaire(
     string Id,
     int Version,
     string Title,

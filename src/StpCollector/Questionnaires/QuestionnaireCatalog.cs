@@ -7,7 +7,7 @@ namespace StpCollector.Questionnaires;
 /// The questionnaires staff keep in config/questionnaires/*.json, read and checked once per process.
 /// A faulty definition stops with a message naming the file and the question.
 /// </summary>
-public sealed class QuestionnaireCatalog(AppPaths paths)
+internal sealed class QuestionnaireCatalog(AppPaths paths)
 {
     private readonly Lazy<IReadOnlyDictionary<string, Questionnaire>> all = new(() => LoadAll(paths.QuestionnairesDir));
 

@@ -4,7 +4,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Questionnaires;
 
-public static class QuestionnaireCommands
+internal static class QuestionnaireCommands
 {
     public static Command Build()
     {

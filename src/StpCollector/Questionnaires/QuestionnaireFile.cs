@@ -5,7 +5,7 @@ using StpCollector.Shared;
 namespace StpCollector.Questionnaires;
 
 /// <summary>Reads one questionnaire definition and reports every problem with file and question.</summary>
-public static partial class QuestionnaireFile
+internal static partial class QuestionnaireFile
 {
     private sealed record OptionDto(string? Code, string? Label);
 

@@ -8,7 +8,7 @@ namespace StpCollector.Reference;
 /// Who a round or an FoI batch is for: "all", "region:London", "footprint:ID" or "councils:CODE,CODE".
 /// Resolving it names every council code it covers; anything unknown is refused with what is known.
 /// </summary>
-public sealed class Audience(Database database)
+internal sealed class Audience(Database database)
 {
     public async Task<IReadOnlyList<string>> ResolveAsync(string audience, CancellationToken cancellationToken = default)
     {

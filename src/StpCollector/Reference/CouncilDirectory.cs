@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Reference;
 
 /// <summary>The councils StpCollector knows. The one council lookup: other features find a council through it.</summary>
-public sealed class CouncilDirectory(Database database)
+internal sealed class CouncilDirectory(Database database)
 {
     private const string SelectCouncils = """
         SELECT c.code AS Code, c.name AS Name, c.type AS Type, c.region AS Region,

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace StpCollector.Reference;
 
 /// <summary>A council named in a reply, a file or a command, inside the caller's transaction.</summary>
-public static class CouncilLookup
+internal static class CouncilLookup
 {
     /// <summary>A council by ONS code or by name (any case); null when unknown.</summary>
     public static Task<(string Code, string Name)?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string key) =>

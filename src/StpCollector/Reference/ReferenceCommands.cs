@@ -3,7 +3,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Reference;
 
-public static class ReferenceCommands
+internal static class ReferenceCommands
 {
     public static Command BuildSeed()
     {

@@ -12,7 +12,7 @@ namespace StpCollector.Reference;
 /// Loads footprints, councils, their many-to-many links and bank holidays from seeds/ by upsert, so loading
 /// twice changes nothing. Skipped at start when the files have not changed since the last load.
 /// </summary>
-public sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLoader> logger)
+internal sealed class SeedLoader(Database database, AppPaths paths, ILogger<SeedLoader> logger)
 {
     public sealed record Counts(int Footprints, int Councils, int Links, int BankHolidays);
 

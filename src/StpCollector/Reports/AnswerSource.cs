@@ -3,9 +3,9 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Reports;
 
 /// <summary>Where a council's value for a question comes from once survey and FoI answers are put together.</summary>
-public enum AnswerSource { None, Survey, Foi, BothAgree, Conflict }
+internal enum AnswerSource { None, Survey, Foi, BothAgree, Conflict }
 
-public static class AnswerSources
+internal static class AnswerSources
 {
     /// <summary>Only valid answers count: an invalid one is what the council wrote, not a value to compare.</summary>
     public static AnswerSource Of(Question question, CouncilAnswer? survey, CouncilAnswer? foi) =>

@@ -7,13 +7,13 @@ namespace StpCollector.Reports;
 /// One council's answer to one question as reports read it, from a current survey return or an FoI request; Comment is
 /// what the council wrote beside the answer (survey returns only).
 /// </summary>
-public sealed record CouncilAnswer(string CouncilCode, string QuestionId, string? RawValue, string? Value, double? NumberValue, string Status, string? Comment = null)
+internal sealed record CouncilAnswer(string CouncilCode, string QuestionId, string? RawValue, string? Value, double? NumberValue, string Status, string? Comment = null)
 {
     public bool IsValid => Status == "valid";
 }
 
 /// <summary>Every council's answers to a round (current returns) or to an FoI batch, by council.</summary>
-public static class CouncilAnswers
+internal static class CouncilAnswers
 {
     public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(SqliteConnection connection, long roundId) =>
         (await connection.QueryAsync<CouncilAnswer>("""

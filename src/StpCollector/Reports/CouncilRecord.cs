@@ -9,7 +9,7 @@ using StpCollector.Storage;
 namespace StpCollector.Reports;
 
 /// <summary>A council's whole record, as `councils show` prints it: who it is, who we write to, and everything that passed between us.</summary>
-public sealed record CouncilRecord(
+internal sealed record CouncilRecord(
     Council Council, IReadOnlyList<CouncilRecord.FootprintRef> Footprints, IReadOnlyList<Contact> Contacts, IReadOnlyList<CouncilRecord.RoundPart> Rounds,
     IReadOnlyList<CouncilRecord.FoiPart> FoiRequests, IReadOnlyList<CouncilRecord.HeldItem> Held, IReadOnlyList<CouncilRecord.Bounce> Bounces)
 {
@@ -89,7 +89,7 @@ public sealed record CouncilRecord(
     }
 }
 
-public sealed class CouncilRecordReader(Database database, CouncilDirectory councils, ContactDirectory contacts, QuestionnaireCatalog catalog)
+internal sealed class CouncilRecordReader(Database database, CouncilDirectory councils, ContactDirectory contacts, QuestionnaireCatalog catalog)
 {
     public async Task<CouncilRecord> ReadAsync(string code, CancellationToken cancellationToken)
     {

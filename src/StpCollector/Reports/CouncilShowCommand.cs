@@ -7,7 +7,7 @@ using StpCollector.Rounds;
 namespace StpCollector.Reports;
 
 /// <summary>councils show CODE: one council's whole record, for answering "what do we have from them?" in one place.</summary>
-public static class CouncilShowCommand
+internal static class CouncilShowCommand
 {
     public static Command Build()
     {

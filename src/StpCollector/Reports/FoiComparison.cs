@@ -8,7 +8,7 @@ namespace StpCollector.Reports;
 /// A round's survey answers set against an FoI batch's answers to the same questionnaire, over the councils asked
 /// both ways (InBoth). Per question: councils whose valid answers agree or disagree, and those answering only one way.
 /// </summary>
-public sealed record FoiComparison(long BatchId, string BatchTitle, int RoundCouncils, int RequestedCouncils, int InBoth, IReadOnlyList<QuestionComparison> Questions)
+internal sealed record FoiComparison(long BatchId, string BatchTitle, int RoundCouncils, int RequestedCouncils, int InBoth, IReadOnlyList<QuestionComparison> Questions)
 {
     public QuestionComparison? Find(string questionId) =>
         Questions.FirstOrDefault(q => string.Equals(q.QuestionId, questionId, StringComparison.OrdinalIgnoreCase));
@@ -32,7 +32,7 @@ public sealed record FoiComparison(long BatchId, string BatchTitle, int RoundCou
 }
 
 /// <summary>Agree and Disagree count councils with a valid answer both ways; SurveyOnly and FoiOnly those with one.</summary>
-public sealed record QuestionComparison(string QuestionId, int Agree, int Disagree, int SurveyOnly, int FoiOnly)
+internal sealed record QuestionComparison(string QuestionId, int Agree, int Disagree, int SurveyOnly, int FoiOnly)
 {
     public int BothAnswered => Agree + Disagree;
 }

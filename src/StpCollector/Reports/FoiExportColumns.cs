@@ -9,7 +9,7 @@ namespace StpCollector.Reports;
 /// The FoI side of `export ROUND --with-foi BATCH`: after each question's survey value, the FoI value and where the
 /// council's value comes from (survey, foi, both-agree, conflict); after the survey provenance, the council's request.
 /// </summary>
-public sealed class FoiExportColumns
+internal sealed class FoiExportColumns
 {
     public static readonly string[] CouncilHeaders = ["foi_request", "foi_status", "foi_exemption", "foi_invalid_answers"];
 

@@ -4,7 +4,7 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Reports;
 
 /// <summary>Turns one question's valid answers (one per council) into counts, percentages, medians and ranges.</summary>
-public static class QuestionAggregator
+internal static class QuestionAggregator
 {
     /// <summary>Figures from counted answers: each row says how many councils (in the group) gave that answer.</summary>
     public static GroupFigures Aggregate(string group, Question question, IReadOnlyList<ReportData.AnswerCount> answers)

@@ -3,7 +3,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Reports;
 
-public static class ReportCommands
+internal static class ReportCommands
 {
     public static Command BuildReport()
     {

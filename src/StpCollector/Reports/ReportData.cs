@@ -9,7 +9,7 @@ namespace StpCollector.Reports;
 /// primary key, so a round of 400 councils and 40 questions groups about 16,000 rows into a few hundred, however many
 /// rounds the database holds. Free text comes back once per distinct text, with its count, for the themes.
 /// </summary>
-public sealed class ReportData
+internal sealed class ReportData
 {
     public const string All = "All";
 

@@ -6,7 +6,7 @@ using MiniExcel = MiniExcelLibs.MiniExcel;
 namespace StpCollector.Reports;
 
 /// <summary>Writes tables of cells as CSV or XLSX. Text is neutralised against formula injection; numbers stay numbers.</summary>
-public static class ReportFiles
+internal static class ReportFiles
 {
     public sealed record Sheet(string Name, IReadOnlyList<string> Headers, IEnumerable<object?[]> Rows);
 

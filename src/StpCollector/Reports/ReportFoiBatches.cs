@@ -5,10 +5,10 @@ using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 
-public sealed record FoiBatchSummary(long Id, string Title, string? QuestionnaireId);
+internal sealed record FoiBatchSummary(long Id, string Title, string? QuestionnaireId);
 
 /// <summary>Finds the FoI batch a report or export sets beside a round, and the councils on each side.</summary>
-public static class ReportFoiBatches
+internal static class ReportFoiBatches
 {
     /// <summary>The batch, refused unless it asked the round's questionnaire: only answers to the same questions combine.</summary>
     public static async Task<FoiBatchSummary> GetForRoundAsync(SqliteConnection connection, long batchId, Round round)

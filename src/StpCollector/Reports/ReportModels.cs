@@ -4,11 +4,11 @@ using StpCollector.Rounds;
 namespace StpCollector.Reports;
 
 /// <summary>How a report splits councils beyond the all-council figures.</summary>
-public enum ReportBreakdown { None, Region, Footprint }
+internal enum ReportBreakdown { None, Region, Footprint }
 
 
 /// <summary>The figures for one round: response rate, then each question, with the change since the previous round.</summary>
-public sealed record RoundReport(
+internal sealed record RoundReport(
     Round Round,
     Round? Previous,
     int Invited,
@@ -29,7 +29,7 @@ public sealed record RoundReport(
 /// One question. All holds every responding council; Groups the breakdown asked for (London and Rest of England,
 /// or one per footprint). Percentages are of the councils answering (N), so they may not add to 100 for multi-choice.
 /// </summary>
-public sealed record QuestionReport(
+internal sealed record QuestionReport(
     string Id,
     string Text,
     string Type,
@@ -37,7 +37,7 @@ public sealed record QuestionReport(
     IReadOnlyList<GroupFigures> Groups,
     IReadOnlyList<ThemeFigure> Themes);
 
-public sealed record GroupFigures(string Group, int N, IReadOnlyList<OptionFigure> Options, NumberSummary? Numbers)
+internal sealed record GroupFigures(string Group, int N, IReadOnlyList<OptionFigure> Options, NumberSummary? Numbers)
 {
     public OptionFigure? Option(string code) =>
         Options.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase));
@@ -47,10 +47,10 @@ public sealed record GroupFigures(string Group, int N, IReadOnlyList<OptionFigur
 /// Count and percentage of answering councils choosing an option; ChangePoints against the previous round (percentage points).
 /// Percent is null when no council in the group answered: "no answers", never 0%. JSON always writes it, as null there.
 /// </summary>
-public sealed record OptionFigure(string Code, string Label, int Count,
+internal sealed record OptionFigure(string Code, string Label, int Count,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Percent, decimal? ChangePoints);
 
-public sealed record NumberSummary(decimal Median, decimal Min, decimal Max, decimal? MedianChange);
+internal sealed record NumberSummary(decimal Median, decimal Min, decimal Max, decimal? MedianChange);
 
 /// <summary>A theme found in free-text answers: how many councils raised it and a few short anonymous quotes.</summary>
-public sealed record ThemeFigure(string Id, string Label, int Councils, IReadOnlyList<string> Quotes);
+internal sealed record ThemeFigure(string Id, string Label, int Councils, IReadOnlyList<string> Quotes);

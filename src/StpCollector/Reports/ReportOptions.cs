@@ -6,7 +6,7 @@ namespace StpCollector.Reports;
 /// Section "Reports". Themes group free-text answers by keywords: a keyword matches whole words, case-insensitively;
 /// end it with * to match a word's start ("prevent*" matches prevention). Defaults are in appsettings.json.
 /// </summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     public const string Section = "Reports";
 
@@ -33,7 +33,7 @@ public sealed class ReportOptions
     }
 }
 
-public sealed class ThemeOptions
+internal sealed class ThemeOptions
 {
     public string Label { get; set; } = "";
     public List<string> Keywords { get; set; } = [];

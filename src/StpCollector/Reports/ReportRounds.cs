@@ -6,7 +6,7 @@ using StpCollector.Shared;
 namespace StpCollector.Reports;
 
 /// <summary>The round a report is asked for (by reference or id), and the newest round with returns, which a bulletin quotes.</summary>
-public static class ReportRounds
+internal static class ReportRounds
 {
     public static async Task<Round> GetAsync(SqliteConnection connection, string round)
     {

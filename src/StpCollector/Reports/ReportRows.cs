@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StpCollector.Reports;
 
 /// <summary>A report flattened to one row per question, group and answer: the shape of the CSV and the XLSX "Answers" sheet.</summary>
-public static class ReportRows
+internal static class ReportRows
 {
     public static readonly string[] Headers =
         ["round", "question_id", "question", "group", "n", "answer_code", "answer", "count", "percent", "change_points", "median", "min", "max"];

@@ -4,7 +4,7 @@ using StpCollector.Templates;
 namespace StpCollector.Reports;
 
 /// <summary>The report as people read it in a terminal: a heading per question, a line per answer.</summary>
-public static class ReportTable
+internal static class ReportTable
 {
     /// <param name="report">The report to print.</param>
     /// <param name="printTable">Draws one table; the verb passes its console's table layout, so this file needs no front door.</param>

@@ -3,7 +3,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Reports;
 
-public static class ReportsRegistration
+internal static class ReportsRegistration
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {

@@ -12,7 +12,7 @@ namespace StpCollector.Reports;
 /// With FoI columns, each question keeps its FoI value and source beside it, and the Qn_note columns follow the questions. Invalid answers show what the council wrote, and are listed.
 /// With an FoI batch, the councils it asked join the rows and each question gains the FoI value and its source.
 /// </summary>
-public sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
+internal sealed class RoundExport(Database database, QuestionnaireCatalog catalog, FoiRequestStore foiRequests)
 {
     public sealed record Table(Round Round, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, IReadOnlyList<Question> Questions);
 

@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Reports;
 
 /// <summary>Builds a round's report: response rate, every question's figures, the chosen breakdown and the change since the previous round.</summary>
-public sealed class RoundReportBuilder(Database database, QuestionnaireCatalog catalog, IOptions<ReportOptions> options)
+internal sealed class RoundReportBuilder(Database database, QuestionnaireCatalog catalog, IOptions<ReportOptions> options)
 {
     public const string London = "London";
     public const string RestOfEngland = "Rest of England";

@@ -6,7 +6,7 @@ namespace StpCollector.Reports;
 /// Groups free-text answers into the configured themes. A council counts once per theme however often it uses
 /// the keywords (it sends one text per question); quotes are the sentence holding the first keyword, shortened, and never name the council.
 /// </summary>
-public sealed class ThemeMatcher
+internal sealed class ThemeMatcher
 {
     private readonly List<(string Id, string Label, Regex Pattern)> themes;
     private readonly int quotesPerTheme;

@@ -12,7 +12,7 @@ namespace StpCollector.Rounds;
 /// into returns in one transaction, every row validated like a reply. Memory holds one council's block of rows at
 /// a time, never the file. Rows that cannot be stored are reported with their line as they are met.
 /// </summary>
-public sealed class BulkImporter(Database database, QuestionnaireCatalog questionnaires, TimeProvider clock)
+internal sealed class BulkImporter(Database database, QuestionnaireCatalog questionnaires, TimeProvider clock)
 {
     public sealed record Summary(string File, string Format, string Round, long Rows, long Returns, long Replaced, long Answers, long Valid, long Invalid, long Missing, long Rejected);
 

@@ -4,13 +4,13 @@ using StpCollector.Contacts;
 namespace StpCollector.Rounds;
 
 /// <summary>A council lead a round's invitation or reminder is addressed to.</summary>
-public sealed record RoundLead(string Name, string Email);
+internal sealed record RoundLead(string Name, string Email);
 
 /// <summary>
 /// Every lead a council has when its mail is built. A council with several leads gets one message with all of them
 /// in To: one reply address, one thread, one delivery status per council and round, and each lead sees who else has it.
 /// </summary>
-public static class CouncilLeads
+internal static class CouncilLeads
 {
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundLead>>> ForAsync(
         SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null) =>

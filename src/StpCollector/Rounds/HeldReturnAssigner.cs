@@ -12,7 +12,7 @@ namespace StpCollector.Rounds;
 /// A held message assigned by staff to a round and council: extraction runs again and the return is stored. Its receipt
 /// goes to the sender only if they may have it (<see cref="ReceiptRecipientRule"/>), or to the address staff name.
 /// </summary>
-public sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileReturns files) : IHeldMessageAssigner
+internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileReturns files) : IHeldMessageAssigner
 {
     public async Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using StpCollector.Cli;
 namespace StpCollector.Rounds;
 
 /// <summary>`import FILE --round R` bulk-loads a staff file of returns.</summary>
-public static class ImportCommands
+internal static class ImportCommands
 {
     public static Command BuildImport()
     {

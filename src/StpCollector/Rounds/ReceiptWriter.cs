@@ -14,7 +14,7 @@ namespace StpCollector.Rounds;
 /// missing and how to correct it, and that a corrected reply replaces this one. Text from config/templates/receipt.text.liquid.
 /// A receipt goes only where <see cref="ReceiptRecipientRule"/> allows, unless staff chose the address themselves.
 /// </summary>
-public sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbox, ReplyTokens tokens)
+internal sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter outbox, ReplyTokens tokens)
 {
     public const string Template = "receipt.text";
 

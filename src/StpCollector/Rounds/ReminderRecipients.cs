@@ -10,7 +10,7 @@ namespace StpCollector.Rounds;
 /// Rounds:RemindPartial is on) a partial one, addressed to all their leads now on file. A council with no lead left
 /// is not reminded.
 /// </summary>
-public static class ReminderRecipients
+internal static class ReminderRecipients
 {
     private sealed record Candidate(string CouncilCode, string CouncilName, long InvitationOutboxId, long? ReturnId)
     {

@@ -8,7 +8,7 @@ namespace StpCollector.Rounds;
 /// close day, using the shared working-day calendar over the bank_holidays table. A reminder is useful until the end
 /// of its own day and never at or after the close; one whose day has passed is skipped, not sent late.
 /// </summary>
-public sealed class ReminderSchedule(WorkingDayCalendar calendar, TimeOnly timeOfDay)
+internal sealed class ReminderSchedule(WorkingDayCalendar calendar, TimeOnly timeOfDay)
 {
     public DateOnly DayOf(DateTimeOffset closesAt, int slot) =>
         calendar.SubtractWorkingDays(DateOnly.FromDateTime(LondonTime.ToLondon(closesAt).DateTime), slot);

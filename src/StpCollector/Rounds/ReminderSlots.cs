@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StpCollector.Rounds;
 
 /// <summary>A round's reminder schedule as written by staff: working days before the close, e.g. "5,2"; "none" or empty for none.</summary>
-public static class ReminderSlots
+internal static class ReminderSlots
 {
     public const int MaxDays = 60;
 

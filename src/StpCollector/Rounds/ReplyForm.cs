@@ -8,7 +8,7 @@ namespace StpCollector.Rounds;
 /// The answer form in invitation and reminder bodies. Councils reply by writing after each colon, e.g. "Q1: Yes",
 /// between the two marker lines; the ingestion pipeline reads those "Qn: answer" lines (it also copes without markers).
 /// </summary>
-public static class ReplyForm
+internal static class ReplyForm
 {
     public const string StartMarker = ReplyFormMarkers.StartMarker;
     public const string EndMarker = ReplyFormMarkers.EndMarker;

@@ -5,13 +5,13 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Rounds;
 
 /// <summary>A required question a return does not answer usably; Why says so in words a council officer reads.</summary>
-public sealed record MissingAnswer(string Id, string Text, string Why);
+internal sealed record MissingAnswer(string Id, string Text, string Why);
 
 /// <summary>
 /// Complete or partial: a return is partial when a question the questionnaire marks required has no answer, or an
 /// answer that is not valid. Optional questions never make a return partial.
 /// </summary>
-public static class ReturnCompleteness
+internal static class ReturnCompleteness
 {
     public sealed record AnswerState(string QuestionId, string Status, string? Problem);
 

@@ -6,13 +6,13 @@ using StpCollector.Questionnaires;
 namespace StpCollector.Rounds;
 
 /// <summary>One answer as stored, with its question's words; Status is valid, invalid or missing.</summary>
-public sealed record AnswerView(string QuestionId, string? Question, bool Required, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment = null);
+internal sealed record AnswerView(string QuestionId, string? Question, bool Required, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment = null);
 
 /// <summary>
 /// One return as staff check it: where it came from (source, message or file, sender, when we got it), every answer
 /// (for the current return also the questions it leaves unanswered), and whether it is complete or partial.
 /// </summary>
-public sealed record ReturnView
+internal sealed record ReturnView
 {
     public long Id { get; init; }
     public string Source { get; init; } = "";
@@ -36,7 +36,7 @@ public sealed record ReturnView
     public IReadOnlyList<MissingAnswer> MissingRequired { get; set; } = [];
 }
 
-public static class ReturnRecords
+internal static class ReturnRecords
 {
     /// <summary>Every return of the council in the round, newest (by received time) first; the current one is marked.</summary>
     public static async Task<IReadOnlyList<ReturnView>> ForAsync(SqliteConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)

@@ -6,13 +6,13 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>A stored return: its id, and the return it replaced (or that replaced it, when it arrived out of order).</summary>
-public sealed record StoredReturn(long ReturnId, long? SupersededId, bool IsCurrent, bool Late);
+internal sealed record StoredReturn(long ReturnId, long? SupersededId, bool IsCurrent, bool Late);
 
 /// <summary>
 /// Stores a return and its answers inside the caller's transaction. The newest return (by received time) for a
 /// council and round is current; the ones it replaces stay as history with superseded_by set.
 /// </summary>
-public static class ReturnStore
+internal static class ReturnStore
 {
     /// <summary>ReceivedAt is when the return reached StpCollector; DatedAt the sender's Date: header, kept for staff to compare.</summary>
     public sealed record NewReturn(long RoundId, string CouncilCode, string Source, string Provenance, string? Sender, DateTimeOffset ReceivedAt, long? InboundId,

@@ -16,7 +16,7 @@ namespace StpCollector.Rounds;
 /// and CRLF line ends. The XLSX has the same columns on its first sheet, "Return", and a second sheet, "Guidance",
 /// listing the allowed answers. README.md ("Return files") describes the same layout for staff.
 /// </summary>
-public static class ReturnTemplate
+internal static class ReturnTemplate
 {
     public static readonly IReadOnlyList<string> Columns = ["council_code", "round", "question_id", "question", "answer"];
     public const string ReturnSheet = "Return";

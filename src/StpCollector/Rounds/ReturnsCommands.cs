@@ -8,7 +8,7 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>returns show ROUND COUNCIL: a council's current return in a round, every answer, and the returns it replaced.</summary>
-public static class ReturnsCommands
+internal static class ReturnsCommands
 {
     public static Command Build()
     {

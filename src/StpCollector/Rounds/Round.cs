@@ -5,7 +5,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
 
-public static class RoundStatus
+internal static class RoundStatus
 {
     public const string Scheduled = "scheduled";
     public const string Open = "open";
@@ -15,7 +15,7 @@ public static class RoundStatus
     public static readonly IReadOnlyList<string> All = [Scheduled, Open, Closed, Cancelled];
 }
 
-public sealed partial record Round(
+internal sealed partial record Round(
     long Id, string Reference, string QuestionnaireId, long QuestionnaireVersion, string Title, string Audience,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string ReminderDays, string Status, DateTimeOffset CreatedAt,
     DateTimeOffset? OpenedAt, DateTimeOffset? ClosedAt, DateTimeOffset? CancelledAt)

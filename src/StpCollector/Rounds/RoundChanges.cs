@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>What staff change on an existing round: its deadline, or cancelling it.</summary>
-public sealed class RoundChanges(Database database, TimeProvider clock)
+internal sealed class RoundChanges(Database database, TimeProvider clock)
 {
     /// <summary>Moves the close later. A closed round whose new close is still ahead opens again; reminders not yet sent follow the new date.</summary>
     public async Task<Round> ExtendAsync(long id, string closesText, CancellationToken cancellationToken)

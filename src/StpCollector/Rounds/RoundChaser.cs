@@ -14,7 +14,7 @@ namespace StpCollector.Rounds;
 /// partial return (or to the councils named). A chase by hand is recorded in round_reminders with a negative slot
 /// (-1, -2, ... per council), so it never takes the place of a scheduled reminder.
 /// </summary>
-public sealed class RoundChaser(
+internal sealed class RoundChaser(
     Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, OutboxWriter outbox,
     IOptions<RoundsOptions> options, TimeProvider clock)
 {

@@ -11,7 +11,7 @@ namespace StpCollector.Rounds;
 /// withdrawn only when a newer return arrives. Returns after the close are still
 /// accepted; the ingestion pipeline flags them late (see <see cref="RoundDelivery.IsLateAsync"/>).
 /// </summary>
-public sealed class RoundClosing(Database database, TimeProvider clock, ILogger<RoundClosing> logger)
+internal sealed class RoundClosing(Database database, TimeProvider clock, ILogger<RoundClosing> logger)
 {
     /// <summary>Closes the rounds past their deadline; returns one phrase per round closed, for the sweep's summary.</summary>
     public async Task<IReadOnlyList<string>> CloseDueAsync(CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Rounds;
 
-public static class RoundCommands
+internal static class RoundCommands
 {
     public static Command Build() => new("round", "Survey rounds: schedule, follow and change them")
     {

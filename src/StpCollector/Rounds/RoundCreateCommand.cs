@@ -5,7 +5,7 @@ using StpCollector.Cli;
 namespace StpCollector.Rounds;
 
 /// <summary>round create: checks the request, stores the round, and says when its mail will go.</summary>
-public static class RoundCreateCommand
+internal static class RoundCreateCommand
 {
     public static Command Build()
     {

@@ -9,24 +9,24 @@ using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
 
-public sealed record RoundRequest(
+internal sealed record RoundRequest(
     string QuestionnaireId, string Title, string Opens, string Closes, string? Audience = null, string? Reminders = null, bool AllowMissingLeads = false);
 
-public sealed record PlannedReminder(int WorkingDaysBefore, DateTimeOffset DueAt);
+internal sealed record PlannedReminder(int WorkingDaysBefore, DateTimeOffset DueAt);
 
-public sealed record CouncilRef(string Code, string Name);
+internal sealed record CouncilRef(string Code, string Name);
 
 /// <summary>A council with more than one lead: all of them get the round's mail, in one message.</summary>
-public sealed record CouncilWithLeads(string Code, string Name, IReadOnlyList<string> Leads);
+internal sealed record CouncilWithLeads(string Code, string Name, IReadOnlyList<string> Leads);
 
-public sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Councils, IReadOnlyList<CouncilRef> WithoutLead,
+internal sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Councils, IReadOnlyList<CouncilRef> WithoutLead,
     IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes, IReadOnlyList<CouncilWithLeads> SeveralLeads);
 
 /// <summary>
 /// Checks a round request and stores it: the round and its audience resolved to councils, one transaction.
 /// Every refusal says which argument is wrong and how to put it right.
 /// </summary>
-public sealed class RoundCreator(
+internal sealed class RoundCreator(
     Database database, QuestionnaireCatalog catalog, Audience audiences, HolidayCalendarStore holidays, RoundMailBuilder mails,
     IOptions<RoundsOptions> options, TimeProvider clock)
 {

@@ -5,7 +5,7 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>What the ingestion pipeline records about a round, inside its own transaction.</summary>
-public static class RoundDelivery
+internal static class RoundDelivery
 {
     /// <summary>
     /// A return is late when it was received after the round's close (the close instant itself is on time). The one

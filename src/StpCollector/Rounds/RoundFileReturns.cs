@@ -13,7 +13,7 @@ namespace StpCollector.Rounds;
 /// its council and round in columns; staff hints (--council, --round) fill the gaps; failing both, the council's
 /// only open round is used.
 /// </summary>
-public sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundFileHandler
+internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundFileHandler
 {
     public async Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace StpCollector.Rounds;
 /// created from the CLI while the worker runs is picked up at the next tick, and work missed while the worker was
 /// down is done once when it starts.
 /// </summary>
-public sealed class RoundLifecycleSweep(RoundOpener opener, RoundClosing closing, RoundReminderSender reminders) : ISweep
+internal sealed class RoundLifecycleSweep(RoundOpener opener, RoundClosing closing, RoundReminderSender reminders) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {

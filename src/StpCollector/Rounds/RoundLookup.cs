@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Rounds;
 
-public sealed record RoundInfo(long Id, string Reference, string Title, string QuestionnaireId, string Status, string ClosesAt)
+internal sealed record RoundInfo(long Id, string Reference, string Title, string QuestionnaireId, string Status, string ClosesAt)
 {
     public string Topic => Round.TopicFor(Id);
 }
 
 /// <summary>A round as a reply, a file or an import names it, inside the caller's transaction.</summary>
-public static class RoundLookup
+internal static class RoundLookup
 {
     private const string Select = """
         SELECT id AS Id, reference AS Reference, title AS Title, questionnaire_id AS QuestionnaireId, status AS Status, closes_at AS ClosesAt

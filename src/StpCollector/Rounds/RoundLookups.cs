@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Rounds;
 
-public sealed partial record Round
+internal sealed partial record Round
 {
     /// <summary>
     /// A round as people name it: its reference (STP-R12, any case) or its number; null when there is none.

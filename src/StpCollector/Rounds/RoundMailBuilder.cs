@@ -12,7 +12,7 @@ namespace StpCollector.Rounds;
 /// A council a round writes to: its leads (all of them in To:; LeadName/Email when only one is known), and for a
 /// reminder the required questions its current return still lacks. InvitationMessageId threads a reminder under its invitation.
 /// </summary>
-public sealed record RoundRecipient
+internal sealed record RoundRecipient
 {
     public string CouncilCode { get; init; } = "";
     public string CouncilName { get; init; } = "";
@@ -32,7 +32,7 @@ public sealed record RoundRecipient
 }
 
 /// <summary>What the invitation and reminder templates see (in snake_case: lead_name, questions[i].answer_hint, ...).</summary>
-public sealed record RoundMailModel(
+internal sealed record RoundMailModel(
     string LeadName, string CouncilName, string CouncilCode, string RoundReference, string RoundTitle, string QuestionnaireTitle,
     string Introduction, string Deadline, string DeadlineDate, string ReplyAddress, IReadOnlyList<QuestionModel> Questions,
     string ReplyForm, string CsvFile, string XlsxFile, string SenderName, int WorkingDaysLeft, IReadOnlyList<MissingAnswer> Missing)
@@ -41,14 +41,14 @@ public sealed record RoundMailModel(
     public bool Partial => Missing.Count > 0;
 }
 
-public sealed record QuestionModel(string Id, string Text, string? Help, string AnswerHint, bool Required);
+internal sealed record QuestionModel(string Id, string Text, string? Help, string AnswerHint, bool Required);
 
 /// <summary>
 /// Builds a council's invitation or reminder from config/templates/KIND.subject|text|html.liquid: text and HTML
 /// alternatives, the CSV and XLSX return templates attached, and a Reply-To address whose token names the round and
 /// council. The subject always carries the round reference in brackets, which the ingestion pipeline matches on.
 /// </summary>
-public sealed class RoundMailBuilder(TemplateRenderer renderer, ReplyTokens tokens, IOptions<MailOptions> mail)
+internal sealed class RoundMailBuilder(TemplateRenderer renderer, ReplyTokens tokens, IOptions<MailOptions> mail)
 {
     public const string Invitation = "invitation";
     public const string Reminder = "reminder";

@@ -13,7 +13,7 @@ namespace StpCollector.Rounds;
 /// per transaction, and records each council's invitation. A council already holding an invitation is never given
 /// another, so a crash mid-way, a restart or a second process simply carries on where the last commit left off.
 /// </summary>
-public sealed class RoundOpener(
+internal sealed class RoundOpener(
     Database database, QuestionnaireCatalog catalog, RoundMailBuilder mails, OutboxWriter outbox, TimeProvider clock, ILogger<RoundOpener> logger)
 {
     private const int BatchSize = 100;

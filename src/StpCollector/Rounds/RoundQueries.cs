@@ -7,10 +7,10 @@ using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
 
-public sealed record RoundSummary(Round Round, long Councils, long Invited, long Sent, long Failed, long Bounced, long Responded, long Late);
+internal sealed record RoundSummary(Round Round, long Councils, long Invited, long Sent, long Failed, long Bounced, long Responded, long Late);
 
 /// <summary>One council's part in a round, as `round show` reports it.</summary>
-public sealed record RoundCouncilStatus
+internal sealed record RoundCouncilStatus
 {
     public string CouncilCode { get; init; } = "";
     public string CouncilName { get; init; } = "";
@@ -44,7 +44,7 @@ public sealed record RoundCouncilStatus
     };
 }
 
-public sealed class RoundQueries(Database database)
+internal sealed class RoundQueries(Database database)
 {
     private const string SummarySql = """
         SELECT r.id AS Id,

@@ -4,7 +4,7 @@ using StpCollector.Cli;
 namespace StpCollector.Rounds;
 
 /// <summary>round remind: chase now, through the outbox, without waiting for the schedule.</summary>
-public static class RoundRemindCommand
+internal static class RoundRemindCommand
 {
     public static Command Build()
     {

@@ -15,7 +15,7 @@ namespace StpCollector.Rounds;
 /// per slot (round_reminders), in the same transaction as the queued mail, so a crash can neither lose nor repeat one.
 /// A slot whose day passed while the worker was not running is skipped and logged: a late chaser helps nobody.
 /// </summary>
-public sealed class RoundReminderSender(
+internal sealed class RoundReminderSender(
     Database database, QuestionnaireCatalog catalog, HolidayCalendarStore holidays, RoundMailBuilder mails, OutboxWriter outbox,
     IOptions<RoundsOptions> options, TimeProvider clock, ILogger<RoundReminderSender> logger)
 {

@@ -8,10 +8,10 @@ using StpCollector.Reference;
 namespace StpCollector.Rounds;
 
 /// <summary>A reply being stored as a return: the inbound message it came in, who sent it and when it reached us.</summary>
-public sealed record IncomingReturn(long InboundId, MimeMessage Message, string? MessageId, string? Sender, DateTimeOffset ReceivedAt);
+internal sealed record IncomingReturn(long InboundId, MimeMessage Message, string? MessageId, string? Sender, DateTimeOffset ReceivedAt);
 
 /// <summary>Extracts, checks and stores the return an email carries for a round and council, and queues its receipt.</summary>
-public sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock)
+internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Stores the return for a matched reply (also used when staff assign a held message). The receipt goes to the

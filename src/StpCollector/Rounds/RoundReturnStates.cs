@@ -4,7 +4,7 @@ using StpCollector.Storage;
 namespace StpCollector.Rounds;
 
 /// <summary>Complete or partial, per council with a current return in a round, for the views staff read.</summary>
-public sealed class RoundReturnStates(Database database, QuestionnaireCatalog catalog)
+internal sealed class RoundReturnStates(Database database, QuestionnaireCatalog catalog)
 {
     /// <summary>Null when the round's questionnaire is no longer in config/questionnaires (required questions unknown).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<MissingAnswer>>?> ForRoundAsync(Round round, CancellationToken cancellationToken)

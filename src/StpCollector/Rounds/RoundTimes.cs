@@ -6,7 +6,7 @@ using StpCollector.Templates;
 namespace StpCollector.Rounds;
 
 /// <summary>Reads the times staff type: Europe/London wall clock ("2026-12-01 09:00"), ISO with an offset, or "now".</summary>
-public static class RoundTimes
+internal static class RoundTimes
 {
     private static readonly string[] WallClockFormats =
         ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];

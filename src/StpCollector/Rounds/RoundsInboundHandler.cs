@@ -13,7 +13,7 @@ namespace StpCollector.Rounds;
 /// with exactly one open round. The reply is stored as that council's return, with a receipt; bounces of invitations
 /// and reminders mark the council as unreachable.
 /// </summary>
-public sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundHandler
+internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundHandler
 {
     public char TokenKind => ReplyToken.Round;
 

@@ -4,7 +4,7 @@ using StpCollector.Shared;
 namespace StpCollector.Rounds;
 
 /// <summary>Section "Rounds": how rounds are checked when created and when reminders go.</summary>
-public sealed class RoundsOptions
+internal sealed class RoundsOptions
 {
     public const string Section = "Rounds";
 

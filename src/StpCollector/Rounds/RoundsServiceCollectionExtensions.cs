@@ -5,7 +5,7 @@ using StpCollector.Ingestion;
 
 namespace StpCollector.Rounds;
 
-public static class RoundsServiceCollectionExtensions
+internal static class RoundsServiceCollectionExtensions
 {
     public static IServiceCollection AddRounds(this IServiceCollection services)
     {

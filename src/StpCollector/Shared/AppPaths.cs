@@ -1,7 +1,7 @@
 namespace StpCollector.Shared;
 
 /// <summary>Where StpCollector keeps its data (database, mail folders, archive, logs) and finds its config.</summary>
-public sealed class AppPaths
+internal sealed class AppPaths
 {
     public AppPaths(string dataDir, string configDir, string seedsDir)
     {

@@ -5,7 +5,7 @@ namespace StpCollector.Shared;
 /// FileShare.None, so the operating system releases it when the holder exits or is killed (even by SIGKILL):
 /// a stale lock file never blocks anyone.
 /// </summary>
-public sealed class ExclusiveFileLock : IDisposable
+internal sealed class ExclusiveFileLock : IDisposable
 {
     private readonly FileStream stream;
 

@@ -6,7 +6,7 @@ namespace StpCollector.Shared;
 /// A recurring job that asks "what is due now?" of the app's own tables and does it idempotently.
 /// Quartz only ticks; the state lives in SQLite, so a crash or a restart never loses or repeats work.
 /// </summary>
-public interface ISweep
+internal interface ISweep
 {
     /// <summary>Does what is due and says what that was, in words (the worker logs it; run --once prints it).</summary>
     Task<SweepResult> RunAsync(CancellationToken cancellationToken);
@@ -16,16 +16,16 @@ public interface ISweep
 /// What one run of a sweep did, as one line for people: "5 sent, 0 failed". Idle runs are logged only at Debug,
 /// so a worker ticking every few seconds does not fill the log with "nothing to do".
 /// </summary>
-public sealed record SweepResult(string Summary, bool DidWork)
+internal sealed record SweepResult(string Summary, bool DidWork)
 {
     public static SweepResult Idle(string summary) => new(summary, DidWork: false);
 
     public static SweepResult Worked(string summary) => new(summary, DidWork: true);
 }
 
-public sealed record SweepRegistration(string Name, Type SweepType, int DefaultIntervalSeconds);
+internal sealed record SweepRegistration(string Name, Type SweepType, int DefaultIntervalSeconds);
 
-public static class SweepServiceCollectionExtensions
+internal static class SweepServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a sweep under its name; the worker schedules every registered sweep. The order in which

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace StpCollector.Shared;
 
 /// <summary>An options check that lists every problem it finds, each a line naming its configuration key.</summary>
-public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
+internal abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
     where TOptions : class
 {
     protected abstract IEnumerable<string> Problems(TOptions options);

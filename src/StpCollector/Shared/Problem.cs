@@ -1,7 +1,7 @@
 namespace StpCollector.Shared;
 
 /// <summary>What kind of problem stopped a request; each front door turns it into its own answer (an exit code, an HTTP status).</summary>
-public enum ProblemKind
+internal enum ProblemKind
 {
     /// <summary>The thing asked for does not exist (a round, a council, a message).</summary>
     NotFound,
@@ -23,34 +23,34 @@ public enum ProblemKind
 /// A problem a person can put right, raised by a feature. Its message is shown as-is (no stack trace), so it says
 /// what is wrong, where, and how to put it right; <see cref="Field"/> names the option, field or setting it concerns, if one.
 /// </summary>
-public abstract class Problem(string message, string? field) : Exception(message)
+internal abstract class Problem(string message, string? field) : Exception(message)
 {
     public abstract ProblemKind Kind { get; }
 
     public string? Field { get; } = field;
 }
 
-public sealed class NotFoundProblem(string message, string? field = null) : Problem(message, field)
+internal sealed class NotFoundProblem(string message, string? field = null) : Problem(message, field)
 {
     public override ProblemKind Kind => ProblemKind.NotFound;
 }
 
-public sealed class InvalidInputProblem(string message, string? field = null) : Problem(message, field)
+internal sealed class InvalidInputProblem(string message, string? field = null) : Problem(message, field)
 {
     public override ProblemKind Kind => ProblemKind.InvalidInput;
 }
 
-public sealed class ConflictProblem(string message, string? field = null) : Problem(message, field)
+internal sealed class ConflictProblem(string message, string? field = null) : Problem(message, field)
 {
     public override ProblemKind Kind => ProblemKind.Conflict;
 }
 
-public sealed class UnprocessableProblem(string message, string? field = null) : Problem(message, field)
+internal sealed class UnprocessableProblem(string message, string? field = null) : Problem(message, field)
 {
     public override ProblemKind Kind => ProblemKind.Unprocessable;
 }
 
-public sealed class UnavailableProblem(string message, string? field = null) : Problem(message, field)
+internal sealed class UnavailableProblem(string message, string? field = null) : Problem(message, field)
 {
     public override ProblemKind Kind => ProblemKind.Unavailable;
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace StpCollector.Shared;
 
 /// <summary>How every feature registers its settings: bound from its section, checked whole, validated at start.</summary>
-public static class ValidatedOptions
+internal static class ValidatedOptions
 {
     /// <summary>
     /// Binds a section, checks it with <typeparamref name="TValidator"/> (and for values that do not fit their type) and

@@ -8,7 +8,7 @@ namespace StpCollector.Storage;
 /// Timestamps are stored as UTC text with a fixed width ("2026-11-22T09:00:00.000Z") so that SQL can
 /// compare them as strings and every writer produces the same form.
 /// </summary>
-public static class DapperSetup
+internal static class DapperSetup
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private static int registered;

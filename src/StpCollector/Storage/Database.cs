@@ -5,7 +5,7 @@ using StpCollector.Shared;
 namespace StpCollector.Storage;
 
 /// <summary>Opens connections to the one SQLite file, each with foreign keys on and a busy timeout.</summary>
-public sealed class Database
+internal sealed class Database
 {
     private readonly string connectionString;
     private readonly int busyTimeoutMs;

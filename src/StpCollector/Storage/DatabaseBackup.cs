@@ -4,7 +4,7 @@ using StpCollector.Shared;
 namespace StpCollector.Storage;
 
 /// <summary>A consistent copy through SQLite's online backup API, safe while the worker writes.</summary>
-public sealed class DatabaseBackup(Database database)
+internal sealed class DatabaseBackup(Database database)
 {
     public async Task<long> BackupToAsync(string destination, bool overwrite, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using StpCollector.Cli;
 
 namespace StpCollector.Storage;
 
-public static class DbCommands
+internal static class DbCommands
 {
     public static Command Build()
     {

@@ -10,7 +10,7 @@ namespace StpCollector.Storage;
 /// Applies the numbered SQL files embedded from every feature's Migrations folder, each in its own
 /// transaction, and refuses a database written by a newer StpCollector.
 /// </summary>
-public sealed partial class Migrator(Database database, TimeProvider clock, ILogger<Migrator> logger)
+internal sealed partial class Migrator(Database database, TimeProvider clock, ILogger<Migrator> logger)
 {
     public sealed record Migration(int Version, string Name, string Sql);
 

@@ -2,7 +2,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string Section = "Storage";
 

@@ -10,7 +10,7 @@ namespace StpCollector.Templates;
 /// Any use of one stops the rendering with the line and a way out, so a sentence such as "67% in London against 0% in
 /// the rest of England" is never written. Editorial guards it with {% if q.q7.elsewhere.n > 0 %} … {% else %} … {% endif %}.
 /// </summary>
-public sealed class NoAnswers(string path, string countPath, string who) : ScriptObject
+internal sealed class NoAnswers(string path, string countPath, string who) : ScriptObject
 {
     public override bool TryGetValue(TemplateContext? context, SourceSpan span, string member, out object value) =>
         throw new ScriptRuntimeException(span,

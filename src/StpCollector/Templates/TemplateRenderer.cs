@@ -11,7 +11,7 @@ namespace StpCollector.Templates;
 /// snake_case (CouncilName becomes council_name). Variables are strict: a name the model does not have is an
 /// error, never an empty hole in a sent message. Parsed templates are cached per process.
 /// </summary>
-public sealed class TemplateRenderer(AppPaths paths)
+internal sealed class TemplateRenderer(AppPaths paths)
 {
     private readonly ConcurrentDictionary<string, Template> cache = new(StringComparer.Ordinal);
 

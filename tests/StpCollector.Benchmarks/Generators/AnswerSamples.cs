@@ -7,7 +7,7 @@ namespace StpCollector.Benchmarks.Generators;
 /// accept (Yes./y/Partially, labels or codes, "4 %", "1,000"), and free text with commas, quotes and line breaks
 /// so the CSV needs Excel-style quoting.
 /// </summary>
-public static class AnswerSamples
+internal static class AnswerSamples
 {
     private static readonly string[] YesNoPartly = ["Yes", "yes", "Yes.", "Y", "No", "no", "Partly", "Partially", "PARTLY"];
     private static readonly string[] Percent = ["4%", "4 %", "2.5%", "10", "0", "3%", "7.5 %"];

@@ -12,7 +12,7 @@ using StpCollector.Tests.Support;
 namespace StpCollector.Tests.Foi;
 
 /// <summary>An FoI batch to the five North Central London councils, and replies handed to the real FoI handler.</summary>
-public static class FoiTestData
+internal static class FoiTestData
 {
     public const string Questionnaire = "stp-local-government-involvement";
     public const string Barnet = "E09000003", Camden = "E09000007", Enfield = "E09000010", Haringey = "E09000014", Islington = "E09000019";

@@ -4,7 +4,7 @@ using System.Text;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Runs the real stpcollector executable (dotnet stpcollector.dll) as a child process.</summary>
-public sealed class AppProcess : IDisposable
+internal sealed class AppProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder stdout = new();

@@ -8,7 +8,7 @@ using StpCollector.Storage;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Helpers for bulletin tests: subscribers, sending now, and reading back what was queued in the outbox.</summary>
-public static class BulletinFixture
+internal static class BulletinFixture
 {
     public static async Task<IReadOnlyList<Subscriber>> AddSubscribersAsync(IHost host, IEnumerable<string> emails)
     {

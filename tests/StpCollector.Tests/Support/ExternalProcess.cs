@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Runs a program (a script under install/, an installed command) to completion with a bound.</summary>
-public static class ExternalProcess
+internal static class ExternalProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string file, IEnumerable<string> args, IDictionary<string, string?>? environment = null, int timeoutSeconds = 120,

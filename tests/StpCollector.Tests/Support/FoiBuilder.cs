@@ -6,7 +6,7 @@ using StpCollector.Storage;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Writes FoI batches, requests and their answers straight into the database, so report tests control every value.</summary>
-public sealed class FoiBuilder(Database database)
+internal sealed class FoiBuilder(Database database)
 {
     public static FoiBuilder For(IHost host) => new(host.Services.GetRequiredService<Database>());
 

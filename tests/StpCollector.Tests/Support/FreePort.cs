@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace StpCollector.Tests.Support;
 
-public static class FreePort
+internal static class FreePort
 {
     /// <summary>A port the OS reports free right now on loopback (never the system's 25 or 143).</summary>
     public static int Next()

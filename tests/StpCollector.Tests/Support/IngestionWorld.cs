@@ -12,7 +12,7 @@ namespace StpCollector.Tests.Support;
 /// A data dir with the sample contacts and rounds created by direct inserts (the rounds feature's own CLI is
 /// another branch), plus helpers to run inbound messages through the real pipeline and read back what was stored.
 /// </summary>
-public sealed class IngestionWorld : IDisposable
+internal sealed class IngestionWorld : IDisposable
 {
     public const string Questionnaire = "stp-local-government-involvement";
 

@@ -5,7 +5,7 @@ namespace StpCollector.Tests.Support;
 /// answers to anything. Q7: yes, yes, no (London yes 67%). Q9: 4 and 4 (median 4, min = max). Q4: yes from all three
 /// (100%). Q16: one council (finance theme 1). Chart questions Q7, Q5, Q1; Q5 and Q1 answered by all three.
 /// </summary>
-public static class LondonOnlyRound
+internal static class LondonOnlyRound
 {
     public static long Create(ReturnsBuilder data, string reference = "STP-L1")
     {

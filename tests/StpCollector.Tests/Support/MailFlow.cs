@@ -6,7 +6,7 @@ using StpCollector.Shared;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Moves mail for end-to-end tests by running the worker's own sweeps once: OutboxDispatch and MailboxPoll.</summary>
-public static class MailFlow
+internal static class MailFlow
 {
     public static async Task<string> DeliverOutboxAsync(IHost host) => await RunSweepAsync(host, "OutboxDispatch");
 

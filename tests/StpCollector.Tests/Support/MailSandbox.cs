@@ -12,7 +12,7 @@ namespace StpCollector.Tests.Support;
 /// The real Postfix + Dovecot from Debian, run by install/mail-sandbox from a private folder on free ports.
 /// One instance serves the whole test run; GlobalTeardown stops it by pid even when tests fail.
 /// </summary>
-public sealed class MailSandbox
+internal sealed class MailSandbox
 {
     private static readonly Lazy<MailSandbox> SharedInstance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static bool started;

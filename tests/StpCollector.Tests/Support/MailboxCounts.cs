@@ -3,7 +3,7 @@ using MailKit;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Message counts of a sandbox mailbox folder without fetching the messages (STATUS), for tests with hundreds.</summary>
-public static class MailboxCounts
+internal static class MailboxCounts
 {
     public static async Task<int> CountAsync(string user, string folder)
     {

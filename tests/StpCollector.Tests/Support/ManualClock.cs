@@ -4,7 +4,7 @@ using StpCollector.Calendar;
 namespace StpCollector.Tests.Support;
 
 /// <summary>A clock that stands still until the test moves it; replaces the host's TimeProvider.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset now = start;
 

@@ -1,6 +1,6 @@
 namespace StpCollector.Tests.Support;
 
-public static class RepoPaths
+internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

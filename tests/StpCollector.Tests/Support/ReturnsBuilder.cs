@@ -7,7 +7,7 @@ using StpCollector.Storage;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Writes rounds, audiences, returns and answers straight into the database, so report tests control every figure.</summary>
-public sealed class ReturnsBuilder(Database database)
+internal sealed class ReturnsBuilder(Database database)
 {
     public const string Questionnaire = "stp-local-government-involvement";
 
@@ -68,7 +68,7 @@ public sealed class ReturnsBuilder(Database database)
 ///   Q5: Middlesbrough's answer is invalid and does not count: n = 4.
 ///   Q16 themes: estates 2 (Barnet, Camden), finance 1, social care 1, workforce 1 (Middlesbrough), governance 0, prevention 0.
 /// </summary>
-public static class KnownRounds
+internal static class KnownRounds
 {
     public const string Camden = "E09000007", Barnet = "E09000003", Islington = "E09000019";
     public const string Hartlepool = "E06000001", Middlesbrough = "E06000002", Stockton = "E06000004";

@@ -10,7 +10,7 @@ namespace StpCollector.Tests.Support;
 /// recipient, or a connection dropped mid-batch. It speaks enough SMTP for MailKit (no extensions, so no pipelining)
 /// and records what it accepted. Everything else is tested against the real Postfix.
 /// </summary>
-public sealed class ScriptedSmtpServer : IDisposable
+internal sealed class ScriptedSmtpServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();

@@ -6,7 +6,7 @@ namespace StpCollector.Tests.Support;
 /// A real, small filesystem (an 8 MB tmpfs) mounted for one test and unmounted when it is disposed, even when the test
 /// failed. Where mounting is not allowed (not root, no CAP_SYS_ADMIN in a container) the test is ignored, saying why.
 /// </summary>
-public sealed class SmallDisk : IDisposable
+internal sealed class SmallDisk : IDisposable
 {
     private readonly string filler;
 

@@ -7,7 +7,7 @@ using StpCollector.Hosting;
 namespace StpCollector.Tests.Support;
 
 /// <summary>A fresh data directory (real SQLite file) per test, removed afterwards.</summary>
-public sealed class TempDataDir : IDisposable
+internal sealed class TempDataDir : IDisposable
 {
     private IHost? host;
 

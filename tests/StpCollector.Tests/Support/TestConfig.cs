@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace StpCollector.Tests.Support;
 
 /// <summary>Writes "Section:Key" settings as a --config JSON file.</summary>
-public static class TestConfig
+internal static class TestConfig
 {
     public static string Write(TempDataDir dir, IDictionary<string, string?> settings)
     {

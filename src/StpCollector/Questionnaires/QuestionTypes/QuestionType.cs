@@ -10,7 +10,7 @@ namespace StpCollector.Questionnaires;
 /// new file. Everything else asks the question's type rather than switching on it.
 /// </summary>
 [JsonConverter(typeof(QuestionTypeJson))]
-public abstract class QuestionType : IEquatable<QuestionType>
+internal abstract class QuestionType : IEquatable<QuestionType>
 {
     /// <summary>As written in questionnaire files ("yes_no_partly"), reports and exports.</summary>
     public abstract string Name { get; }
@@ -84,4 +84,4 @@ public abstract class QuestionType : IEquatable<QuestionType>
 }
 
 /// <summary>Codes a bulletin adds up under one name: yes_or_partly = yes + partly.</summary>
-public sealed record CombinedAnswer(string Code, IReadOnlyList<string> Codes);
+internal sealed record CombinedAnswer(string Code, IReadOnlyList<string> Codes);
