@@ -1,12 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StpCollector.Shared;
 
 namespace StpCollector.Mail;
 
 internal static class MailServiceCollectionExtensions
 {
-    public static IServiceCollection AddMailTransports(this IServiceCollection services)
+    /// <summary>Mail settings, reply tokens and the transports the settings choose (SMTP or pickup folder out, IMAP or drop folder in).</summary>
+    public static IServiceCollection AddMail(this IServiceCollection services)
     {
+        services.AddValidatedOptions<MailOptions, MailOptions.Validator>(MailOptions.Section);
+        services.AddValidatedOptions<SecurityOptions, SecurityOptions.Validator>(SecurityOptions.Section);
+        services.AddSingleton<ReplyTokens>();
         services.AddSingleton<SmtpTransport>();
         services.AddSingleton<PickupFolderTransport>();
         services.AddSingleton<ImapMailbox>();

@@ -5,9 +5,10 @@ namespace StpCollector.Outbox;
 
 internal static class OutboxServiceCollectionExtensions
 {
-    /// <summary>The dispatch sweep and what staff use to look into the outbox. OutboxWriter is registered with the core.</summary>
-    public static IServiceCollection AddOutboxDispatch(this IServiceCollection services)
+    /// <summary>The queue every feature writes to, the dispatch sweep, and what staff use to look into the outbox.</summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
     {
+        services.AddSingleton<OutboxWriter>();
         services.AddValidatedOptions<OutboxOptions, OutboxOptions.Validator>(OutboxOptions.Section);
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxBrowser>();

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Shared;
+
+namespace StpCollector.Storage;
+
+internal static class StorageRegistration
+{
+    /// <summary>The database every feature shares: connections, migrations, backups and the low-space watch.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptions.Validator>(StorageOptions.Section);
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<LowDiskSpaceWatch>();
+        return services;
+    }
+}
