@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
 using StpCollector.Cli;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -37,10 +37,10 @@ internal static class BulletinCommands
         {
             await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
             var bulletin = await Get(connection, parse.GetValue(id));
-            var delivery = (await connection.QueryAsync<(string Status, long Count)>(
-                    "SELECT status, count(*) FROM outbox WHERE topic = @topic AND kind = 'bulletin' GROUP BY status ORDER BY status",
-                    new { topic = BulletinPublisher.TopicOf(bulletin.Id) }))
-                .ToDictionary(r => r.Status, r => r.Count);
+            var delivery = (await OutboxMessages.ForTopicsAsync([BulletinPublisher.TopicOf(bulletin.Id)], connection)).Values
+                .Where(d => d.Kind == BulletinPublisher.OutboxKind)
+                .GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (long)g.Count());
             var archived = services.Get<BulletinArchive>().FolderFor(bulletin);
             if (parse.GetValue(showJson))
             {

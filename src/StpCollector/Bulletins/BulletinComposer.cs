@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
 using StpCollector.Reports;
@@ -21,8 +19,6 @@ internal sealed class BulletinComposer(
     TemplateRenderer templates,
     IOptions<BulletinOptions> options)
 {
-    private sealed record ReturnRow(string Reference, string Title, string Council, string ReceivedAt);
-
     public async Task<BulletinDraft> BuildAsync(DateTimeOffset now, DateTimeOffset issueDate, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -32,11 +28,11 @@ internal sealed class BulletinComposer(
                 $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.", field: "Bulletins:Questionnaire");
         var report = await reports.BuildAsync(connection, round, ReportBreakdown.Region);
         var from = await BulletinStore.LastCoveredUntilAsync(connection, null) ?? now.AddDays(-settings.FirstLookbackDays);
-        var returns = await ReturnsSinceAsync(connection, from, now);
-        var opened = await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM rounds WHERE opened_at > @from AND opened_at <= @now AND status <> 'cancelled'",
-            new { from = DapperSetup.Format(from), now = DapperSetup.Format(now) });
-        var openRounds = await OpenRoundsAsync(connection);
+        // New since the last bulletin; a cancelled round's returns and openings are not news.
+        var returns = await RoundActivity.ReturnsRecordedAsync(connection, from, now);
+        var opened = await RoundActivity.RoundsOpenedAsync(connection, from, now);
+        var openRounds = (await RoundActivity.OpenRoundsAsync(connection))
+            .Select(r => new OpenRound(r.Reference, r.Title, LondonTime.Describe(r.ClosesAt), r.Responded, r.Invited)).ToList();
 
         var london = LondonTime.ToLondon(issueDate);
         var date = london.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
@@ -82,30 +78,5 @@ internal sealed class BulletinComposer(
         if (question.All.Options.Count == 0)
             throw new InvalidInputProblem($"Bulletins:ChartQuestions names {id}, a {question.Type} question; charts are drawn for questions with answer options.", field: "Bulletins:ChartQuestions");
         return question;
-    }
-
-    /// <summary>A cancelled round's returns are not news: they count nowhere the bulletin quotes figures.</summary>
-    // "New since the last bulletin" means recorded by StpCollector since then (created_at, our clock): a reply that
-    // reached the mailbox just before the last bulletin but was read just after it is new to this one, and a sender's
-    // clock (the Date: header) plays no part.
-    private static async Task<List<ReturnRow>> ReturnsSinceAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
-        (await connection.QueryAsync<ReturnRow>("""
-            SELECT r.reference AS Reference, r.title AS Title, c.name AS Council, x.received_at AS ReceivedAt
-            FROM returns x
-            JOIN rounds r ON r.id = x.round_id
-            JOIN councils c ON c.code = x.council_code
-            WHERE x.created_at > @from AND x.created_at <= @until AND x.is_current = 1 AND r.status <> 'cancelled'
-            ORDER BY r.opens_at DESC, c.name
-            """, new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) })).ToList();
-
-    private static async Task<List<OpenRound>> OpenRoundsAsync(SqliteConnection connection)
-    {
-        var rows = await connection.QueryAsync<(string Reference, string Title, string ClosesAt, long Responded, long Invited)>("""
-            SELECT r.reference, r.title, r.closes_at,
-                   (SELECT count(*) FROM returns x WHERE x.round_id = r.id AND x.is_current = 1),
-                   (SELECT count(*) FROM round_councils rc WHERE rc.round_id = r.id)
-            FROM rounds r WHERE r.status = 'open' ORDER BY r.closes_at
-            """);
-        return rows.Select(r => new OpenRound(r.Reference, r.Title, LondonTime.Describe(DapperSetup.ParseTimestamp(r.ClosesAt)), (int)r.Responded, (int)r.Invited)).ToList();
     }
 }

@@ -9,6 +9,9 @@ internal sealed record Contact(long Id, string CouncilCode, string CouncilName, 
 /// <summary>A council lead: who a round's invitation and reminders are addressed to.</summary>
 internal sealed record Lead(long Id, string CouncilCode, string Name, string Email);
 
+/// <summary>A council's contact in some role (its FoI contact, say), as another feature addresses them.</summary>
+internal sealed record CouncilContact(long Id, string CouncilCode, string Name, string Email);
+
 internal sealed class ContactDirectory(Database database)
 {
     /// <summary>
@@ -26,6 +29,32 @@ internal sealed class ContactDirectory(Database database)
         return rows.GroupBy(r => r.CouncilCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Lead>)g.ToList(), StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>Each council's first contact in this role (the oldest), keyed by council code; councils with none are left out.</summary>
+    internal static async Task<IReadOnlyDictionary<string, CouncilContact>> FirstOfRoleAsync(
+        string role, IEnumerable<string> councilCodes, SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        var codes = councilCodes.Distinct().ToList();
+        var rows = await connection.QueryAsync<CouncilContact>("""
+            SELECT ct.id AS Id, ct.council_code AS CouncilCode, ct.name AS Name, ct.email AS Email
+            FROM contacts ct
+            WHERE ct.role = @role AND ct.council_code IN @codes
+              AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = ct.council_code AND x.role = @role)
+            """, new { role, codes }, transaction);
+        return rows.ToDictionary(c => c.CouncilCode);
+    }
+
+    /// <summary>The addresses of every contact of the council, in any role: who may speak for it, and whose domains are its own.</summary>
+    internal static async Task<IReadOnlyList<string>> EmailsOfAsync(string councilCode, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        (await connection.QueryAsync<string>("SELECT email FROM contacts WHERE council_code = @councilCode", new { councilCode }, transaction)).ToList();
+
+    /// <summary>The councils this address is a contact of.</summary>
+    internal static async Task<IReadOnlyList<string>> CouncilsOfAsync(string email, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email = @email", new { email }, transaction)).ToList();
+
+    /// <summary>The councils with a contact on this mail domain (a colleague of a contact may be writing).</summary>
+    internal static async Task<IReadOnlyList<string>> CouncilsOnDomainAsync(string domain, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email LIKE '%@' || @domain", new { domain }, transaction)).ToList();
 
     public async Task<IReadOnlyList<Contact>> ListAsync(string? councilCode = null, string? role = null, CancellationToken cancellationToken = default)
     {

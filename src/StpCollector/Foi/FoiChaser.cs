@@ -48,7 +48,7 @@ internal sealed class FoiChaser(
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var outboxId = await outbox.EnqueueAsync(connection, transaction,
-            new OutgoingMessage("foi_chaser", $"foi:{request.Id}", request.CouncilCode, Compose(request)));
+            new OutgoingMessage(FoiReference.ChaserKind, FoiReference.TopicOf(request.Id), request.CouncilCode, Compose(request)));
         var now = clock.GetUtcNow();
         // Conditional, so a second sweep racing this one (worker and run --once) cannot chase twice.
         var recorded = await connection.ExecuteAsync(

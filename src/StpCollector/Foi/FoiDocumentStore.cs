@@ -6,7 +6,7 @@ namespace StpCollector.Foi;
 /// <summary>The documents councils sent on FoI requests, for staff: what was read from each and what is left to code.</summary>
 internal sealed class FoiDocumentStore(Database database)
 {
-    /// <summary>Read: a spreadsheet read into answers; Answers: how many answers came from it (read or coded by staff).</summary>
+    /// <summary>Read: a spreadsheet read as answers; Answers: how many answers came from it (read or coded by staff).</summary>
     public sealed record Document(long Id, long RequestId, string Reference, string CouncilCode, string Council, string FileName, string ContentType,
         DateTimeOffset ReceivedAt, string Path, bool Read, long Answers, string? Note)
     {

@@ -7,7 +7,7 @@ namespace StpCollector.Foi;
 
 /// <summary>
 /// Replies and bounces on FoI requests. Clear acknowledgements, refusals and clarification requests change the
-/// status; attachments are stored for staff (structured returns are read into answers); everything is on the timeline.
+/// status; attachments are stored for staff (structured returns are read as answers); everything is on the timeline.
 /// </summary>
 internal sealed class FoiInboundHandler(FoiReplyDocuments documents, QuestionnaireCatalog questionnaires, TimeProvider clock) : IInboundHandler
 {

@@ -1,5 +1,7 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
+using StpCollector.Outbox;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -9,7 +11,7 @@ namespace StpCollector.Foi;
 internal sealed class FoiRequestStore(Database database, HolidayCalendarStore calendars, TimeProvider clock)
 {
     public sealed record Row(long Id, long BatchId, string BatchTitle, string CouncilCode, string CouncilName, string Recipient,
-        string StoredStatus, string? Exemption, DateTimeOffset? SentAt, long? ChaserOutboxId, string? OutboxStatus);
+        string StoredStatus, string? Exemption, long? OutboxId, long? ChaserOutboxId);
 
     public sealed record View(long Id, long BatchId, string Title, string CouncilCode, string Council, string Recipient,
         string Status, string? Exemption, DateTimeOffset? Sent, DateOnly? Received, DateOnly? Due, DateOnly? VeryOverdueAfter, bool Chased);
@@ -21,12 +23,11 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
 
     private const string Select = """
         SELECT r.id AS Id, r.batch_id AS BatchId, b.title AS BatchTitle, r.council_code AS CouncilCode, c.name AS CouncilName,
-               r.recipient AS Recipient, r.status AS StoredStatus, r.exemption AS Exemption, o.sent_at AS SentAt,
-               r.chaser_outbox_id AS ChaserOutboxId, o.status AS OutboxStatus
+               r.recipient AS Recipient, r.status AS StoredStatus, r.exemption AS Exemption, r.outbox_id AS OutboxId,
+               r.chaser_outbox_id AS ChaserOutboxId
         FROM foi_requests r
         JOIN foi_batches b ON b.id = r.batch_id
         JOIN councils c ON c.code = r.council_code
-        LEFT JOIN outbox o ON o.id = r.outbox_id
         """;
 
     public async Task<IReadOnlyList<View>> ListAsync(string? status = null, long? batchId = null, CancellationToken cancellationToken = default)
@@ -35,7 +36,7 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
             throw new InvalidInputProblem($"'{status}' is not an FoI status. Use one of: {string.Join(", ", FoiStatus.All)}.", field: "status");
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>($"{Select} WHERE (@batchId IS NULL OR r.batch_id = @batchId) ORDER BY r.id", new { batchId });
-        var views = await ToViewsAsync(rows, cancellationToken);
+        var views = await ToViewsAsync(rows.ToList(), connection, cancellationToken);
         return views.Where(v => status is null || v.Status == status).ToList();
     }
 
@@ -45,7 +46,7 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
         var row = await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @id", new { id })
             ?? throw new NotFoundProblem($"There is no FoI request {id}. See: stpcollector foi list");
         var events = await connection.QueryAsync<Event>("SELECT at AS At, kind AS Kind, detail AS Detail FROM foi_events WHERE request_id = @id ORDER BY at, id", new { id });
-        return ((await ToViewsAsync([row], cancellationToken))[0], events.ToList());
+        return ((await ToViewsAsync([row], connection, cancellationToken))[0], events.ToList());
     }
 
     public async Task<IReadOnlyList<Answer>> AnswersAsync(long id, CancellationToken cancellationToken = default)
@@ -60,15 +61,18 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
             """, new { id })).ToList();
     }
 
-    private async Task<IReadOnlyList<View>> ToViewsAsync(IEnumerable<Row> rows, CancellationToken cancellationToken)
+    /// <summary>A request counts as received when its message went out; that date starts the statutory clock.</summary>
+    private async Task<IReadOnlyList<View>> ToViewsAsync(IReadOnlyList<Row> rows, SqliteConnection connection, CancellationToken cancellationToken)
     {
+        var sent = await OutboxMessages.ForIdsAsync(rows.Where(r => r.OutboxId is not null).Select(r => r.OutboxId!.Value), connection);
         var calendar = await calendars.LoadUnitedKingdomAsync(cancellationToken);
         var today = LondonTime.Today(clock);
         return rows.Select(r =>
         {
-            DateOnly? received = r.SentAt is { } sent ? DateOnly.FromDateTime(LondonTime.ToLondon(sent).DateTime) : null;
+            var sentAt = r.OutboxId is { } outboxId && sent.TryGetValue(outboxId, out var delivery) ? delivery.SentAt : null;
+            DateOnly? received = sentAt is { } at ? DateOnly.FromDateTime(LondonTime.ToLondon(at).DateTime) : null;
             return new View(r.Id, r.BatchId, r.BatchTitle, r.CouncilCode, r.CouncilName, r.Recipient,
-                FoiStatus.Effective(r.StoredStatus, received, today, calendar), r.Exemption, r.SentAt, received,
+                FoiStatus.Effective(r.StoredStatus, received, today, calendar), r.Exemption, sentAt, received,
                 received is { } d ? calendar.DueDate(d) : null, received is { } v ? calendar.DueDate(v, 40) : null, r.ChaserOutboxId is not null);
         }).ToList();
     }

@@ -39,14 +39,11 @@ internal sealed class FoiRequestWriter(
         var councils = await audience.ResolveAsync(audienceText, cancellationToken);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var recipients = (await connection.QueryAsync<Recipient>("""
-            SELECT c.code AS CouncilCode, c.name AS CouncilName, ct.name AS Name, ct.email AS Email
-            FROM councils c
-            JOIN contacts ct ON ct.council_code = c.code AND ct.role = 'foi'
-            WHERE c.code IN @councils
-              AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = c.code AND x.role = 'foi')
-            ORDER BY c.code
-            """, new { councils })).ToList();
+        var foiContacts = await ContactDirectory.FirstOfRoleAsync(ContactRoles.Foi, councils, connection);
+        var named = await connection.QueryAsync<(string Code, string Name)>(
+            "SELECT code, name FROM councils WHERE code IN @councils ORDER BY code", new { councils });
+        var recipients = named.Where(c => foiContacts.ContainsKey(c.Code))
+            .Select(c => new Recipient(c.Code, c.Name, foiContacts[c.Code].Name, foiContacts[c.Code].Email)).ToList();
         var missing = councils.Except(recipients.Select(r => r.CouncilCode)).ToList();
         if (missing.Count > 0 && !allowMissingContacts)
         {

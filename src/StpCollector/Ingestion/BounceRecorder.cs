@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MimeKit;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
@@ -14,17 +15,12 @@ internal sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, Time
 {
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
 
-    private sealed record OutboxRow(long Id, string Kind, string? Topic, string Recipient);
-
     public async Task<string> RecordAsync(long inboundId, MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         var report = DeliveryReport.Parse(message);
-        OutboxRow? original = null;
+        SentMessage? original = null;
         if (report.OriginalMessageId is { } originalId)
-        {
-            original = await connection.QuerySingleOrDefaultAsync<OutboxRow>(
-                "SELECT id AS Id, kind AS Kind, topic AS Topic, recipient AS Recipient FROM outbox WHERE message_id = @originalId", new { originalId }, transaction);
-        }
+            original = await SentMessages.ByMessageIdAsync(originalId, connection, transaction);
 
         var failures = report.Failures.ToList();
         if (failures.Count == 0 && original is not null)
@@ -32,16 +28,14 @@ internal sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, Time
         if (failures.Count == 0)
             return "a delivery failure report naming no recipient and none of our messages; recorded only";
 
-        var now = DapperSetup.Format(clock.GetUtcNow());
+        var at = clock.GetUtcNow();
+        var now = DapperSetup.Format(at);
         var described = new List<string>();
         foreach (var failure in failures)
         {
             var row = original is not null && (failures.Count == 1 || original.Recipient.Equals(failure.Recipient, StringComparison.OrdinalIgnoreCase))
                 ? original
-                : await connection.QueryFirstOrDefaultAsync<OutboxRow>("""
-                    SELECT id AS Id, kind AS Kind, topic AS Topic, recipient AS Recipient FROM outbox
-                    WHERE recipient = @Recipient AND status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1
-                    """, failure, transaction);
+                : await SentMessages.LatestSentToAsync(failure.Recipient, connection, transaction);
             await connection.ExecuteAsync("""
                 INSERT INTO inbound_bounces (inbound_id, outbox_id, recipient, status, reason, permanent, created_at)
                 VALUES (@inboundId, @outboxId, @Recipient, @Status, @Reason, @Permanent, @now)
@@ -53,10 +47,7 @@ internal sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, Time
             }
 
             if (failure.Permanent)
-            {
-                await connection.ExecuteAsync("UPDATE outbox SET bounced_at = @now, bounce_reason = @Reason WHERE id = @Id",
-                    new { now, failure.Reason, row.Id }, transaction);
-            }
+                await SentMessages.MarkBouncedAsync(row.Id, failure.Reason, at, connection, transaction);
 
             var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));
             if (handler is not null)

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Mail;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
@@ -16,7 +17,7 @@ internal sealed class MailProcessor(
     {
         var mail = mailOptions.Value;
         var (kind, reason) = InboundTriage.Classify(message, mail.FromAddress, mail.ReplyLocalPart, mail.ReplyDomain);
-        if (kind == TriageKind.Reply && record.MessageId is not null && await IsOurOwnAsync(record.MessageId, connection, transaction))
+        if (kind == TriageKind.Reply && record.MessageId is not null && await SentMessages.IsOursAsync(record.MessageId, connection, transaction))
             (kind, reason) = (TriageKind.Loop, "it carries the Message-ID of a message we sent: a mail loop, dropped");
         switch (kind)
         {
@@ -50,7 +51,4 @@ internal sealed class MailProcessor(
         return handling.Recorded
                ?? new Outcome(handling.Held ? InboundOutcome.Held : InboundOutcome.Handled, $"{handling.Outcome}: {handling.Detail}", match.Method, CouncilCode: match.CouncilCode);
     }
-
-    private static async Task<bool> IsOurOwnAsync(string messageId, SqliteConnection connection, SqliteTransaction transaction) =>
-        await Dapper.SqlMapper.ExecuteScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = @messageId)", new { messageId }, transaction);
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 
@@ -14,7 +13,7 @@ internal static class ReceiptRecipientRule
     /// <summary>Null when the address may have the council's receipt; otherwise why not, in words for staff.</summary>
     public static async Task<string?> ProblemAsync(SqliteConnection connection, SqliteTransaction transaction, string recipient, string councilCode, string councilName)
     {
-        var emails = (await connection.QueryAsync<string>("SELECT email FROM contacts WHERE council_code = @councilCode", new { councilCode }, transaction)).ToList();
+        var emails = await ContactDirectory.EmailsOfAsync(councilCode, connection, transaction);
         if (emails.Any(e => e.Equals(recipient, StringComparison.OrdinalIgnoreCase)))
             return null;
         if (emails.Select(EmailAddress.DomainOf).Contains(EmailAddress.DomainOf(recipient)))

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Mail;
@@ -93,12 +92,11 @@ internal sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandl
         ids.AddRange(message.References.Reverse().Select(r => r.Trim('<', '>')));
         if (ids.Count == 0)
             return null;
-        var rows = (await lookup.Connection.QueryAsync<(string MessageId, string Kind, string? Topic, string? CouncilCode)>(
-            "SELECT message_id, kind, topic, council_code FROM outbox WHERE message_id IN @ids", new { ids }, lookup.Transaction)).ToList();
+        var rows = await SentMessages.ByMessageIdsAsync(ids, lookup.Connection, lookup.Transaction);
         foreach (var id in ids)
         {
             var row = rows.FirstOrDefault(r => r.MessageId == id);
-            if (row.MessageId is null)
+            if (row is null)
                 continue;
             var handler = handlers.FirstOrDefault(h => h.OutboxKinds.Contains(row.Kind));
             if (handler is not null

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 
@@ -15,7 +14,7 @@ internal static class SenderCheckRule
     {
         if (rule == SenderCheck.Off)
             return null;
-        var emails = (await connection.QueryAsync<string>("SELECT email FROM contacts WHERE council_code = @councilCode", new { councilCode }, transaction)).ToList();
+        var emails = await ContactDirectory.EmailsOfAsync(councilCode, connection, transaction);
         if (emails.Any(e => e.Equals(sender, StringComparison.OrdinalIgnoreCase)))
             return null;
         var domains = emails.Select(EmailAddress.DomainOf).Distinct().Order().ToList();

@@ -29,6 +29,20 @@ internal static class OutboxMessages
         return rows.ToDictionary(d => d.Id);
     }
 
+    /// <summary>These messages, by id (a feature that kept the id of what it queued); ids not in the outbox are left out.</summary>
+    public static async Task<IReadOnlyDictionary<long, Delivery>> ForIdsAsync(
+        IEnumerable<long> ids, SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0)
+            return new Dictionary<long, Delivery>();
+        var rows = await connection.QueryAsync<Delivery>("""
+            SELECT id AS Id, kind AS Kind, status AS Status, sent_at AS SentAt, last_error AS LastError, message_id AS MessageId
+            FROM outbox WHERE id IN @list
+            """, new { list }, transaction);
+        return rows.ToDictionary(d => d.Id);
+    }
+
     /// <summary>The ids of messages of this kind still waiting to go, for a feature that decides which of them are no longer wanted.</summary>
     public static async Task<IReadOnlyList<long>> PendingAsync(string kind, SqliteConnection connection, SqliteTransaction? transaction = null) =>
         (await connection.QueryAsync<long>("SELECT id FROM outbox WHERE status = 'pending' AND kind = @kind", new { kind }, transaction)).ToList();

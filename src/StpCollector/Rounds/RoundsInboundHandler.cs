@@ -38,19 +38,9 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
             .OrderByDescending(r => r.Reference.Length).FirstOrDefault();
         if (round is null)
             return null;
-        var councils = (await connection.QueryAsync<string>("""
-            SELECT DISTINCT ct.council_code FROM contacts ct
-            JOIN round_councils rc ON rc.council_code = ct.council_code AND rc.round_id = @roundId
-            WHERE ct.email = @sender
-            """, new { roundId = round.Id, sender }, transaction)).ToList();
+        var councils = await InRoundAsync(round.Id, await ContactDirectory.CouncilsOfAsync(sender, connection, transaction), lookup);
         if (councils.Count == 0)
-        {
-            councils = (await connection.QueryAsync<string>("""
-                SELECT DISTINCT ct.council_code FROM contacts ct
-                JOIN round_councils rc ON rc.council_code = ct.council_code AND rc.round_id = @roundId
-                WHERE ct.email LIKE '%@' || @domain
-                """, new { roundId = round.Id, domain = EmailAddress.DomainOf(sender) }, transaction)).ToList();
-        }
+            councils = await InRoundAsync(round.Id, await ContactDirectory.CouncilsOnDomainAsync(EmailAddress.DomainOf(sender), connection, transaction), lookup);
 
         return councils.Count == 1
             ? new InboundClaim(round.Id, councils[0], RoundId: round.Id)
@@ -59,10 +49,21 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
                 : $"the subject names round {round.Reference}, but the sender's domain belongs to {councils.Count} councils in it ({string.Join(", ", councils)})", round.Id);
     }
 
+    /// <summary>Those of the councils that the round was sent to, in the order given.</summary>
+    private static async Task<IReadOnlyList<string>> InRoundAsync(long roundId, IReadOnlyList<string> councils, InboundLookup lookup)
+    {
+        if (councils.Count == 0)
+            return councils;
+        var inRound = (await lookup.Connection.QueryAsync<string>(
+            "SELECT council_code FROM round_councils WHERE round_id = @roundId AND council_code IN @councils",
+            new { roundId, councils }, lookup.Transaction)).ToHashSet(StringComparer.Ordinal);
+        return councils.Where(inRound.Contains).ToList();
+    }
+
     public async Task<InboundClaim?> ClaimBySenderAsync(string sender, InboundLookup lookup)
     {
         var (connection, transaction) = (lookup.Connection, lookup.Transaction);
-        var councils = (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email = @sender", new { sender }, transaction)).ToList();
+        var councils = await ContactDirectory.CouncilsOfAsync(sender, connection, transaction);
         if (councils.Count == 0)
             return InboundClaim.Unclear($"no reply token, no reference to our mail or a round, and the sender {sender} is not a known contact");
         var open = (await connection.QueryAsync<(long RoundId, string CouncilCode)>("""
