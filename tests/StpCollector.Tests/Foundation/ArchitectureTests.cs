@@ -70,6 +70,29 @@ public sealed partial class ArchitectureTests
     }
 
     [Test]
+    public void Each_table_is_written_by_its_owner_and_read_only_by_its_owner_Reports_or_as_reference_data()
+    {
+        var offenders = new List<string>();
+        foreach (var file in SourceFiles())
+        {
+            var folder = FolderOf(file);
+            foreach (Match m in SqlTableUse().Matches(File.ReadAllText(file)))
+            {
+                var verb = m.Groups["verb"].Value.ToUpperInvariant();
+                var table = m.Groups["table"].Value;
+                if (!TableOwners.TryGetValue(table, out var owner) || owner == folder)
+                    continue;
+                var reading = verb is "FROM" or "JOIN";
+                if (reading && (folder == "Reports" || ReadableEverywhere.Contains(table)))
+                    continue;
+                offenders.Add($"{Relative(file)}: {verb} {table} (owned by {owner})");
+            }
+        }
+
+        Assert.That(offenders.Distinct(), Is.Empty, "ask the owning feature's service instead of using its table");
+    }
+
+    [Test]
     public void Every_table_a_migration_creates_has_an_owner()
     {
         var created = Directory.EnumerateFiles(AppRoot, "*.sql", SearchOption.AllDirectories)
