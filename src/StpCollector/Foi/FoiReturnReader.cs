@@ -50,7 +50,7 @@ internal sealed class FoiReturnReader(IOptions<IngestionOptions> options)
         var skipped = new List<string>();
         foreach (var candidate in candidates)
         {
-            if (candidate.CouncilKey is { } key && (await CouncilLookup.FindAsync(connection, transaction, key))?.Code != councilCode)
+            if (candidate.CouncilKey is { } key && (await CouncilDirectory.ByCodeOrNameAsync(connection, key, transaction))?.Code != councilCode)
             {
                 skipped.Add($"{candidate.Provenance} is for council '{key}', not {councilCode}");
                 continue;

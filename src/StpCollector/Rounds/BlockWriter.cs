@@ -11,7 +11,7 @@ namespace StpCollector.Rounds;
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
-    private readonly RoundInfo round;
+    private readonly Round round;
     private readonly IReadOnlyList<Question> questions;
     private readonly string fileName;
     private readonly string now;
@@ -26,13 +26,13 @@ internal sealed class BlockWriter : IDisposable
     private string? council;
     private int firstLine, lastLine;
 
-    public BlockWriter(SqliteConnection connection, RoundInfo round, Questionnaire questionnaire, string fileName, string now, Action<BulkImporter.Problem> report)
+    public BlockWriter(SqliteConnection connection, Round round, Questionnaire questionnaire, string fileName, string now, Action<BulkImporter.Problem> report)
     {
         this.round = round;
         questions = questionnaire.Questions;
         this.fileName = fileName;
         this.now = now;
-        late = Rounds.RoundDelivery.IsLate(Storage.DapperSetup.ParseTimestamp(round.ClosesAt), Storage.DapperSetup.ParseTimestamp(now));
+        late = RoundDelivery.IsLate(round.ClosesAt, Storage.DapperSetup.ParseTimestamp(now));
         this.report = report;
         raws = new string?[questions.Count];
         comments = new string?[questions.Count];

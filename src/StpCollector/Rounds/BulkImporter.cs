@@ -26,7 +26,7 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
         if (!Tabular.IsCsvName(path) && !Tabular.IsXlsxName(path))
             throw new InvalidInputProblem($"{path}: import reads .csv and .xlsx files.", field: "file");
         await using var connection = await database.OpenAsync(cancellationToken);
-        var round = await RoundLookup.FindAsync(connection, null, roundKey)
+        var round = await Round.FindAsync(connection, roundKey)
             ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
         var questionnaire = questionnaires.Find(round.QuestionnaireId)
             ?? throw new UnavailableProblem($"Round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires.");

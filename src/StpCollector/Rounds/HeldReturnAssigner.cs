@@ -17,9 +17,9 @@ internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileRetu
     public async Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        var round = await RoundLookup.FindAsync(connection, transaction, roundKey)
+        var round = await Round.FindAsync(connection, roundKey, transaction)
             ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
-        var council = await CouncilLookup.FindAsync(connection, transaction, councilKey)
+        var council = await CouncilDirectory.ByCodeOrNameAsync(connection, councilKey, transaction)
             ?? throw new NotFoundProblem($"There is no council '{councilKey}'. Give its ONS code, e.g. --council E09000007 (see: stpcollector councils list).", field: "council");
 
         var record = held.Record;

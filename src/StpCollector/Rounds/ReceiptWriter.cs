@@ -42,7 +42,7 @@ internal sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter out
         IReadOnlyList<string> Problems,
         string ReplyAddress);
 
-    public async Task<Receipt> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, RoundInfo round,
+    public async Task<Receipt> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, Round round,
         string councilCode, string councilName, Questionnaire questionnaire, CheckedReturn checkedReturn, StoredReturn stored, DateTimeOffset receivedAt,
         bool chosenByStaff = false)
     {
@@ -56,7 +56,7 @@ internal sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter out
             round.Reference,
             round.Title,
             LondonTime.Describe(receivedAt),
-            LondonTime.Describe(Storage.DapperSetup.ParseTimestamp(round.ClosesAt)),
+            LondonTime.Describe(round.ClosesAt),
             stored.Late,
             stored.SupersededId is not null && stored.IsCurrent,
             answers.Where(a => a.Status == AnswerStatus.Valid).Select(a => new Line(a.QuestionId, Text(a.QuestionId), Display(questionnaire, a), null, a.Note,

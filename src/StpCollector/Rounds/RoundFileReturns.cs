@@ -47,7 +47,7 @@ internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOpt
                 continue;
             }
 
-            if (await CouncilLookup.FindAsync(connection, transaction, councilKey) is not { } council)
+            if (await CouncilDirectory.ByCodeOrNameAsync(connection, councilKey, transaction) is not { } council)
             {
                 skipped.Add($"{candidate.Provenance}: unknown council '{councilKey}' (use the ONS code, e.g. E09000007)");
                 continue;
@@ -91,11 +91,11 @@ internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOpt
         return new Outcome(InboundOutcome.Stored, reason, method, stored.Count == 1 ? roundId : null, stored.Count == 1 ? councilCode : null, stored.Count);
     }
 
-    private static async Task<(RoundInfo? Round, string? Problem)> ResolveRoundAsync(string? key, string councilCode, SqliteConnection connection, SqliteTransaction transaction)
+    private static async Task<(Round? Round, string? Problem)> ResolveRoundAsync(string? key, string councilCode, SqliteConnection connection, SqliteTransaction transaction)
     {
         if (key is not null)
         {
-            var round = await RoundLookup.FindAsync(connection, transaction, key);
+            var round = await Round.FindAsync(connection, key, transaction);
             return round is null ? (null, $"unknown round '{key}' (use its reference, e.g. STP-R12)") : (round, null);
         }
 
@@ -103,7 +103,7 @@ internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOpt
             SELECT r.id FROM rounds r JOIN round_councils rc ON rc.round_id = r.id AND rc.council_code = @councilCode WHERE r.status = 'open'
             """, new { councilCode }, transaction)).ToList();
         if (open.Count == 1)
-            return (await RoundLookup.ByIdAsync(connection, transaction, open[0]), null);
+            return (await Round.FindAsync(connection, open[0], transaction), null);
         return (null, open.Count == 0
             ? $"no round named (add a round column, or give --round) and {councilCode} has no open round"
             : $"no round named (add a round column, or give --round) and {councilCode} has {open.Count} open rounds");

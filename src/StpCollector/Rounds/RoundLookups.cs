@@ -8,7 +8,7 @@ internal sealed partial record Round
 {
     /// <summary>
     /// A round as people name it: its reference (STP-R12, any case) or its number; null when there is none.
-    /// The one round lookup: reports, imports and replies all find rounds through it.
+    /// The one round lookup: reports, imports, files and replies all find rounds through it.
     /// </summary>
     public static async Task<Round?> FindAsync(SqliteConnection connection, string key, SqliteTransaction? transaction = null)
     {
@@ -20,6 +20,10 @@ internal sealed partial record Round
 
     public static Task<Round?> FindAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction);
+
+    /// <summary>Every round, oldest first, inside the caller's transaction.</summary>
+    public static async Task<IReadOnlyList<Round>> AllAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        (await connection.QueryAsync<Round>($"{SelectSql} ORDER BY id", transaction: transaction)).ToList();
 
     /// <summary>The round of the same questionnaire that opened last before this one (cancelled rounds aside): the one a report compares with.</summary>
     public static Task<Round?> PreviousAsync(SqliteConnection connection, Round round) =>

@@ -17,14 +17,14 @@ internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCat
     /// Stores the return for a matched reply (also used when staff assign a held message). The receipt goes to the
     /// sender if the receipt rule allows, or to <paramref name="receiptTo"/> when staff name an address.
     /// </summary>
-    public async Task<Outcome> StoreAsync(IncomingReturn reply, RoundInfo round, string councilCode, string? method, bool sendReceipt,
+    public async Task<Outcome> StoreAsync(IncomingReturn reply, Round round, string councilCode, string? method, bool sendReceipt,
         SqliteConnection connection, SqliteTransaction transaction, string? receiptTo = null)
     {
         Outcome Held(string reason) => new(InboundOutcome.Held, reason, method, round.Id, councilCode);
         var message = reply.Message;
-        if (round.Status == "cancelled")
+        if (round.Status == RoundStatus.Cancelled)
             return Held($"round {round.Reference} was cancelled");
-        if (await CouncilLookup.FindAsync(connection, transaction, councilCode) is not { } council)
+        if (await CouncilDirectory.ByCodeOrNameAsync(connection, councilCode, transaction) is not { } council)
             return Held($"there is no council '{councilCode}'");
         var questionnaire = questionnaires.Find(round.QuestionnaireId);
         if (questionnaire is null)
@@ -66,14 +66,14 @@ internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCat
         return new Outcome(InboundOutcome.Stored, Summary(council, round, checkedReturn, stored, method), method, round.Id, council.Code, 1, receipt?.NotSent);
     }
 
-    public static string Summary((string Code, string Name) council, RoundInfo round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>
+    public static string Summary(Council council, Round round, CheckedReturn checkedReturn, StoredReturn stored, string? method) =>
         $"return #{stored.ReturnId} for {council.Name} ({council.Code}) in {round.Reference}{(method is null ? "" : $", matched by {method}")}: " +
         $"{checkedReturn.Valid} valid, {checkedReturn.Invalid} invalid, {checkedReturn.MissingRequired} required missing" +
         (stored.SupersededId is { } old ? stored.IsCurrent ? $"; replaces #{old}" : $"; older than #{old}, kept as history" : "") +
         (stored.Late ? "; late" : "");
 
     /// <summary>The first spreadsheet candidate for this council and round with an answer, else the body if it has one.</summary>
-    private async Task<ReturnCandidate?> ExtractAsync(MimeMessage message, string provenance, (string Code, string Name) council, RoundInfo round,
+    private async Task<ReturnCandidate?> ExtractAsync(MimeMessage message, string provenance, Council council, Round round,
         Questionnaire questionnaire, List<string> mismatched, List<string> notes, SqliteConnection connection, SqliteTransaction transaction)
     {
         var attachments = AttachmentReader.Read(message, options.Value, provenance);
@@ -81,7 +81,7 @@ internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCat
         ReturnCandidate? chosen = null;
         foreach (var (name, candidate) in attachments.Candidates)
         {
-            if (candidate.CouncilKey is { } key && (await CouncilLookup.FindAsync(connection, transaction, key))?.Code != council.Code)
+            if (candidate.CouncilKey is { } key && (await CouncilDirectory.ByCodeOrNameAsync(connection, key, transaction))?.Code != council.Code)
             {
                 mismatched.Add($"the attachment {name} has answers for council '{Excerpt.Of(key)}', not {council.Name} ({council.Code})");
                 continue;

@@ -20,20 +20,20 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
     public IReadOnlyCollection<string> OutboxKinds { get; } = [RoundMailBuilder.Invitation, RoundMailBuilder.Reminder, ReceiptWriter.OutboxKind];
 
     public async Task<InboundClaim?> ClaimTokenAsync(ReplyToken token, string address, InboundLookup lookup) =>
-        await RoundLookup.ByIdAsync(lookup.Connection, lookup.Transaction, token.Id) is { } round
+        await Round.FindAsync(lookup.Connection, token.Id, lookup.Transaction) is { } round
             ? new InboundClaim(round.Id, token.Subject.ToUpperInvariant(), RoundId: round.Id)
             : InboundClaim.Unclear($"the reply address {address} names round {token.Id}, which does not exist");
 
     public async Task<InboundClaim?> ClaimThreadAsync(OutboxReference sent, InboundLookup lookup) =>
         sent.Topic is { } topic && topic.Is(Round.TopicFeature) && sent.CouncilCode is not null
-        && await RoundLookup.ByIdAsync(lookup.Connection, lookup.Transaction, topic.Id!.Value) is { } round
+        && await Round.FindAsync(lookup.Connection, topic.Id!.Value, lookup.Transaction) is { } round
             ? new InboundClaim(round.Id, sent.CouncilCode, RoundId: round.Id)
             : null;
 
     public async Task<InboundClaim?> ClaimBySubjectAsync(string subject, string sender, InboundLookup lookup)
     {
         var (connection, transaction) = (lookup.Connection, lookup.Transaction);
-        var rounds = await RoundLookup.AllAsync(connection, transaction);
+        var rounds = await Round.AllAsync(connection, transaction);
         var round = rounds.Where(r => Regex.IsMatch(subject, $@"(?<![A-Za-z0-9]){Regex.Escape(r.Reference)}(?![A-Za-z0-9])", RegexOptions.IgnoreCase))
             .OrderByDescending(r => r.Reference.Length).FirstOrDefault();
         if (round is null)
@@ -82,7 +82,7 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
     public async Task<InboundHandling> HandleReplyAsync(InboundReply reply, CancellationToken cancellationToken)
     {
         var (connection, transaction) = (reply.Connection, reply.Transaction);
-        var round = await RoundLookup.ByIdAsync(connection, transaction, reply.TargetId)
+        var round = await Round.FindAsync(connection, reply.TargetId, transaction)
             ?? throw new InvalidOperationException($"Round {reply.TargetId} was matched but cannot be read.");
         var councilCode = reply.CouncilCode!;
         var senderProblem = await SenderCheckRule.ProblemAsync(options.Value.SenderCheck, reply.SenderAddress, councilCode, connection, transaction);
