@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
@@ -39,10 +37,6 @@ internal sealed partial record Round(
                status AS Status, created_at AS CreatedAt, opened_at AS OpenedAt, closed_at AS ClosedAt, cancelled_at AS CancelledAt
         FROM rounds
         """;
-
-    public static async Task<Round> GetAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
-        await connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction)
-        ?? throw new NotFoundProblem($"There is no round {id}. See the rounds with: stpcollector round list", field: "round");
 
     /// <summary>Accepts 12, STP-R12 or stp-r12.</summary>
     public static long ParseId(string text)

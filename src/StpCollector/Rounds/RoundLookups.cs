@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
 
@@ -20,6 +21,11 @@ internal sealed partial record Round
 
     public static Task<Round?> FindAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction);
+
+    /// <summary>The round with this id, or a not-found problem naming it.</summary>
+    public static async Task<Round> GetAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+        await FindAsync(connection, id, transaction)
+        ?? throw new NotFoundProblem($"There is no round {id}. See the rounds with: stpcollector round list", field: "round");
 
     /// <summary>Every round, oldest first, inside the caller's transaction.</summary>
     public static async Task<IReadOnlyList<Round>> AllAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
