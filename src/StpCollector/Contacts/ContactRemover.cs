@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using StpCollector.Reference;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -17,7 +18,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
     {
         var address = EmailAddress.Normalise(email);
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (councilCode is not null && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM councils WHERE code = @councilCode COLLATE NOCASE", new { councilCode }) == 0)
+        if (councilCode is not null && await CouncilDirectory.ByCodeAsync(connection, councilCode) is null)
             throw new NotFoundProblem($"There is no council '{councilCode}'. See the codes with: stpcollector councils list", field: "council");
 
         await using var transaction = connection.BeginTransaction();
