@@ -94,6 +94,23 @@ public sealed class BulletinInboundHandlerTests
     }
 
     [Test]
+    public async Task Feedback_names_the_council_of_a_contact_or_of_the_one_council_on_the_sender_s_mail_domain()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+        await host.Services.GetRequiredService<StpCollector.Contacts.ContactImporter>().ImportAsync(RepoPaths.Seeds("contacts-sample.csv"), skipInvalid: false);
+        await BulletinFixture.AddSubscribersAsync(host, ["stp.lead@hartlepool.gov.test", "colleague@hartlepool.gov.test", "ada@network.test"]);
+
+        foreach (var from in new[] { "stp.lead@hartlepool.gov.test", "colleague@hartlepool.gov.test", "ada@network.test" })
+            Assert.That((await HandleAsync(host, Reply(from, "stp@lga.test", "Re: bulletin", "A question about the figures."), 3)).Outcome, Is.EqualTo("feedback"));
+
+        var councils = (await host.Services.GetRequiredService<FeedbackStore>().ListAsync(null, null)).ToDictionary(f => f.Sender, f => (f.CouncilCode, f.BulletinId));
+        Assert.That(councils["stp.lead@hartlepool.gov.test"], Is.EqualTo(("E06000001", (long?)3)));
+        Assert.That(councils["colleague@hartlepool.gov.test"], Is.EqualTo(("E06000001", (long?)3)));
+        Assert.That(councils["ada@network.test"], Is.EqualTo(((string?)null, (long?)3)));
+    }
+
+    [Test]
     public async Task A_reply_from_someone_who_is_not_a_subscriber_is_held()
     {
         using var data = new TempDataDir();
