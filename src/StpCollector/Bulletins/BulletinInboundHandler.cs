@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Storage;
@@ -10,8 +11,9 @@ namespace StpCollector.Bulletins;
 
 /// <summary>
 /// Replies and bounces for the bulletin. A reply whose subject or first line is "unsubscribe" (to the subscriber's
-/// signed address, or to a bulletin from the subscriber's own address) unsubscribes them; any other reply is held for
-/// staff. A hard bounce counts once per bulletin, and after Bulletins:SuspendAfterHardBounces the subscriber is suspended.
+/// signed address, or to a bulletin from the subscriber's own address) unsubscribes them; any other reply from a
+/// subscriber is their feedback, recorded with their own words (what they quoted and their signature left out). A
+/// reply from someone who is not a subscriber, or one with nothing written above the quote, is held for staff. A hard bounce counts once per bulletin, and after Bulletins:SuspendAfterHardBounces the subscriber is suspended.
 /// </summary>
 internal sealed partial class BulletinInboundHandler(
     ReplyTokens tokens, TimeProvider clock, IOptions<BulletinOptions> options, ILogger<BulletinInboundHandler> logger)
@@ -31,13 +33,27 @@ internal sealed partial class BulletinInboundHandler(
         if (subscriber is null)
             return new InboundHandling("bulletin_reply_unknown", $"A reply about the bulletin from {reply.SenderAddress}, who is not a subscriber.", Held: true);
         if (!AsksToUnsubscribe(reply.Message))
-            return new InboundHandling("bulletin_reply", $"A reply to the bulletin from {subscriber.Email}; it does not ask to unsubscribe.", Held: true);
+            return await RecordFeedbackAsync(reply, subscriber);
 
         var changed = await SubscriberStore.SetStatusAsync(reply.Connection, reply.Transaction, subscriber.Id, SubscriberStore.Unsubscribed,
             $"asked by email from {reply.SenderAddress}", clock.GetUtcNow());
         logger.LogInformation("Subscriber {Email} unsubscribed by reply", subscriber.Email);
         return new InboundHandling("unsubscribed",
             changed > 0 ? $"{subscriber.Email} unsubscribed from the bulletin." : $"{subscriber.Email} was already {subscriber.Status}.");
+    }
+
+    private async Task<InboundHandling> RecordFeedbackAsync(InboundReply reply, Subscriber subscriber)
+    {
+        var words = ReplyBodyReader.OwnWords(reply.Message);
+        if (words.Length == 0)
+            return new InboundHandling("bulletin_reply", $"A reply to the bulletin from {subscriber.Email} with nothing written above what it quotes.", Held: true);
+        var bulletinId = await FeedbackOrigin.BulletinAsync(reply, IsTokenReply(reply), subscriber.Email);
+        var council = await FeedbackOrigin.CouncilAsync(reply.SenderAddress, reply.Connection, reply.Transaction);
+        var id = await FeedbackStore.RecordAsync(reply.Connection, reply.Transaction, new FeedbackStore.NewFeedback(
+            subscriber.Id, EmailAddress.Normalise(reply.SenderAddress), council, bulletinId, reply.InboundId, reply.Message.Subject ?? "", words,
+            reply.ReceivedAt ?? clock.GetUtcNow()), clock.GetUtcNow());
+        logger.LogInformation("Feedback #{Id} from subscriber {Email} recorded", id, subscriber.Email);
+        return new InboundHandling("feedback", $"#{id} from {subscriber.Email}" + (bulletinId is { } b ? $" on bulletin {b}." : "."));
     }
 
     public async Task HandleBounceAsync(InboundBounce bounce, CancellationToken cancellationToken)

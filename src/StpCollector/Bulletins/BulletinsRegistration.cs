@@ -11,6 +11,7 @@ internal static class BulletinsRegistration
         services.AddValidatedOptions<BulletinOptions, BulletinOptions.Validator>(BulletinOptions.Section);
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriberImporter>();
+        services.AddSingleton<FeedbackStore>();
         services.AddSingleton<BulletinSchedule>();
         services.AddSingleton<BulletinEditorial>();
         services.AddSingleton<BulletinComposer>();

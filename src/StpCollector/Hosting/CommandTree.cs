@@ -32,6 +32,7 @@ internal static class CommandTree
             Reports.ReportCommands.BuildExport(),
             Bulletins.SubscribersCommands.Build(),
             Bulletins.BulletinCommands.Build(),
+            Bulletins.FeedbackCommands.Build(),
             Rounds.RoundCommands.Build(),
             Rounds.ReturnsCommands.Build(),
             Outbox.OutboxCommands.Build(),

@@ -22,4 +22,21 @@ internal static partial class ReplyBodyReader
 
         return string.Join('\n', own);
     }
+
+    /// <summary>
+    /// The person's own words in a reply, as people read them back: <see cref="OwnText"/> up to their signature ("-- ",
+    /// "Sent from my ...") and without a closing sign-off ("Kind regards," and the name under it); trimmed.
+    /// </summary>
+    public static string OwnWords(MimeMessage message)
+    {
+        var lines = OwnText(message).Split('\n').Select(l => l.TrimEnd()).ToList();
+        var signature = lines.FindIndex(l => SignatureDelimiter().IsMatch(l.Trim()));
+        if (signature >= 0)
+            lines = lines[..signature];
+        // Only near the end: "Thanks," may also open a message.
+        var signOff = lines.FindLastIndex(l => SignOff().IsMatch(l.Trim()));
+        if (signOff > 0 && lines.Count - signOff <= 6)
+            lines = lines[..signOff];
+        return string.Join('\n', lines).Trim();
+    }
 }

@@ -77,17 +77,49 @@ public sealed class BulletinInboundHandlerTests
     }
 
     [Test]
-    public async Task Any_other_reply_is_held_for_staff_and_changes_nothing()
+    public async Task Any_other_reply_from_a_subscriber_is_recorded_as_feedback_with_only_their_own_words_and_changes_nothing()
     {
         using var data = new TempDataDir();
         using var host = await data.StartHostAsync();
         var ada = (await BulletinFixture.AddSubscribersAsync(host, ["ada@network.test"]))[0];
         var address = host.Services.GetRequiredService<ReplyTokens>().AddressFor(SubscriberStore.TokenFor(ada.Id));
 
-        var result = await HandleAsync(host, Reply("ada@network.test", address, "Re: bulletin", "Please do not unsubscribe me, this is useful."), ada.Id);
+        var result = await HandleAsync(host, Reply("ada@network.test", address, "Re: bulletin",
+            "Please do not unsubscribe me, this is useful.\n\nKind regards,\nAda\n\nOn 1 Dec 2026, StpCollector wrote:\n> the bulletin"), ada.Id);
 
-        Assert.That((result.Outcome, result.Held), Is.EqualTo(("bulletin_reply", true)));
+        Assert.That((result.Outcome, result.Held), Is.EqualTo(("feedback", false)));
         Assert.That((await Get(host, "ada@network.test")).Status, Is.EqualTo("active"));
+        var feedback = (await host.Services.GetRequiredService<FeedbackStore>().ListAsync(null, null)).Single();
+        Assert.That((feedback.SubscriberId, feedback.Sender, feedback.Words), Is.EqualTo(((long?)ada.Id, "ada@network.test", "Please do not unsubscribe me, this is useful.")));
+    }
+
+    [Test]
+    public async Task Feedback_names_the_council_of_a_contact_or_of_the_one_council_on_the_sender_s_mail_domain()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+        await host.Services.GetRequiredService<StpCollector.Contacts.ContactImporter>().ImportAsync(RepoPaths.Seeds("contacts-sample.csv"), skipInvalid: false);
+        await BulletinFixture.AddSubscribersAsync(host, ["stp.lead@hartlepool.gov.test", "colleague@hartlepool.gov.test", "ada@network.test"]);
+
+        foreach (var from in new[] { "stp.lead@hartlepool.gov.test", "colleague@hartlepool.gov.test", "ada@network.test" })
+            Assert.That((await HandleAsync(host, Reply(from, "stp@lga.test", "Re: bulletin", "A question about the figures."), 3)).Outcome, Is.EqualTo("feedback"));
+
+        var councils = (await host.Services.GetRequiredService<FeedbackStore>().ListAsync(null, null)).ToDictionary(f => f.Sender, f => (f.CouncilCode, f.BulletinId));
+        Assert.That(councils["stp.lead@hartlepool.gov.test"], Is.EqualTo(("E06000001", (long?)3)));
+        Assert.That(councils["colleague@hartlepool.gov.test"], Is.EqualTo(("E06000001", (long?)3)));
+        Assert.That(councils["ada@network.test"], Is.EqualTo(((string?)null, (long?)3)));
+    }
+
+    [Test]
+    public async Task A_reply_from_someone_who_is_not_a_subscriber_is_held()
+    {
+        using var data = new TempDataDir();
+        using var host = await data.StartHostAsync();
+
+        var result = await HandleAsync(host, Reply("stranger@else.test", "stp@lga.test", "Re: bulletin", "Who are you?"), 7);
+
+        Assert.That((result.Outcome, result.Held), Is.EqualTo(("bulletin_reply_unknown", true)));
+        Assert.That(await host.Services.GetRequiredService<FeedbackStore>().ListAsync(null, null), Is.Empty);
     }
 
     [Test]

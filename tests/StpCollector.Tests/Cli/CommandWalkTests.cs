@@ -49,6 +49,8 @@ public sealed class CommandWalkTests
         new("subscribers list", []),
         new("bulletin list", []),
         new("bulletin show", ["1"], NamesOne: true),
+        new("feedback list", []),
+        new("feedback show", ["1"], NamesOne: true),
         new("holding-pen list", ["--all"]),
         new("holding-pen show", ["1"], NamesOne: true),
         new("mail peek", []),
@@ -171,7 +173,7 @@ public sealed class CommandWalkTests
     }
 
     /// <summary>Something for every data verb to show: contacts, two rounds with returns, an FoI request with answers and a
-    /// document, a subscriber, a sent bulletin (and so an outbox), a held message, and a file waiting in the drop folder.</summary>
+    /// document, a subscriber, a sent bulletin (and so an outbox) and a reply to it (feedback), a held message, and a file waiting in the drop folder.</summary>
     private static async Task PopulateAsync(TempDataDir data)
     {
         using (var host = await data.StartHostAsync())
@@ -191,6 +193,7 @@ public sealed class CommandWalkTests
 
             await BulletinFixture.AddSubscribersAsync(host, ["reader@example.test"]);
             await BulletinFixture.SendNowAsync(host);
+            await BulletinFixture.ReplyAsync(host, data.Path, "reader@example.test", "Re: the bulletin", "Could the next one cover Wales?");
             var spam = "From: offers@spam.example\r\nTo: returns@lga.test\r\nSubject: Offer\r\nMessage-ID: <spam-1@spam.example>\r\n\r\nBuy now\r\n"u8.ToArray();
             await host.Services.GetRequiredService<InboundPipeline>().ProcessAsync(
                 new InboundItem(InboundItem.Mailbox, "spam.eml", spam), IngestHints.None, CancellationToken.None);

@@ -39,6 +39,7 @@ public sealed partial class ArchitectureTests
         ["subscribers"] = "Bulletins",
         ["bulletins"] = "Bulletins",
         ["bulletin_charts"] = "Bulletins",
+        ["feedback"] = "Bulletins",
         ["sweep_runs"] = "Hosting",
     };
 

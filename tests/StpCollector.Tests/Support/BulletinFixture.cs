@@ -38,6 +38,30 @@ internal static class BulletinFixture
             .ToList();
     }
 
+    /// <summary>A subscriber's reply to the bulletin they were sent: to the address it gave them, in its thread, quoting it.</summary>
+    public static MimeMessage ReplyTo(string dataDir, string from, string subject, string body, params (string Name, string Value)[] headers)
+    {
+        var sent = Outbox(dataDir).Last(q => q.Recipient == from).Message;
+        var reply = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body }, MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("network.test") };
+        reply.From.Add(MailboxAddress.Parse(from));
+        reply.To.AddRange(sent.ReplyTo.Count > 0 ? sent.ReplyTo : sent.From);
+        reply.InReplyTo = sent.MessageId;
+        reply.References.Add(sent.MessageId!);
+        foreach (var (name, value) in headers)
+            reply.Headers.Add(name, value);
+        return reply;
+    }
+
+    /// <summary>Processes <see cref="ReplyTo"/> through the inbound pipeline, as the mailbox sweep would.</summary>
+    public static async Task ReplyAsync(IHost host, string dataDir, string from, string subject, string body)
+    {
+        using var bytes = new MemoryStream();
+        await ReplyTo(dataDir, from, subject, body).WriteToAsync(bytes);
+        await host.Services.GetRequiredService<StpCollector.Ingestion.InboundPipeline>().ProcessAsync(
+            new StpCollector.Ingestion.InboundItem(StpCollector.Ingestion.InboundItem.Mailbox, "reply.eml", bytes.ToArray()),
+            StpCollector.Ingestion.IngestHints.None, CancellationToken.None);
+    }
+
     public static T Scalar<T>(string dataDir, string sql)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Pooling=False");

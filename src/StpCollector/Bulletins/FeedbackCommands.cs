@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using StpCollector.Calendar;
+using StpCollector.Cli;
+
+namespace StpCollector.Bulletins;
+
+internal static class FeedbackCommands
+{
+    public static Command Build()
+    {
+        var since = IsoDateOption.Create("--since", "Only feedback received on or after this day (London time)", required: false);
+        var bulletin = new Option<long?>("--bulletin") { Description = "Only feedback on this bulletin (its number in `bulletin list`)" };
+        var listJson = CommonOptions.Json();
+        var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, listJson };
+        list.Handles(async (parse, services, cancellationToken) =>
+        {
+            DateOnly? day = parse.GetValue(since) is var given && given != default ? given : null;
+            var entries = await services.Get<FeedbackStore>().ListAsync(day, parse.GetValue(bulletin), cancellationToken);
+            if (parse.GetValue(listJson))
+                Output.Json(entries);
+            else
+                Output.Table(["Id", "Received", "From", "Council", "Bulletin", "First words"], entries.Select(e => new[]
+                {
+                    e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Sender, e.CouncilName ?? e.CouncilCode ?? "",
+                    e.BulletinId?.ToString(CultureInfo.InvariantCulture) ?? "", FirstWords(e.Words, 60),
+                }), day is null && parse.GetValue(bulletin) is null
+                    ? "No feedback yet: when a subscriber replies to a bulletin with more than \"unsubscribe\", their words are listed here."
+                    : "No feedback matches (try without --since or --bulletin).");
+            return ExitCodes.Ok;
+        });
+
+        var id = new Argument<long>("ID") { Description = "Feedback number (from feedback list)" };
+        var showJson = CommonOptions.Json();
+        var show = new Command("show", "Show one piece of feedback: who wrote, when, about which bulletin, and their words") { id, showJson };
+        show.Handles(async (parse, services, cancellationToken) =>
+        {
+            var entry = await services.Get<FeedbackStore>().GetAsync(parse.GetValue(id), cancellationToken);
+            if (parse.GetValue(showJson))
+            {
+                Output.Json(entry);
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"Feedback #{entry.Id}  received {LondonTime.Short(entry.ReceivedAt)}");
+            Console.Out.WriteLine($"From:     {entry.Sender}{(entry.SubscriberId is { } s ? $" (subscriber #{s})" : "")}");
+            Console.Out.WriteLine($"Council:  {(entry.CouncilCode is null ? "not known" : $"{entry.CouncilName ?? entry.CouncilCode} ({entry.CouncilCode})")}");
+            Console.Out.WriteLine($"Bulletin: {(entry.BulletinId is { } b ? $"#{b} (see: stpcollector bulletin show {b})" : "not known")}");
+            Console.Out.WriteLine($"Subject:  {OneLine(entry.Subject)}");
+            Console.Out.WriteLine($"Message:  inbound #{entry.InboundId} (see: stpcollector holding-pen show {entry.InboundId})");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine(entry.Words);
+            return ExitCodes.Ok;
+        });
+
+        return new Command("feedback", "What subscribers write back to the bulletin: list, show") { list, show };
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string FirstWords(string text, int max)
+    {
+        var line = OneLine(text);
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using StpCollector.Contacts;
+using StpCollector.Ingestion;
+using StpCollector.Outbox;
+
+namespace StpCollector.Bulletins;
+
+/// <summary>Where a piece of feedback comes from: the bulletin it answers and the council of the person writing.</summary>
+internal static class FeedbackOrigin
+{
+    /// <summary>
+    /// The bulletin answered: matched through the bulletin's Message-ID the target is the bulletin itself; through the
+    /// subscriber's signed address, the thread headers name it, or else it is the last bulletin sent to them; null if none.
+    /// </summary>
+    public static async Task<long?> BulletinAsync(InboundReply reply, bool byToken, string subscriberEmail)
+    {
+        if (!byToken && reply.TargetId > 0)
+            return reply.TargetId;
+        var ids = reply.Message.References.Prepend(reply.Message.InReplyTo ?? "").Select(i => i.Trim('<', '>')).Where(i => i.Length > 0).ToList();
+        var threaded = ids.Count == 0 ? [] : await SentMessages.ByMessageIdsAsync(ids, reply.Connection, reply.Transaction);
+        if (threaded.Select(BulletinOf).FirstOrDefault(b => b is not null) is { } inThread)
+            return inThread;
+        return await SentMessages.LatestSentToAsync(subscriberEmail, reply.Connection, reply.Transaction) is { } latest ? BulletinOf(latest) : null;
+    }
+
+    private static long? BulletinOf(SentMessage sent) =>
+        sent.Kind == BulletinPublisher.OutboxKind && Topic.ParseOrNull(sent.Topic) is { } topic && topic.Is("bulletin") ? topic.Id : null;
+
+    /// <summary>The council whose contact this address is, or failing that the one council with contacts on its mail domain; null when unclear.</summary>
+    public static async Task<string?> CouncilAsync(string sender, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var address = EmailAddress.Normalise(sender);
+        var councils = await ContactDirectory.CouncilsOfAsync(address, connection, transaction);
+        if (councils.Count == 0)
+            councils = await ContactDirectory.CouncilsOnDomainAsync(EmailAddress.DomainOf(address), connection, transaction);
+        return councils.Count == 1 ? councils[0] : null;
+    }
+}
