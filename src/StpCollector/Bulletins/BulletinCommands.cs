@@ -30,7 +30,7 @@ internal static class BulletinCommands
             return ExitCodes.Ok;
         });
 
-        var id = new Argument<long>("ID") { Description = "Bulletin id (see: stpcollector bulletin list)" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Bulletin id (see: stpcollector bulletin list)" };
         var showJson = CommonOptions.Json();
         var show = new Command("show", "Show one bulletin: its text, its status and how its messages are doing in the outbox") { id, showJson };
         show.Handles(async (parse, services, cancellationToken) =>
@@ -82,7 +82,7 @@ internal static class BulletinCommands
             return ExitCodes.Ok;
         });
 
-        var approveId = new Argument<long>("ID") { Description = "Draft bulletin id (see: stpcollector bulletin list)" };
+        var approveId = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Draft bulletin id (see: stpcollector bulletin list)" };
         var approve = new Command("approve", "Approve a draft bulletin so it is sent at its scheduled time") { approveId };
         approve.Handles(async (parse, services, cancellationToken) =>
         {

@@ -10,7 +10,7 @@ internal static class FeedbackCommands
     public static Command Build()
     {
         var since = IsoDateOption.Create("--since", "Only feedback received on or after this day (London time)", required: false);
-        var bulletin = new Option<long?>("--bulletin") { Description = "Only feedback on this bulletin (its number in `bulletin list`)" };
+        var bulletin = new Option<long?>("--bulletin") { CustomParser = WholeNumber.OrNone<long>("--bulletin"), Description = "Only feedback on this bulletin (its number in `bulletin list`)" };
         var listJson = CommonOptions.Json();
         var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, listJson };
         list.Handles(async (parse, services, cancellationToken) =>
@@ -30,7 +30,7 @@ internal static class FeedbackCommands
             return ExitCodes.Ok;
         });
 
-        var id = new Argument<long>("ID") { Description = "Feedback number (from feedback list)" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Feedback number (from feedback list)" };
         var showJson = CommonOptions.Json();
         var show = new Command("show", "Show one piece of feedback: who wrote, when, about which bulletin, and their words") { id, showJson };
         show.Handles(async (parse, services, cancellationToken) =>

@@ -17,7 +17,7 @@ internal static class HolidaysCommands
     {
         var file = new Argument<string>("FILE") { Description = "CSV with columns date,jurisdiction,name (date as yyyy-MM-dd)" };
         var replaceYear = new Option<int?>("--replace-year")
-        {
+        { CustomParser = WholeNumber.OrNone<int>("--replace-year"),
             Description = "First remove that year's holidays the file does not list, for the jurisdictions it lists that year (to correct a moved holiday)",
         };
         var import = new Command("import", "Add or rename bank holidays from a CSV file; deadlines of open requests follow the list") { file, replaceYear };
@@ -43,7 +43,7 @@ internal static class HolidaysCommands
 
     private static Command BuildList()
     {
-        var year = new Option<int>("--year") { Description = "The calendar year to list", Required = true };
+        var year = new Option<int>("--year") { CustomParser = WholeNumber.Of<int>("--year"), Description = "The calendar year to list", Required = true };
         var jurisdiction = new Option<string?>("--jurisdiction") { Description = $"Only this list: {string.Join(", ", Jurisdictions.All)}" };
         var json = CommonOptions.Json();
         var list = new Command("list", "List a year's bank holidays") { year, jurisdiction, json };

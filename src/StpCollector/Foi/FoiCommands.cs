@@ -22,7 +22,7 @@ internal static class FoiCommands
     {
         var received = IsoDateOption.Create("--received", "The day the request was received (day 0, even when not a working day)");
         var workingDays = new Option<int>("--working-days")
-        {
+        { CustomParser = WholeNumber.Of<int>("--working-days"),
             Description = "Working days allowed: 20 under FOIA s.10; 40 marks a request as very overdue",
             DefaultValueFactory = _ => 20,
         };

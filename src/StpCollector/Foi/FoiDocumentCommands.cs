@@ -36,10 +36,10 @@ internal static class FoiDocumentCommands
 
     public static Command Code()
     {
-        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "FoI request id" };
         var question = new Option<string>("--question") { Description = "Question id, e.g. Q5", Required = true };
         var answer = new Option<string>("--answer") { Description = "The answer as read from the council's letter", Required = true };
-        var document = new Option<long?>("--document") { Description = "The document it was read from (see foi documents); default: the request's only letter" };
+        var document = new Option<long?>("--document") { CustomParser = WholeNumber.OrNone<long>("--document"), Description = "The document it was read from (see foi documents); default: the request's only letter" };
         var code = new Command("code", "Record an answer read from a letter or PDF, checked like a council's answer") { id, question, answer, document };
         code.Handles(async (parse, services, cancellationToken) =>
         {

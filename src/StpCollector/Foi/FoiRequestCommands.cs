@@ -41,7 +41,7 @@ internal static class FoiRequestCommands
     {
         var status = new Option<string?>("--status") { Description = "Only requests in this status, e.g. overdue" }
             .AllowOnly("an FoI status", FoiStatus.All);
-        var batch = new Option<long?>("--batch") { Description = "Only this batch" };
+        var batch = new Option<long?>("--batch") { CustomParser = WholeNumber.OrNone<long>("--batch"), Description = "Only this batch" };
         var json = CommonOptions.Json();
         var list = new Command("list", "List FoI requests with their statutory due dates") { status, batch, json };
         list.Handles(async (parse, services, cancellationToken) =>
@@ -71,7 +71,7 @@ internal static class FoiRequestCommands
 
     public static Command Show()
     {
-        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "FoI request id" };
         var json = CommonOptions.Json();
         var show = new Command("show", "Show an FoI request with its full timeline and the answers recorded") { id, json };
         show.Handles(async (parse, services, cancellationToken) =>
@@ -107,7 +107,7 @@ internal static class FoiRequestCommands
 
     public static Command Classify()
     {
-        var id = new Argument<long>("ID") { Description = "FoI request id" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "FoI request id" };
         var status = new Option<string>("--status") { Description = string.Join(", ", FoiStatus.Stored), Required = true };
         var exemption = new Option<string?>("--exemption") { Description = "The exemption cited, e.g. s.12" };
         var classify = new Command("classify", "Set a request's status by hand (e.g. after reading a letter)") { id, status, exemption };

@@ -12,7 +12,7 @@ internal static class HoldingPenCommands
     public static Command Build()
     {
         var all = new Option<bool>("--all") { Description = "List every inbound message with its outcome, not only the held ones" };
-        var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 200 };
+        var limit = new Option<int>("--limit") { CustomParser = WholeNumber.Of<int>("--limit"), Description = "At most this many, newest first", DefaultValueFactory = _ => 200 };
         var listJson = CommonOptions.Json();
         var list = new Command("list", "List messages and files held for staff (unmatched, unknown sender, no answers found)") { all, limit, listJson };
         list.Handles(async (parse, services, cancellationToken) =>
@@ -31,7 +31,7 @@ internal static class HoldingPenCommands
             return ExitCodes.Ok;
         });
 
-        var id = new Argument<long>("ID") { Description = "Inbound message number (from holding-pen list)" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Inbound message number (from holding-pen list)" };
         var showJson = CommonOptions.Json();
         var show = new Command("show", "Show one inbound message: where it came from, why it is held, and its text") { id, showJson };
         show.Handles(async (parse, services, cancellationToken) =>
@@ -73,7 +73,7 @@ internal static class HoldingPenCommands
             return ExitCodes.Ok;
         });
 
-        var assignId = new Argument<long>("ID") { Description = "Inbound message number" };
+        var assignId = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Inbound message number" };
         var round = new Option<string>("--round") { Description = "Round reference, e.g. STP-R12", Required = true };
         var council = new Option<string>("--council") { Description = "Council ONS code, e.g. E09000007", Required = true };
         var receiptTo = new Option<string?>("--receipt-to")
@@ -93,7 +93,7 @@ internal static class HoldingPenCommands
             return ExitCodes.Ok;
         });
 
-        var discardId = new Argument<long>("ID") { Description = "Inbound message number" };
+        var discardId = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Inbound message number" };
         var reason = new Option<string>("--reason") { Description = "Why it is discarded (kept with the message)", Required = true };
         var discard = new Command("discard", "Take a held message out of the holding pen without storing anything") { discardId, reason };
         discard.Handles(async (parse, services, cancellationToken) =>

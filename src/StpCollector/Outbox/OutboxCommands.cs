@@ -16,7 +16,7 @@ internal static class OutboxCommands
         var kind = new Option<string?>("--kind") { Description = "Only this kind: " + string.Join(", ", OutboxBrowser.Kinds) };
         kind.CompletionSources.Add([.. OutboxBrowser.Kinds]);
         var topic = new Option<string?>("--topic") { Description = "Only messages about this, e.g. round:12" };
-        var limit = new Option<int>("--limit") { Description = "At most this many, newest first (default 200)", DefaultValueFactory = _ => 200 };
+        var limit = new Option<int>("--limit") { CustomParser = WholeNumber.Of<int>("--limit"), Description = "At most this many, newest first (default 200)", DefaultValueFactory = _ => 200 };
         var json = CommonOptions.Json();
         var list = new Command("list", "List outgoing messages, newest first") { status, kind, topic, limit, json };
         list.Handles(async (parse, services, cancellationToken) =>
@@ -45,7 +45,7 @@ internal static class OutboxCommands
 
     private static Command BuildShow()
     {
-        var id = new Argument<long>("ID") { Description = "Outbox message id" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Outbox message id" };
         var mime = new Option<bool>("--mime") { Description = "Print the stored message exactly as it is sent" };
         var json = CommonOptions.Json();
         var show = new Command("show", "Show one outgoing message: status, attempts, errors and headers") { id, mime, json };
@@ -89,7 +89,7 @@ internal static class OutboxCommands
 
     private static Command BuildRetry()
     {
-        var id = new Argument<long>("ID") { Description = "Outbox message id" };
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Outbox message id" };
         var retry = new Command("retry", "Send a failed or cancelled message again (or a waiting one now), with fresh attempts") { id };
         retry.Handles(async (parse, services, cancellationToken) =>
         {

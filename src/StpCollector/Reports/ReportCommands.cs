@@ -89,7 +89,7 @@ internal static class ReportCommands
     }
 
     /// <summary>--with-foi BATCH: the batch number `foi create` printed; it must have asked the round's questionnaire.</summary>
-    private static Option<long?> WithFoi(string description) => new("--with-foi") { Description = description, HelpName = "BATCH" };
+    private static Option<long?> WithFoi(string description) => new("--with-foi") { Description = description, HelpName = "BATCH", CustomParser = WholeNumber.OrNone<long>("--with-foi") };
 
     private static void CheckFolder(string? file)
     {

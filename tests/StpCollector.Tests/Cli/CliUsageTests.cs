@@ -46,6 +46,9 @@ public sealed class CliUsageTests
     [TestCase("round lsit", "Unknown command 'round lsit'. Did you mean 'round list'?")]
     [TestCase("round list --staus open", "Unknown option '--staus'. Did you mean '--status'?")]
     [TestCase("frobnicate", "Unknown command 'frobnicate'. The commands are: run, db,")]
+    [TestCase("feedback show abc", "ID: 'abc' is not a whole number; give the number shown by the list, e.g. 12.")]
+    [TestCase("holding-pen list --limit ten", "--limit: 'ten' is not a whole number.")]
+    [TestCase("holidays list --year 20x6", "--year: '20x6' is not a whole number.")]
     public async Task A_wrong_word_is_a_usage_error_that_names_what_is_allowed(string command, string message)
     {
         using var data = new TempDataDir();
