@@ -12,6 +12,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<FeedbackTaker>();
         services.AddSingleton<BulletinSchedule>();
         services.AddSingleton<BulletinEditorial>();
         services.AddSingleton<BulletinComposer>();

@@ -53,7 +53,20 @@ internal static class FeedbackCommands
             return ExitCodes.Ok;
         });
 
-        return new Command("feedback", "What subscribers write back to the bulletin: list, show") { list, show };
+        var inboundId = new Argument<long>("INBOUND_ID") { CustomParser = WholeNumber.Of<long>("INBOUND_ID"), Description = "Held message number (from holding-pen list)" };
+        var onBulletin = new Option<long?>("--bulletin")
+        {
+            CustomParser = WholeNumber.OrNone<long>("--bulletin"), Description = "The bulletin it answers (by default the one it replies to, if any)",
+        };
+        var take = new Command("take", "Move a held message (e.g. a reply to the bulletin from someone who is not a subscriber) into feedback") { inboundId, onBulletin };
+        take.Handles(async (parse, services, cancellationToken) =>
+        {
+            var taken = await services.Get<FeedbackTaker>().TakeAsync(parse.GetValue(inboundId), parse.GetValue(onBulletin), cancellationToken);
+            Console.Out.WriteLine($"Inbound message #{parse.GetValue(inboundId)} is now feedback #{taken} (see: stpcollector feedback show {taken}).");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("feedback", "What subscribers write back to the bulletin: list, show, take") { list, show, take };
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

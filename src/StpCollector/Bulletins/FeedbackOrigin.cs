@@ -16,11 +16,17 @@ internal static class FeedbackOrigin
     {
         if (!byToken && reply.TargetId > 0)
             return reply.TargetId;
-        var ids = reply.Message.References.Prepend(reply.Message.InReplyTo ?? "").Select(i => i.Trim('<', '>')).Where(i => i.Length > 0).ToList();
-        var threaded = ids.Count == 0 ? [] : await SentMessages.ByMessageIdsAsync(ids, reply.Connection, reply.Transaction);
-        if (threaded.Select(BulletinOf).FirstOrDefault(b => b is not null) is { } inThread)
+        if (await InThreadAsync(reply.Message, reply.Connection, reply.Transaction) is { } inThread)
             return inThread;
         return await SentMessages.LatestSentToAsync(subscriberEmail, reply.Connection, reply.Transaction) is { } latest ? BulletinOf(latest) : null;
+    }
+
+    /// <summary>The bulletin the message's In-Reply-To or References name, when one of them is a bulletin we sent; null otherwise.</summary>
+    public static async Task<long?> InThreadAsync(MimeKit.MimeMessage message, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var ids = message.References.Prepend(message.InReplyTo ?? "").Select(i => i.Trim('<', '>')).Where(i => i.Length > 0).ToList();
+        var threaded = ids.Count == 0 ? [] : await SentMessages.ByMessageIdsAsync(ids, connection, transaction);
+        return threaded.Select(BulletinOf).FirstOrDefault(b => b is not null);
     }
 
     private static long? BulletinOf(SentMessage sent) =>

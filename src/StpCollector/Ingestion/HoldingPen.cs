@@ -90,11 +90,7 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
             throw new InvalidInputProblem($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", field: "receipt-to");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var record = new InboundRecord
-        {
-            Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = InputKinds.Parse(entry.Kind), MessageId = entry.MessageId,
-            ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
-        };
+        var record = RecordOf(entry);
         var (outcome, assignedTo) = await assigner.AssignAsync(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), roundKey, councilKey, receiptTo,
             options.Value.SendReceipts || receiptTo is not null, connection, transaction, cancellationToken);
         if (outcome.Name != InboundOutcome.Stored)
@@ -109,6 +105,27 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         return outcome;
     }
 
+    /// <summary>
+    /// Hands a held message to a feature that stores it as something else (staff decide what it is, e.g. feedback on the
+    /// bulletin): <paramref name="store"/> runs in the same transaction and says what the message became ("feedback #3"),
+    /// and the message leaves the holding pen as handled by staff. A problem thrown by <paramref name="store"/> changes nothing.
+    /// </summary>
+    public async Task<string> TakeAsync(long id, Func<HeldMessage, SqliteConnection, SqliteTransaction, Task<string>> store, CancellationToken cancellationToken)
+    {
+        var entry = await GetAsync(id, cancellationToken);
+        if (InboundOutcomes.Parse(entry.Outcome) != InboundOutcome.Held)
+            throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", field: "ID");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var record = RecordOf(entry);
+        var became = await store(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), connection, transaction);
+        await record.FinishAsync(connection, transaction,
+            new Outcome(InboundOutcome.Handled, $"{became}, taken by staff (was held: {entry.Reason})", "staff", entry.RoundId, entry.CouncilCode));
+        await Resolve(connection, transaction, id, $"taken as {became}");
+        await transaction.CommitAsync(cancellationToken);
+        return became;
+    }
+
     public async Task DiscardAsync(long id, string reason, CancellationToken cancellationToken)
     {
         var entry = await GetAsync(id, cancellationToken);
@@ -121,6 +138,12 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         await Resolve(connection, transaction, id, "discarded: " + reason);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static InboundRecord RecordOf(Entry entry) => new()
+    {
+        Id = entry.Id, Channel = entry.Channel, SourceName = entry.SourceName, Kind = InputKinds.Parse(entry.Kind), MessageId = entry.MessageId,
+        ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
+    };
 
     private Task Resolve(SqliteConnection connection, SqliteTransaction transaction, long id, string note) =>
         connection.ExecuteAsync("UPDATE inbound_messages SET resolved_at = @now, resolved_note = @note WHERE id = @id",
