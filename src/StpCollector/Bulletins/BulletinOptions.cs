@@ -38,6 +38,9 @@ internal sealed class BulletinOptions
     /// <summary>How far back the first bulletin looks for new returns (later ones start where the last one ended).</summary>
     public int FirstLookbackDays { get; set; } = 31;
 
+    /// <summary>Feedback older than this loses the person's words and address (personal data); the row and its counts stay.</summary>
+    public int FeedbackRetentionMonths { get; set; } = 24;
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>Every problem in the section, each naming its key.</summary>
@@ -57,6 +60,8 @@ internal sealed class BulletinOptions
                 yield return $"{Section}:{nameof(SuspendAfterHardBounces)} must be between 1 and 100 (it is {options.SuspendAfterHardBounces}).";
             if (options.FirstLookbackDays is < 1 or > 366)
                 yield return $"{Section}:{nameof(FirstLookbackDays)} must be between 1 and 366 (it is {options.FirstLookbackDays}).";
+            if (options.FeedbackRetentionMonths is < 1 or > 120)
+                yield return $"{Section}:{nameof(FeedbackRetentionMonths)} must be between 1 and 120 (it is {options.FeedbackRetentionMonths}).";
             if (options.UnsubscribeBaseUrl.Length > 0 && !options.UnsubscribeBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                 yield return $"{Section}:{nameof(UnsubscribeBaseUrl)} must start with https:// (RFC 8058 one-click unsubscribe), or be empty.";
             if (string.IsNullOrWhiteSpace(options.Subject))

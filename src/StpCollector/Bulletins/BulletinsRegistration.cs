@@ -13,6 +13,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<FeedbackTaker>();
+        services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();
         services.AddSingleton<BulletinEditorial>();
         services.AddSingleton<BulletinComposer>();
