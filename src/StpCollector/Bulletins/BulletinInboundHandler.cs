@@ -31,7 +31,7 @@ internal sealed partial class BulletinInboundHandler(
             ? byToken
             : await SubscriberStore.FindAsync(reply.Connection, reply.Transaction, reply.SenderAddress);
         if (subscriber is null)
-            return new InboundHandling("bulletin_reply_unknown", $"A reply about the bulletin from {reply.SenderAddress}, who is not a subscriber.", Held: true);
+            return new InboundHandling("bulletin_reply_unknown", $"A reply about the bulletin from {reply.SenderAddress}, who is not a subscriber; if it is feedback: stpcollector feedback take {reply.InboundId}", Held: true);
         if (!AsksToUnsubscribe(reply.Message))
             return await RecordFeedbackAsync(reply, subscriber);
 
@@ -46,7 +46,7 @@ internal sealed partial class BulletinInboundHandler(
     {
         var words = ReplyBodyReader.OwnWords(reply.Message);
         if (words.Length == 0)
-            return new InboundHandling("bulletin_reply", $"A reply to the bulletin from {subscriber.Email} with nothing written above what it quotes.", Held: true);
+            return new InboundHandling("bulletin_reply", $"A reply to the bulletin from {subscriber.Email} with nothing written above what it quotes; if it is feedback: stpcollector feedback take {reply.InboundId}", Held: true);
         var bulletinId = await FeedbackOrigin.BulletinAsync(reply, IsTokenReply(reply), subscriber.Email);
         var council = await FeedbackOrigin.CouncilAsync(reply.SenderAddress, reply.Connection, reply.Transaction);
         var id = await FeedbackStore.RecordAsync(reply.Connection, reply.Transaction, new FeedbackStore.NewFeedback(

@@ -52,6 +52,7 @@ public sealed class FeedbackTakeTests
         var held = JsonDocument.Parse(heldBefore.Stdout).RootElement;
         Assert.That(held.GetArrayLength(), Is.EqualTo(1), heldBefore.Stdout);
         var inboundId = held[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(held[0].GetProperty("reason").GetString(), Does.Contain($"feedback take {inboundId}"), "the held reason says what staff can do");
 
         var take = await AppProcess.RunAsync(Dir("feedback", "take", inboundId), Later);
         var list = await AppProcess.RunAsync(Dir("feedback", "list", "--json"), Later);
