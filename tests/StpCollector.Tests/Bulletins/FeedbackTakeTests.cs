@@ -54,13 +54,18 @@ public sealed class FeedbackTakeTests
         var inboundId = held[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(held[0].GetProperty("reason").GetString(), Does.Contain($"feedback take {inboundId}"), "the held reason says what staff can do");
 
+        var noSuchBulletin = await AppProcess.RunAsync(Dir("feedback", "take", inboundId, "--bulletin", "7"), Later);
         var take = await AppProcess.RunAsync(Dir("feedback", "take", inboundId), Later);
+        var shown = await AppProcess.RunAsync(Dir("holding-pen", "show", inboundId), Later);
         var list = await AppProcess.RunAsync(Dir("feedback", "list", "--json"), Later);
         var heldAfter = await AppProcess.RunAsync(Dir("holding-pen", "list"), Later);
         var again = await AppProcess.RunAsync(Dir("feedback", "take", inboundId), Later);
         var unknown = await AppProcess.RunAsync(Dir("feedback", "take", "99"), Later);
 
+        Assert.That(noSuchBulletin.ExitCode, Is.EqualTo(2), "an unknown bulletin is refused and the message stays held");
+        Assert.That(noSuchBulletin.Stderr, Does.Contain("There is no bulletin #7"));
         Assert.That(take.ExitCode, Is.EqualTo(0), take.Stdout + take.Stderr);
+        Assert.That(shown.Stdout, Does.Contain("handled").And.Contain("taken as feedback #1"), shown.Stdout);
         Assert.That(take.Stdout, Does.Contain("is now feedback #1"));
         var entries = JsonDocument.Parse(list.Stdout).RootElement;
         Assert.That(entries.GetArrayLength(), Is.EqualTo(1), list.Stdout);
