@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
 using StpCollector.Shared;
-using StpCollector.Storage;
-using StpCollector.Templates;
 
 namespace StpCollector.Bulletins;
 

@@ -11,7 +11,8 @@ CREATE TABLE feedback (
     subject       TEXT NOT NULL DEFAULT '',
     words         TEXT NOT NULL,             -- the person's own words, shown as text only
     received_at   TEXT NOT NULL,             -- when it reached StpCollector, not the sender's Date:
-    created_at    TEXT NOT NULL
+    created_at    TEXT NOT NULL,
+    forgotten_at  TEXT                       -- when retention removed the words and address (Bulletins:FeedbackRetentionMonths)
 );
 
 CREATE INDEX ix_feedback_received ON feedback (received_at);
