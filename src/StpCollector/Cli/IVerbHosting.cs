@@ -8,4 +8,7 @@ internal interface IVerbHosting
     IHost Build(GlobalArguments globals);
 
     Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>Called when a verb has run (whatever its exit code): records what it changed.</summary>
+    Task VerbRanAsync(System.CommandLine.ParseResult parse, IServiceProvider services, int exitCode, CancellationToken cancellationToken);
 }

@@ -35,7 +35,9 @@ internal static class VerbRunner
             using var host = hosting.Build(GlobalsOf(parse));
             dataDir = host.Services.GetRequiredService<AppPaths>().DataDir;
             await hosting.PrepareAsync(host.Services, cancellationToken);
-            return await action(parse, host.Services, cancellationToken);
+            var exitCode = await action(parse, host.Services, cancellationToken);
+            await hosting.VerbRanAsync(parse, host.Services, exitCode, cancellationToken);
+            return exitCode;
         }
         catch (UserFacingException e)
         {

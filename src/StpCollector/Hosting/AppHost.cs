@@ -25,6 +25,13 @@ internal static class AppHost
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        Configure(builder, global, worker);
+        return builder;
+    }
+
+    /// <summary>What every host has, whichever builder made it: settings, paths, every feature's services, logging, and the sweeps for a worker.</summary>
+    public static AppPaths Configure(IHostApplicationBuilder builder, GlobalArguments global, bool worker)
+    {
         AddConfiguration(builder.Configuration, global);
 
         var pathsOptions = builder.Configuration.GetSection(PathsOptions.Section).Get<PathsOptions>() ?? new PathsOptions();
@@ -45,10 +52,18 @@ internal static class AppHost
             builder.Services.AddWorker();
         }
 
-        return builder;
+        return paths;
     }
 
-    private static void AddConfiguration(ConfigurationManager configuration, GlobalArguments global)
+    /// <summary>The settings alone, layered as the host layers them (to decide how to build the host).</summary>
+    public static IConfiguration ReadConfiguration(GlobalArguments global)
+    {
+        var configuration = new ConfigurationManager();
+        AddConfiguration(configuration, global);
+        return configuration;
+    }
+
+    private static void AddConfiguration(IConfigurationManager configuration, GlobalArguments global)
     {
         var defaults = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         AddJson(configuration, defaults, "the default settings");
@@ -65,7 +80,7 @@ internal static class AppHost
             configuration.AddInMemoryCollection([new($"{PathsOptions.Section}:{nameof(PathsOptions.DataDir)}", global.DataDir)]);
     }
 
-    private static void AddJson(ConfigurationManager configuration, string path, string what)
+    private static void AddJson(IConfigurationManager configuration, string path, string what)
     {
         if (!File.Exists(path))
             return;

@@ -12,4 +12,7 @@ internal sealed class AppVerbHosting : IVerbHosting
 
     public Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         AppHost.PrepareAsync(services, cancellationToken);
+
+    public Task VerbRanAsync(System.CommandLine.ParseResult parse, IServiceProvider services, int exitCode, CancellationToken cancellationToken) =>
+        CommandLineAudit.RecordAsync(parse, services, exitCode, cancellationToken);
 }

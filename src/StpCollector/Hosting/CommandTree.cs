@@ -41,6 +41,9 @@ internal static class CommandTree
             Ingestion.IngestCommands.BuildIngest(),
             Rounds.ImportCommands.BuildImport(),
             Ingestion.HoldingPenCommands.Build(),
+            ConsoleCommand.Build(),
+            Web.UsersCommands.Build(),
+            Audit.AuditCommands.Build(),
             ShellCompletion.Build(),
         };
         root.SetAction((parse, cancellationToken) => WorkerCommand.RunAsync(parse, cancellationToken));

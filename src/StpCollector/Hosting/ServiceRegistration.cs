@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StpCollector.Accounts;
+using StpCollector.Audit;
 using StpCollector.Bulletins;
 using StpCollector.Calendar;
 using StpCollector.Contacts;
@@ -27,6 +29,7 @@ internal static class ServiceRegistration
         services.AddValidatedOptions<SweepOptions, SweepOptions.Validator>(SweepOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value.CreateClock());
         services.AddSingleton<SweepRunLog>();
+        services.AddSingleton<IWorkerHealth, WorkerHealth>();
 
         // Each feature registers itself; the host only composes them. The order of these calls does not matter to
         // the sweeps: run --once takes them in SweepOrder.
@@ -43,6 +46,9 @@ internal static class ServiceRegistration
         services.AddFoiRequests();
         services.AddReports();
         services.AddBulletins();
+        services.AddAccounts();
+        services.AddAudit();
+        services.AddValidatedOptions<Web.WebOptions, Web.WebOptions.Validator>(Web.WebOptions.Section);
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

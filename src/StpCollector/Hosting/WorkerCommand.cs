@@ -40,12 +40,17 @@ internal static class WorkerCommand
         var once = parse.GetValue(Once);
         var only = parse.GetValue(Sweeps) ?? [];
         string? dataDir = null;
+        IHostApplicationLifetime? lifetime = null;
         try
         {
             if (only.Length > 0 && !once)
                 throw new UserFacingException("--sweep works only with --once (the worker always runs every sweep on its schedule).", ExitCodes.Usage);
-            using var host = AppHost.CreateBuilder(VerbRunner.GlobalsOf(parse), worker: !once).Build();
+            var globals = VerbRunner.GlobalsOf(parse);
+            using var host = once ? AppHost.CreateBuilder(globals, worker: false).Build()
+                : ConsoleHost.IsEnabled(globals) ? (IHost)ConsoleHost.Build(globals, worker: true)
+                : AppHost.CreateBuilder(globals, worker: true).Build();
             dataDir = host.Services.GetRequiredService<AppPaths>().DataDir;
+            lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             // Taken before anything is migrated or scheduled, and held until the process ends (the OS frees it on a kill).
             using var workerLock = once ? null : WorkerLock.Acquire(host.Services.GetRequiredService<AppPaths>(), host.Services.GetRequiredService<TimeProvider>());
             await AppHost.PrepareAsync(host.Services, cancellationToken);
@@ -75,9 +80,15 @@ internal static class WorkerCommand
             Output.Error(e.Message);
             return ExitCodes.For(e);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || lifetime?.ApplicationStopping.IsCancellationRequested == true)
         {
+            // Stopped (SIGTERM, Ctrl-C) before it had finished starting: a clean stop all the same.
             return ExitCodes.Ok;
+        }
+        catch (IOException e) when (ConsoleCommand.IsAddressInUse(e))
+        {
+            Output.Error(ConsoleCommand.AddressInUseMessage(e));
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (Shared.DiskSpace.IsDiskFull(e))
         {

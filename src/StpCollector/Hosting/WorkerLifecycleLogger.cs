@@ -13,6 +13,7 @@ internal sealed class WorkerLifecycleLogger(
     AppPaths paths,
     IMailTransport transport,
     IMailbox mailbox,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkerLifecycleLogger> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,12 +22,10 @@ internal sealed class WorkerLifecycleLogger(
             paths.DataDir, transport.Describe(), mailbox.Describe());
         foreach (var sweep in runner.Registrations)
             logger.LogInformation("Scheduled sweep {Sweep} every {Seconds} s", sweep.Name, sweeps.Value.IntervalFor(sweep));
+        // On the stop request itself, not in StopAsync: a stop that comes while the console is still starting skips StopAsync.
+        lifetime.ApplicationStopping.Register(() => logger.LogInformation("StpCollector worker stopping"));
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        logger.LogInformation("StpCollector worker stopping");
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

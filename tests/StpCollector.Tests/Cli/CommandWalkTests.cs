@@ -50,6 +50,8 @@ public sealed class CommandWalkTests
         new("bulletin list", []),
         new("bulletin show", ["1"], NamesOne: true),
         new("feedback list", []),
+        new("users list", []),
+        new("audit list", []),
         new("feedback show", ["1"], NamesOne: true),
         new("holding-pen list", ["--all"]),
         new("holding-pen show", ["1"], NamesOne: true),

@@ -41,6 +41,8 @@ public sealed partial class ArchitectureTests
         ["bulletin_charts"] = "Bulletins",
         ["feedback"] = "Bulletins",
         ["sweep_runs"] = "Hosting",
+        ["staff_users"] = "Accounts",
+        ["audit_log"] = "Audit",
     };
 
     /// <summary>

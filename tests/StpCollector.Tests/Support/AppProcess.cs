@@ -37,6 +37,8 @@ internal sealed class AppProcess : IDisposable
         info.ArgumentList.Add(RepoPaths.AppDll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        // The console listens on a free port in tests, so workers started side by side never compete for one.
+        info.Environment["STPCOLLECTOR__Web__Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         return new AppProcess(Process.Start(info)!);

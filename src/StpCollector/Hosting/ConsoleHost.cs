@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StpCollector.Cli;
+using StpCollector.Shared;
+using StpCollector.Web;
+
+namespace StpCollector.Hosting;
+
+/// <summary>The host that serves the staff console with Kestrel, with or without the worker's sweeps beside it.</summary>
+internal static class ConsoleHost
+{
+    public static bool IsEnabled(GlobalArguments global) =>
+        AppHost.ReadConfiguration(global).GetSection(WebOptions.Section).GetValue(nameof(WebOptions.Enabled), defaultValue: true);
+
+    public static WebApplication Build(GlobalArguments global, bool worker)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            EnvironmentName = Environments.Production,
+        });
+        var paths = AppHost.Configure(builder, global, worker);
+        var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.WebHost.UseKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.UseUrls([.. options.UrlList]);
+        builder.Services.AddConsole(options, paths);
+        builder.Services.AddHostedService<ConsoleAnnouncer>();
+        var app = builder.Build();
+        app.UseConsole();
+        return app;
+    }
+}
+
+/// <summary>Once Kestrel listens, prints where the console is and, on a new installation, how to create the first account.</summary>
+internal sealed class ConsoleAnnouncer(IServer server, IHostApplicationLifetime lifetime, Accounts.StaffUserStore users,
+    Microsoft.Extensions.Options.IOptions<WebOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task AnnounceAsync()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var shown = options.Value.PublicBaseUrl.Length > 0 ? [options.Value.PublicBaseUrl] : addresses;
+        Console.Out.WriteLine($"Console: {string.Join(", ", shown)}{(options.Value.PublicBaseUrl.Length > 0 ? $" (listening on {string.Join(", ", addresses)})" : "")}");
+        if ((await users.ListAsync()).Count == 0)
+            Console.Out.WriteLine("No staff accounts yet. Create the first with: stpcollector users add you@example.gov.uk --role admin");
+    }
+}
