@@ -15,7 +15,7 @@ internal static class ConsoleHost
     public static bool IsEnabled(GlobalArguments global) =>
         AppHost.ReadConfiguration(global).GetSection(WebOptions.Section).GetValue(nameof(WebOptions.Enabled), defaultValue: true);
 
-    public static WebApplication Build(GlobalArguments global, bool worker)
+    public static WebApplication Build(GlobalArguments global, bool worker, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -29,6 +29,7 @@ internal static class ConsoleHost
         builder.WebHost.UseUrls([.. options.UrlList]);
         builder.Services.AddConsole(options, paths);
         builder.Services.AddHostedService<ConsoleAnnouncer>();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseConsole();
         return app;

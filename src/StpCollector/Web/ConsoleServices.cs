@@ -23,6 +23,14 @@ internal static class ConsoleServices
             pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
             pages.Conventions.AllowAnonymousToPage("/Status");
             pages.Conventions.AuthorizeFolder("/Users", StaffPolicies.Admin);
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // The pages live in this assembly, which is not the entry assembly when another program (a test) hosts the console.
+            var own = typeof(ConsolePage).Assembly;
+            if (parts.ApplicationParts.Any(p => p is Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart a && a.Assembly == own))
+                return;
+            foreach (var part in Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartFactory.GetApplicationPartFactory(own).GetApplicationParts(own))
+                parts.ApplicationParts.Add(part);
         });
         services.AddAntiforgery(antiforgery =>
         {
