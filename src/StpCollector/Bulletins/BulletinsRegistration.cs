@@ -10,6 +10,7 @@ internal static class BulletinsRegistration
     {
         services.AddValidatedOptions<BulletinOptions, BulletinOptions.Validator>(BulletinOptions.Section);
         services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<OneClickUnsubscribe>();
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<FeedbackTaker>();

@@ -49,6 +49,12 @@ internal static class ServiceRegistration
         services.AddAccounts();
         services.AddAudit();
         services.AddValidatedOptions<Web.WebOptions, Web.WebOptions.Validator>(Web.WebOptions.Section);
+        // The bulletin's one-click unsubscribe link points at the console's public address unless set on its own.
+        services.AddOptions<BulletinOptions>().PostConfigure<IOptions<Web.WebOptions>>((bulletins, web) =>
+        {
+            if (bulletins.UnsubscribeBaseUrl.Length == 0 && web.Value.PublicBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                bulletins.UnsubscribeBaseUrl = web.Value.PublicBaseUrl.TrimEnd('/') + Web.UnsubscribePath.Prefix;
+        });
 
         services.AddSweep<DatabaseMaintenanceSweep>("DatabaseMaintenance", defaultIntervalSeconds: 3600);
         return services;

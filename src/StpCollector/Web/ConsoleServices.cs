@@ -21,7 +21,6 @@ internal static class ConsoleServices
             pages.RootDirectory = "/Web/Pages";
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
-            pages.Conventions.AllowAnonymousToPage("/Status");
             pages.Conventions.AuthorizeFolder("/Users", StaffPolicies.Admin);
         }).ConfigureApplicationPartManager(parts =>
         {
