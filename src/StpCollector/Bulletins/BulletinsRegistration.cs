@@ -12,6 +12,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<FeedbackThemes>();
         services.AddSingleton<FeedbackTaker>();
         services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();

@@ -40,6 +40,7 @@ public sealed partial class ArchitectureTests
         ["bulletins"] = "Bulletins",
         ["bulletin_charts"] = "Bulletins",
         ["feedback"] = "Bulletins",
+        ["feedback_themes"] = "Bulletins",
         ["sweep_runs"] = "Hosting",
     };
 
