@@ -17,6 +17,9 @@ internal static class BulletinsRegistration
         services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();
         services.AddSingleton<BulletinEditorial>();
+        services.AddSingleton<FaqFiles>();
+        services.AddSingleton<FaqStore>();
+        services.AddSingleton<FaqDrafter>();
         services.AddSingleton<BulletinComposer>();
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();

@@ -25,7 +25,7 @@ internal static class FeedbackCommands
                 Output.Table(["Id", "Received", "From", "Council", "Bulletin", "Themes", "First words"], entries.Select(e => new[]
                 {
                     e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Sender, e.CouncilName ?? e.CouncilCode ?? "",
-                    e.BulletinId?.ToString(CultureInfo.InvariantCulture) ?? "", string.Join(", ", e.Themes), FirstWords(e.Words, 60),
+                    e.BulletinId?.ToString(CultureInfo.InvariantCulture) ?? "", string.Join(", ", e.Themes), FeedbackText.FirstWords(e.Words, 60),
                 }), day is null && parse.GetValue(bulletin) is null && themeId is null
                     ? "No feedback yet: when a subscriber replies to a bulletin with more than \"unsubscribe\", their words are listed here."
                     : "No feedback matches (try without --since, --bulletin or --theme).");
@@ -48,7 +48,7 @@ internal static class FeedbackCommands
             Console.Out.WriteLine($"From:     {entry.Sender}{(entry.SubscriberId is { } s ? $" (subscriber #{s})" : "")}");
             Console.Out.WriteLine($"Council:  {(entry.CouncilCode is null ? "not known" : $"{entry.CouncilName ?? entry.CouncilCode} ({entry.CouncilCode})")}");
             Console.Out.WriteLine($"Bulletin: {(entry.BulletinId is { } b ? $"#{b} (see: stpcollector bulletin show {b})" : "not known")}");
-            Console.Out.WriteLine($"Subject:  {OneLine(entry.Subject)}");
+            Console.Out.WriteLine($"Subject:  {FeedbackText.OneLine(entry.Subject)}");
             Console.Out.WriteLine($"Themes:   {(entry.Themes.Count == 0 ? "none (tag it with: stpcollector feedback tag " + entry.Id + " THEME)" : string.Join(", ", entry.Themes))}");
             Console.Out.WriteLine($"Message:  inbound #{entry.InboundId} (see: stpcollector holding-pen show {entry.InboundId})");
             Console.Out.WriteLine();
@@ -73,13 +73,5 @@ internal static class FeedbackCommands
         {
             list, show, take, FeedbackThemeCommands.Tag(), FeedbackThemeCommands.Untag(), FeedbackThemeCommands.Themes(),
         };
-    }
-
-    internal static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    internal static string FirstWords(string text, int max)
-    {
-        var line = OneLine(text);
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
     }
 }

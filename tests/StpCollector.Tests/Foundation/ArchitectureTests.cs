@@ -41,6 +41,8 @@ public sealed partial class ArchitectureTests
         ["bulletin_charts"] = "Bulletins",
         ["feedback"] = "Bulletins",
         ["feedback_themes"] = "Bulletins",
+        ["faq_entries"] = "Bulletins",
+        ["faq_sources"] = "Bulletins",
         ["sweep_runs"] = "Hosting",
     };
 
