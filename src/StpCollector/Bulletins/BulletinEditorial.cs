@@ -1,3 +1,5 @@
+using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Shared;
 using StpCollector.Templates;
 
@@ -6,7 +8,8 @@ namespace StpCollector.Bulletins;
 /// <summary>One piece of editorial rendered both ways: HTML for the rich part, plain text for the text part.</summary>
 internal sealed record EditorialText(string Html, string Text);
 
-internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText);
+/// <summary>One FAQ entry in the bulletin; RaisedBy councils have raised it since RaisedSince (a month, "September 2026"), 0 and "" when none.</summary>
+internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText, int RaisedBy, string RaisedSince);
 
 internal sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, IReadOnlyList<FaqItem> Faq);
 
@@ -18,7 +21,7 @@ internal sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, 
 /// </summary>
 internal sealed class BulletinEditorial(AppPaths paths, FaqFiles faqFiles)
 {
-    public Editorial Render(object figures, IReadOnlyList<FaqEntry> faq)
+    public Editorial Render(object figures, IReadOnlyList<PublishedFaq> faq)
     {
         var intro = Piece("intro.md", figures, required: true);
         var links = Piece("quick-links.md", figures, required: false);
@@ -39,12 +42,16 @@ internal sealed class BulletinEditorial(AppPaths paths, FaqFiles faqFiles)
         return new EditorialText(MarkdownText.ToHtml(markdown), MarkdownText.ToText(markdown));
     }
 
-    private FaqItem Faq(FaqEntry entry, object figures)
+    private FaqItem Faq(PublishedFaq published, object figures)
     {
+        var entry = published.Entry;
         // Rendered as the file reads (heading, blank line, answer), so a placeholder's line number is the file's line.
         var what = entry.SourceFile is { } file ? faqFiles.PathOf(file) : $"entry #{entry.Id} (stpcollector faq show {entry.Id})";
         var markdown = TemplateRenderer.RenderSource($"## {entry.Question}\n\n{entry.BodyMarkdown}\n", figures, $"bulletin FAQ {what}");
         var (question, answer) = FaqFiles.Split(markdown, what);
-        return new FaqItem(question, entry.Anchor, MarkdownText.ToHtml(answer), MarkdownText.ToText(answer));
+        var since = published.RaisedSince is { } first
+            ? LondonTime.ToLondon(first).ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
+            : "";
+        return new FaqItem(question, entry.Anchor, MarkdownText.ToHtml(answer), MarkdownText.ToText(answer), published.RaisedBy, since);
     }
 }

@@ -12,6 +12,9 @@ internal sealed record FaqEntry(long Id, string Slug, string Question, string Bo
     public string Anchor => "faq-" + Slug;
 }
 
+/// <summary>A published entry as the bulletin prints it: raised by so many councils since the first of them wrote.</summary>
+internal sealed record PublishedFaq(FaqEntry Entry, int RaisedBy, DateTimeOffset? RaisedSince);
+
 /// <summary>
 /// The FAQ entries the bulletin prints: drafts staff write from feedback, published ones (in the bulletin by position)
 /// and retired ones. Every read first brings in what changed in config/bulletins/faq/ (<see cref="FaqFiles"/>).
@@ -36,8 +39,25 @@ internal sealed class FaqStore(Database database, FaqFiles files, TimeProvider c
         return (await connection.QueryAsync<FaqEntry>($"{Columns} WHERE @status IS NULL OR e.status = @status ORDER BY e.position, e.id", new { status })).ToList();
     }
 
-    /// <summary>What the next bulletin prints: the published entries in their order.</summary>
-    public Task<IReadOnlyList<FaqEntry>> PublishedAsync(CancellationToken cancellationToken) => ListAsync(Published, cancellationToken);
+    /// <summary>
+    /// What the next bulletin prints: the published entries in their order, each with how many councils raised it (the
+    /// distinct councils among the feedback it was drafted from and the feedback quoting it) and since when.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedFaq>> PublishedAsync(CancellationToken cancellationToken)
+    {
+        var entries = await ListAsync(Published, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var raised = (await connection.QueryAsync<(long Id, long Councils, string? Since)>("""
+            SELECT r.faq_id, count(DISTINCT f.council_code), min(CASE WHEN f.council_code IS NOT NULL THEN f.received_at END)
+            FROM (SELECT faq_id, feedback_id FROM faq_sources UNION SELECT faq_id, id FROM feedback WHERE faq_id IS NOT NULL) r
+                 JOIN feedback f ON f.id = r.feedback_id
+            GROUP BY r.faq_id
+            """)).ToDictionary(r => r.Id);
+        return entries.Select(e => raised.TryGetValue(e.Id, out var r) && r.Councils > 0
+                ? new PublishedFaq(e, (int)r.Councils, DapperSetup.ParseTimestamp(r.Since!))
+                : new PublishedFaq(e, 0, null))
+            .ToList();
+    }
 
     public async Task<FaqEntry> GetAsync(long id, CancellationToken cancellationToken)
     {

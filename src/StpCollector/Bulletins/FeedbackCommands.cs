@@ -50,6 +50,7 @@ internal static class FeedbackCommands
             Console.Out.WriteLine($"Bulletin: {(entry.BulletinId is { } b ? $"#{b} (see: stpcollector bulletin show {b})" : "not known")}");
             Console.Out.WriteLine($"Subject:  {FeedbackText.OneLine(entry.Subject)}");
             Console.Out.WriteLine($"Themes:   {(entry.Themes.Count == 0 ? "none (tag it with: stpcollector feedback tag " + entry.Id + " THEME)" : string.Join(", ", entry.Themes))}");
+            Console.Out.WriteLine($"FAQ:      {(entry.FaqId is { } faq ? $"quotes entry #{faq} (see: stpcollector faq show {faq})" : "quotes no FAQ entry")}");
             Console.Out.WriteLine($"Message:  inbound #{entry.InboundId} (see: stpcollector holding-pen show {entry.InboundId})");
             Console.Out.WriteLine();
             Console.Out.WriteLine(entry.Words);

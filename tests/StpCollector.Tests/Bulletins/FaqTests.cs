@@ -61,10 +61,10 @@ public sealed class FaqTests
         Assert.That(again.ExitCode, Is.EqualTo(1));
         Assert.That(again.Stderr, Does.Contain("already published"));
         Assert.That(published.ExitCode, Is.EqualTo(0), published.Stderr);
-        Assert.That(published.Stdout, Does.Contain("Do STPs cover county councils?")
+        Assert.That(published.Stdout, Does.Contain("Do STPs cover county councils?\n(raised by 2 councils since ")
             .And.Contain("<b>{{ bulletin.date }}</b>").And.Contain("[click](javascript:alert(1))"), "members' words stay words, never Liquid or links");
         var page = await File.ReadAllTextAsync(html);
-        Assert.That(page, Does.Contain("&lt;b&gt;{{ bulletin.date }}&lt;/b&gt;").And.Not.Contain("href=\"javascript"));
+        Assert.That(page, Does.Contain("&lt;b&gt;{{ bulletin.date }}&lt;/b&gt;").And.Contain("Raised by 2 councils since").And.Not.Contain("href=\"javascript"));
         Assert.That(retire.ExitCode, Is.EqualTo(0), retire.Stderr);
         Assert.That(retired.Stdout, Does.Not.Contain("Do STPs cover county councils?"));
         Assert.That(JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()), Is.EqualTo(new[] { 9L }));
