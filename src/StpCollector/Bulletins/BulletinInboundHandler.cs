@@ -51,7 +51,7 @@ internal sealed partial class BulletinInboundHandler(
         var council = await FeedbackOrigin.CouncilAsync(reply.SenderAddress, reply.Connection, reply.Transaction);
         var id = await FeedbackStore.RecordAsync(reply.Connection, reply.Transaction, new FeedbackStore.NewFeedback(
             subscriber.Id, EmailAddress.Normalise(reply.SenderAddress), council, bulletinId, reply.InboundId, reply.Message.Subject ?? "", words,
-            reply.ReceivedAt ?? clock.GetUtcNow(), await FaqQuotes.QuotedAsync(reply.Message, reply.Connection, reply.Transaction)), clock.GetUtcNow());
+            reply.ReceivedAt ?? clock.GetUtcNow(), await FaqQuotes.QuotedAsync(reply.Message, words, reply.Connection, reply.Transaction)), clock.GetUtcNow());
         await themes.TagAutomaticallyAsync(reply.Connection, reply.Transaction, id, words);
         logger.LogInformation("Feedback #{Id} from subscriber {Email} recorded", id, subscriber.Email);
         return new InboundHandling("feedback", $"#{id} from {subscriber.Email}" + (bulletinId is { } b ? $" on bulletin {b}." : "."));

@@ -12,13 +12,23 @@ internal static class FeedbackCommands
         var since = IsoDateOption.Create("--since", "Only feedback received on or after this day (London time)", required: false);
         var bulletin = new Option<long?>("--bulletin") { CustomParser = WholeNumber.OrNone<long>("--bulletin"), Description = "Only feedback on this bulletin (its number in `bulletin list`)" };
         var theme = new Option<string?>("--theme") { Description = "Only feedback tagged with this theme (see: stpcollector feedback themes)" };
+        var csv = new Option<string?>("--csv")
+        {
+            Description = "Also write the list, with the whole words, as a CSV file (personal data: keep it only as long as needed)",
+        };
         var listJson = CommonOptions.Json();
-        var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, theme, listJson };
+        var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, theme, csv, listJson };
         list.Handles(async (parse, services, cancellationToken) =>
         {
             DateOnly? day = parse.GetValue(since) is var given && given != default ? given : null;
             var themeId = parse.GetValue(theme) is { } named ? services.Get<FeedbackThemes>().Known(named, "--theme") : null;
             var entries = await services.Get<FeedbackStore>().ListAsync(day, parse.GetValue(bulletin), themeId, cancellationToken);
+            if (parse.GetValue(csv) is { } file)
+            {
+                FeedbackCsv.Write(file, entries);
+                Output.Error($"Wrote {entries.Count} feedback to {Path.GetFullPath(file)}.");
+            }
+
             if (parse.GetValue(listJson))
                 Output.Json(entries);
             else

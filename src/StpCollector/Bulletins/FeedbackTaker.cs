@@ -35,7 +35,7 @@ internal sealed class FeedbackTaker(HoldingPen pen, FeedbackThemes themes, TimeP
             feedbackId = await FeedbackStore.RecordAsync(connection, transaction, new FeedbackStore.NewFeedback(
                 subscriber?.Id, sender, await FeedbackOrigin.CouncilAsync(sender, connection, transaction),
                 bulletinId ?? await FeedbackOrigin.InThreadAsync(message, connection, transaction), inboundId, message.Subject ?? "", words,
-                DapperSetup.ParseTimestamp(held.Record.ReceivedAt), await FaqQuotes.QuotedAsync(message, connection, transaction)), clock.GetUtcNow());
+                DapperSetup.ParseTimestamp(held.Record.ReceivedAt), await FaqQuotes.QuotedAsync(message, words, connection, transaction)), clock.GetUtcNow());
             await themes.TagAutomaticallyAsync(connection, transaction, feedbackId, words);
             return $"feedback #{feedbackId}";
         }, cancellationToken);
