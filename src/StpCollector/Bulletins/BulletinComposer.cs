@@ -16,6 +16,7 @@ internal sealed class BulletinComposer(
     Database database,
     RoundReportBuilder reports,
     BulletinEditorial editorial,
+    FaqStore faq,
     TemplateRenderer templates,
     IOptions<BulletinOptions> options)
 {
@@ -46,7 +47,7 @@ internal sealed class BulletinComposer(
             open_rounds = new Dictionary<string, object?> { ["count"] = openRounds.Count },
         };
         var subject = TemplateRenderer.RenderSource(settings.Subject, figures, "the setting Bulletins:Subject").Trim();
-        var text = editorial.Render(figures);
+        var text = editorial.Render(figures, await faq.PublishedAsync(cancellationToken));
         var charts = settings.ChartQuestions.Select(id => BulletinCharts.Draw(ChartQuestion(report, id))).ToList();
 
         var view = new BulletinView(

@@ -1,3 +1,5 @@
+using System.Globalization;
+using StpCollector.Calendar;
 using StpCollector.Shared;
 using StpCollector.Templates;
 
@@ -6,26 +8,24 @@ namespace StpCollector.Bulletins;
 /// <summary>One piece of editorial rendered both ways: HTML for the rich part, plain text for the text part.</summary>
 internal sealed record EditorialText(string Html, string Text);
 
-internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText);
+/// <summary>One FAQ entry in the bulletin; RaisedBy councils have raised it since RaisedSince (a month, "September 2026"), 0 and "" when none.</summary>
+internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml, string AnswerText, int RaisedBy, string RaisedSince);
 
 internal sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, IReadOnlyList<FaqItem> Faq);
 
 /// <summary>
-/// Reads what staff write in config/bulletins/: intro.md, quick-links.md and faq/NN-name.md (the first heading is the
-/// question, the rest the answer). Liquid placeholders are filled from the figures first, strictly: a placeholder
-/// naming a figure that does not exist stops the build with the file and line, so it never reaches a reader.
+/// Reads what staff write in config/bulletins/: intro.md and quick-links.md, and renders the published FAQ entries
+/// (<see cref="FaqStore"/>; the first heading is the question, the rest the answer). Liquid placeholders are filled from
+/// the figures first, strictly: a placeholder naming a figure that does not exist stops the build with the file (or
+/// FAQ entry) and line, so it never reaches a reader.
 /// </summary>
-internal sealed class BulletinEditorial(AppPaths paths)
+internal sealed class BulletinEditorial(AppPaths paths, FaqFiles faqFiles)
 {
-    public Editorial Render(object figures)
+    public Editorial Render(object figures, IReadOnlyList<PublishedFaq> faq)
     {
         var intro = Piece("intro.md", figures, required: true);
         var links = Piece("quick-links.md", figures, required: false);
-        var faqFolder = Path.Combine(paths.BulletinsDir, "faq");
-        var faq = Directory.Exists(faqFolder)
-            ? Directory.EnumerateFiles(faqFolder, "*.md").Order(StringComparer.Ordinal).Select(f => Faq(f, figures)).ToList()
-            : [];
-        return new Editorial(intro, links, faq);
+        return new Editorial(intro, links, faq.Select(e => Faq(e, figures)).ToList());
     }
 
     private EditorialText Piece(string name, object figures, bool required)
@@ -42,16 +42,16 @@ internal sealed class BulletinEditorial(AppPaths paths)
         return new EditorialText(MarkdownText.ToHtml(markdown), MarkdownText.ToText(markdown));
     }
 
-    private static FaqItem Faq(string file, object figures)
+    private FaqItem Faq(PublishedFaq published, object figures)
     {
-        var markdown = TemplateRenderer.RenderSource(File.ReadAllText(file), figures, $"bulletin FAQ {file}");
-        var lines = markdown.Replace("\r\n", "\n").Split('\n').ToList();
-        var headingAt = lines.FindIndex(l => l.TrimStart().StartsWith('#'));
-        if (headingAt < 0)
-            throw new UnavailableProblem($"Bulletin FAQ {file}: start it with the question as a heading, e.g. \"## Are social care pressures recognised in STPs?\".");
-        var question = lines[headingAt].Trim().TrimStart('#').Trim();
-        var answer = string.Join('\n', lines.Skip(headingAt + 1)).Trim();
-        var anchor = "faq-" + Questionnaires.QuestionnaireFile.Slug(Path.GetFileNameWithoutExtension(file)).Replace('_', '-');
-        return new FaqItem(question, anchor, MarkdownText.ToHtml(answer), MarkdownText.ToText(answer));
+        var entry = published.Entry;
+        // Rendered as the file reads (heading, blank line, answer), so a placeholder's line number is the file's line.
+        var what = entry.SourceFile is { } file ? faqFiles.PathOf(file) : $"entry #{entry.Id} (stpcollector faq show {entry.Id})";
+        var markdown = TemplateRenderer.RenderSource($"## {entry.Question}\n\n{entry.BodyMarkdown}\n", figures, $"bulletin FAQ {what}");
+        var (question, answer) = FaqFiles.Split(markdown, what);
+        var since = published.RaisedSince is { } first
+            ? LondonTime.ToLondon(first).ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
+            : "";
+        return new FaqItem(question, entry.Anchor, MarkdownText.ToHtml(answer), MarkdownText.ToText(answer), published.RaisedBy, since);
     }
 }

@@ -16,7 +16,7 @@ namespace StpCollector.Bulletins;
 /// reply from someone who is not a subscriber, or one with nothing written above the quote, is held for staff. A hard bounce counts once per bulletin, and after Bulletins:SuspendAfterHardBounces the subscriber is suspended.
 /// </summary>
 internal sealed partial class BulletinInboundHandler(
-    ReplyTokens tokens, TimeProvider clock, IOptions<BulletinOptions> options, ILogger<BulletinInboundHandler> logger)
+    ReplyTokens tokens, FeedbackThemes themes, TimeProvider clock, IOptions<BulletinOptions> options, ILogger<BulletinInboundHandler> logger)
     : IInboundHandler
 {
     public char TokenKind => ReplyToken.Subscriber;
@@ -51,7 +51,8 @@ internal sealed partial class BulletinInboundHandler(
         var council = await FeedbackOrigin.CouncilAsync(reply.SenderAddress, reply.Connection, reply.Transaction);
         var id = await FeedbackStore.RecordAsync(reply.Connection, reply.Transaction, new FeedbackStore.NewFeedback(
             subscriber.Id, EmailAddress.Normalise(reply.SenderAddress), council, bulletinId, reply.InboundId, reply.Message.Subject ?? "", words,
-            reply.ReceivedAt ?? clock.GetUtcNow()), clock.GetUtcNow());
+            reply.ReceivedAt ?? clock.GetUtcNow(), await FaqQuotes.QuotedAsync(reply.Message, words, reply.Connection, reply.Transaction)), clock.GetUtcNow());
+        await themes.TagAutomaticallyAsync(reply.Connection, reply.Transaction, id, words);
         logger.LogInformation("Feedback #{Id} from subscriber {Email} recorded", id, subscriber.Email);
         return new InboundHandling("feedback", $"#{id} from {subscriber.Email}" + (bulletinId is { } b ? $" on bulletin {b}." : "."));
     }

@@ -13,10 +13,14 @@ internal static class BulletinsRegistration
         services.AddSingleton<OneClickUnsubscribe>();
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<FeedbackThemes>();
         services.AddSingleton<FeedbackTaker>();
         services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();
         services.AddSingleton<BulletinEditorial>();
+        services.AddSingleton<FaqFiles>();
+        services.AddSingleton<FaqStore>();
+        services.AddSingleton<FaqDrafter>();
         services.AddSingleton<BulletinComposer>();
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();

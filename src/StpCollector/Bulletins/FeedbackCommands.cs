@@ -11,22 +11,34 @@ internal static class FeedbackCommands
     {
         var since = IsoDateOption.Create("--since", "Only feedback received on or after this day (London time)", required: false);
         var bulletin = new Option<long?>("--bulletin") { CustomParser = WholeNumber.OrNone<long>("--bulletin"), Description = "Only feedback on this bulletin (its number in `bulletin list`)" };
+        var theme = new Option<string?>("--theme") { Description = "Only feedback tagged with this theme (see: stpcollector feedback themes)" };
+        var csv = new Option<string?>("--csv")
+        {
+            Description = "Also write the list, with the whole words, as a CSV file (personal data: keep it only as long as needed)",
+        };
         var listJson = CommonOptions.Json();
-        var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, listJson };
+        var list = new Command("list", "List what subscribers wrote back to the bulletin, newest first") { since, bulletin, theme, csv, listJson };
         list.Handles(async (parse, services, cancellationToken) =>
         {
             DateOnly? day = parse.GetValue(since) is var given && given != default ? given : null;
-            var entries = await services.Get<FeedbackStore>().ListAsync(day, parse.GetValue(bulletin), cancellationToken);
+            var themeId = parse.GetValue(theme) is { } named ? services.Get<FeedbackThemes>().Known(named, "--theme") : null;
+            var entries = await services.Get<FeedbackStore>().ListAsync(day, parse.GetValue(bulletin), themeId, cancellationToken);
+            if (parse.GetValue(csv) is { } file)
+            {
+                FeedbackCsv.Write(file, entries);
+                Output.Error($"Wrote {entries.Count} feedback to {Path.GetFullPath(file)}.");
+            }
+
             if (parse.GetValue(listJson))
                 Output.Json(entries);
             else
-                Output.Table(["Id", "Received", "From", "Council", "Bulletin", "First words"], entries.Select(e => new[]
+                Output.Table(["Id", "Received", "From", "Council", "Bulletin", "Themes", "First words"], entries.Select(e => new[]
                 {
                     e.Id.ToString(CultureInfo.InvariantCulture), LondonTime.Short(e.ReceivedAt), e.Sender, e.CouncilName ?? e.CouncilCode ?? "",
-                    e.BulletinId?.ToString(CultureInfo.InvariantCulture) ?? "", FirstWords(e.Words, 60),
-                }), day is null && parse.GetValue(bulletin) is null
+                    e.BulletinId?.ToString(CultureInfo.InvariantCulture) ?? "", string.Join(", ", e.Themes), FeedbackText.FirstWords(e.Words, 60),
+                }), day is null && parse.GetValue(bulletin) is null && themeId is null
                     ? "No feedback yet: when a subscriber replies to a bulletin with more than \"unsubscribe\", their words are listed here."
-                    : "No feedback matches (try without --since or --bulletin).");
+                    : "No feedback matches (try without --since, --bulletin or --theme).");
             return ExitCodes.Ok;
         });
 
@@ -46,7 +58,9 @@ internal static class FeedbackCommands
             Console.Out.WriteLine($"From:     {entry.Sender}{(entry.SubscriberId is { } s ? $" (subscriber #{s})" : "")}");
             Console.Out.WriteLine($"Council:  {(entry.CouncilCode is null ? "not known" : $"{entry.CouncilName ?? entry.CouncilCode} ({entry.CouncilCode})")}");
             Console.Out.WriteLine($"Bulletin: {(entry.BulletinId is { } b ? $"#{b} (see: stpcollector bulletin show {b})" : "not known")}");
-            Console.Out.WriteLine($"Subject:  {OneLine(entry.Subject)}");
+            Console.Out.WriteLine($"Subject:  {FeedbackText.OneLine(entry.Subject)}");
+            Console.Out.WriteLine($"Themes:   {(entry.Themes.Count == 0 ? "none (tag it with: stpcollector feedback tag " + entry.Id + " THEME)" : string.Join(", ", entry.Themes))}");
+            Console.Out.WriteLine($"FAQ:      {(entry.FaqId is { } faq ? $"quotes entry #{faq} (see: stpcollector faq show {faq})" : "quotes no FAQ entry")}");
             Console.Out.WriteLine($"Message:  inbound #{entry.InboundId} (see: stpcollector holding-pen show {entry.InboundId})");
             Console.Out.WriteLine();
             Console.Out.WriteLine(entry.Words);
@@ -66,14 +80,9 @@ internal static class FeedbackCommands
             return ExitCodes.Ok;
         });
 
-        return new Command("feedback", "What subscribers write back to the bulletin: list, show, take") { list, show, take };
-    }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static string FirstWords(string text, int max)
-    {
-        var line = OneLine(text);
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
+        return new Command("feedback", "What subscribers write back to the bulletin: list, show, take, tag, untag, themes")
+        {
+            list, show, take, FeedbackThemeCommands.Tag(), FeedbackThemeCommands.Untag(), FeedbackThemeCommands.Themes(),
+        };
     }
 }

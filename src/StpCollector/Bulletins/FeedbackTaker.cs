@@ -11,7 +11,7 @@ namespace StpCollector.Bulletins;
 /// nothing was written above the quote. It is read the way <see cref="BulletinInboundHandler"/> reads replies, and the
 /// message leaves the holding pen through <see cref="HoldingPen.TakeAsync"/>.
 /// </summary>
-internal sealed class FeedbackTaker(HoldingPen pen, TimeProvider clock)
+internal sealed class FeedbackTaker(HoldingPen pen, FeedbackThemes themes, TimeProvider clock)
 {
     /// <summary>Records the held message <paramref name="inboundId"/> as feedback on <paramref name="bulletinId"/> (or the bulletin it replies to); returns the feedback id.</summary>
     public async Task<long> TakeAsync(long inboundId, long? bulletinId, CancellationToken cancellationToken)
@@ -35,7 +35,8 @@ internal sealed class FeedbackTaker(HoldingPen pen, TimeProvider clock)
             feedbackId = await FeedbackStore.RecordAsync(connection, transaction, new FeedbackStore.NewFeedback(
                 subscriber?.Id, sender, await FeedbackOrigin.CouncilAsync(sender, connection, transaction),
                 bulletinId ?? await FeedbackOrigin.InThreadAsync(message, connection, transaction), inboundId, message.Subject ?? "", words,
-                DapperSetup.ParseTimestamp(held.Record.ReceivedAt)), clock.GetUtcNow());
+                DapperSetup.ParseTimestamp(held.Record.ReceivedAt), await FaqQuotes.QuotedAsync(message, words, connection, transaction)), clock.GetUtcNow());
+            await themes.TagAutomaticallyAsync(connection, transaction, feedbackId, words);
             return $"feedback #{feedbackId}";
         }, cancellationToken);
         return feedbackId;

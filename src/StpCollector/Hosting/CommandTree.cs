@@ -33,6 +33,7 @@ internal static class CommandTree
             Bulletins.SubscribersCommands.Build(),
             Bulletins.BulletinCommands.Build(),
             Bulletins.FeedbackCommands.Build(),
+            Bulletins.FaqCommands.Build(),
             Rounds.RoundCommands.Build(),
             Rounds.ReturnsCommands.Build(),
             Outbox.OutboxCommands.Build(),

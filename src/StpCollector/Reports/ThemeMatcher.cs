@@ -22,6 +22,12 @@ internal sealed class ThemeMatcher
             .ToList();
     }
 
+    /// <summary>The configured themes (id and label), in the order of the settings.</summary>
+    public IReadOnlyList<(string Id, string Label)> Themes => themes.Select(t => (t.Id, t.Label)).ToList();
+
+    /// <summary>The ids of the themes whose keywords occur in one text, matched as the answers are.</summary>
+    public IReadOnlyList<string> ThemesOf(string text) => themes.Where(t => t.Pattern.IsMatch(text)).Select(t => t.Id).ToList();
+
     /// <summary>Texts with how many councils sent each (one text per council and question).</summary>
     public IReadOnlyList<ThemeFigure> Match(IEnumerable<(string Text, long Councils)> answers)
     {
