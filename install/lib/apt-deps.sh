@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project's scripts need (mail sandbox: Postfix,
-# Dovecot IMAP + LMTP, procps for pgrep; sqlite3; openssl; fonts-dejavu-core for bulletin charts), only those missing.
+# Dovecot IMAP + LMTP, procps for pgrep; sqlite3; openssl; fonts-dejavu-core for bulletin charts;
+# chromium, headless, for the console's browser tests), only those missing.
 # Idempotent.
 #   run:     install/lib/apt-deps.sh [PACKAGE...]     (default: the list below)
 #   source:  . install/lib/apt-deps.sh; apt_deps_ensure [PACKAGE...]
 # Needs root. Makes sure no system Postfix/Dovecot is left listening on 25/143.
 
-APT_DEPS_DEFAULT=(postfix dovecot-imapd dovecot-lmtpd procps sqlite3 openssl fonts-dejavu-core)
+APT_DEPS_DEFAULT=(postfix dovecot-imapd dovecot-lmtpd procps sqlite3 openssl fonts-dejavu-core chromium)
 
 apt_deps_missing() { # PACKAGE... -> prints the ones not installed
   local p

@@ -1,4 +1,5 @@
 using StpCollector.Tests.Support;
+using StpCollector.Tests.Support.Browser;
 
 namespace StpCollector.Tests;
 
@@ -7,4 +8,7 @@ public sealed class GlobalTeardown
 {
     [OneTimeTearDown]
     public void StopMailSandbox() => MailSandbox.StopIfStarted();
+
+    [OneTimeTearDown]
+    public void StopBrowsersLeftRunning() => ChromiumProcesses.KillLeftovers();
 }

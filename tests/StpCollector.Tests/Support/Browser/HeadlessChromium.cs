@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace StpCollector.Tests.Support.Browser;
+
+/// <summary>
+/// A real headless Chromium (Debian's <c>chromium</c>, or <c>$STPCOLLECTOR_CHROMIUM</c>) that the test starts
+/// itself and Playwright drives over CDP: Playwright's own browser download is never used. Disposing closes
+/// Playwright, kills the browser's process tree by its pid and deletes its private profile directory.
+/// </summary>
+internal sealed partial class HeadlessChromium : IAsyncDisposable
+{
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+    private readonly Process process;
+    private readonly IPlaywright playwright;
+    private bool disposed;
+
+    private HeadlessChromium(Process process, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
+    {
+        this.process = process;
+        this.playwright = playwright;
+        Pid = process.Id;
+        ProfileDirectory = profileDirectory;
+        Browser = browser;
+        DevToolsEndpoint = endpoint;
+    }
+
+    public static string ExecutablePath =>
+        System.Environment.GetEnvironmentVariable("STPCOLLECTOR_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>The pid of the browser process this instance started (the root of the tree it kills).</summary>
+    public int Pid { get; }
+
+    public string ProfileDirectory { get; }
+
+    public IBrowser Browser { get; }
+
+    public string DevToolsEndpoint { get; }
+
+    public static async Task<HeadlessChromium> StartAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+            throw new InvalidOperationException(
+                $"No Chromium at {ExecutablePath}: run install/lib/apt-deps.sh as root, or set STPCOLLECTOR_CHROMIUM.");
+        var profile = Directory.CreateTempSubdirectory("stpc-chromium-").FullName;
+        var endpoint = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new ConcurrentQueue<string>();
+        var process = new Process { StartInfo = StartInfo(profile) };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                endpoint.TrySetException(new InvalidOperationException(
+                    $"{ExecutablePath} closed its stderr before saying where DevTools listens:\n{string.Join('\n', stderr)}"));
+                return;
+            }
+            if (stderr.Count < 100)
+                stderr.Enqueue(e.Data);
+            if (DevToolsLine().Match(e.Data) is { Success: true } match)
+                endpoint.TrySetResult(match.Groups[1].Value);
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.Start();
+        ChromiumProcesses.Register(process);
+        try
+        {
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            var url = await endpoint.Task.WaitAsync(StartBound).ConfigureAwait(false);
+            var driver = await Playwright.CreateAsync().ConfigureAwait(false);
+            try
+            {
+                var browser = await driver.Chromium.ConnectOverCDPAsync(url, new() { Timeout = (float)StartBound.TotalMilliseconds })
+                    .ConfigureAwait(false);
+                return new HeadlessChromium(process, profile, driver, browser, url);
+            }
+            catch
+            {
+                driver.Dispose();
+                throw;
+            }
+        }
+        catch (TimeoutException)
+        {
+            Stop(process, profile);
+            throw new InvalidOperationException(
+                $"{ExecutablePath} did not say where DevTools listens within {StartBound.TotalSeconds} s:\n{string.Join('\n', stderr)}");
+        }
+        catch
+        {
+            Stop(process, profile);
+            throw;
+        }
+    }
+
+    /// <summary>A page in a fresh browser context: its own cookies and storage, nothing shared with other pages.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        }).ConfigureAwait(false);
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+            return;
+        disposed = true;
+        try
+        {
+            await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            // The browser is killed below either way.
+        }
+        playwright.Dispose();
+        Stop(process, ProfileDirectory);
+    }
+
+    private static void Stop(Process process, string profile)
+    {
+        ChromiumProcesses.Kill(process);
+        try
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A dying child may still write for a moment; the OS temp cleaner takes the rest.
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string profile)
+    {
+        var info = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        // --no-sandbox: Chromium refuses to run as root with its sandbox (tests and CI run as root here);
+        // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
+        string[] arguments = ["--headless=new", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--no-sandbox",
+            "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "about:blank"];
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        return info;
+    }
+
+    [GeneratedRegex(@"DevTools listening on (ws://\S+)")]
+    private static partial Regex DevToolsLine();
+}
