@@ -104,7 +104,8 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             TimezoneId = "Europe/London",
             ViewportSize = new() { Width = 1280, Height = 900 },
         }).ConfigureAwait(false);
-        context.SetDefaultTimeout(15_000);
+        // Generous: a loaded two-core CI machine can take tens of seconds to lay out the first page.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync().ConfigureAwait(false);
     }
 
