@@ -12,16 +12,15 @@ namespace StpCollector.Tests.Support.Browser;
 /// </summary>
 internal sealed partial class HeadlessChromium : IAsyncDisposable
 {
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
-    private readonly Process process;
+    // Generous: on a busy 2-core machine a cold start takes over 10 s.
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private readonly IPlaywright playwright;
     private bool disposed;
 
-    private HeadlessChromium(Process process, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
+    private HeadlessChromium(int pid, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
     {
-        this.process = process;
         this.playwright = playwright;
-        Pid = process.Id;
+        Pid = pid;
         ProfileDirectory = profileDirectory;
         Browser = browser;
         DevToolsEndpoint = endpoint;
@@ -74,7 +73,7 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             {
                 var browser = await driver.Chromium.ConnectOverCDPAsync(url, new() { Timeout = (float)StartBound.TotalMilliseconds })
                     .ConfigureAwait(false);
-                return new HeadlessChromium(process, profile, driver, browser, url);
+                return new HeadlessChromium(process.Id, profile, driver, browser, url);
             }
             catch
             {
@@ -84,13 +83,13 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            Stop(process, profile);
+            Stop(process.Id, profile);
             throw new InvalidOperationException(
                 $"{ExecutablePath} did not say where DevTools listens within {StartBound.TotalSeconds} s:\n{string.Join('\n', stderr)}");
         }
         catch
         {
-            Stop(process, profile);
+            Stop(process.Id, profile);
             throw;
         }
     }
@@ -122,12 +121,12 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             // The browser is killed below either way.
         }
         playwright.Dispose();
-        Stop(process, ProfileDirectory);
+        Stop(Pid, ProfileDirectory);
     }
 
-    private static void Stop(Process process, string profile)
+    private static void Stop(int pid, string profile)
     {
-        ChromiumProcesses.Kill(process);
+        ChromiumProcesses.Kill(pid);
         try
         {
             Directory.Delete(profile, recursive: true);

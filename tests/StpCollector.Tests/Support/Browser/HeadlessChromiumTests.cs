@@ -95,6 +95,20 @@ public sealed class HeadlessChromiumTests
         });
     }
 
+    [Test]
+    public async Task The_global_teardown_kills_a_browser_a_test_did_not_dispose()
+    {
+        await using var chromium = await HeadlessChromium.StartAsync();
+
+        ChromiumProcesses.KillLeftovers();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.Exists($"/proc/{chromium.Pid}"), Is.False, "the browser's pid is gone");
+            Assert.That(ChromiumProcesses.PidsWhoseCommandLineHas(chromium.ProfileDirectory), Is.Empty, "no helper process is left");
+        });
+    }
+
     private static async Task<LoopbackSite> StartSiteAsync(ConcurrentQueue<string> received)
     {
         var builder = WebApplication.CreateSlimBuilder();
