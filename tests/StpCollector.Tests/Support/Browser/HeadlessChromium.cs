@@ -26,9 +26,6 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         DevToolsEndpoint = endpoint;
     }
 
-    public static string ExecutablePath =>
-        System.Environment.GetEnvironmentVariable("STPCOLLECTOR_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
     /// <summary>The pid of the browser process this instance started (the root of the tree it kills).</summary>
     public int Pid { get; }
 
@@ -68,7 +65,7 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
             var url = await endpoint.Task.WaitAsync(StartBound).ConfigureAwait(false);
-            var driver = await Playwright.CreateAsync().ConfigureAwait(false);
+            var driver = await Playwright.CreateAsync().WaitAsync(StartBound).ConfigureAwait(false);
             try
             {
                 var browser = await driver.Chromium.ConnectOverCDPAsync(url, new() { Timeout = (float)StartBound.TotalMilliseconds })
@@ -135,23 +132,6 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         {
             // A dying child may still write for a moment; the OS temp cleaner takes the rest.
         }
-    }
-
-    private static ProcessStartInfo StartInfo(string profile)
-    {
-        var info = new ProcessStartInfo(ExecutablePath)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        // --no-sandbox: Chromium refuses to run as root with its sandbox (tests and CI run as root here);
-        // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
-        string[] arguments = ["--headless=new", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--no-sandbox",
-            "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "about:blank"];
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        return info;
     }
 
     [GeneratedRegex(@"DevTools listening on (ws://\S+)")]
