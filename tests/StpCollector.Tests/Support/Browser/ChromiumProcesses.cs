@@ -13,9 +13,11 @@ internal static class ChromiumProcesses
 
     public static void Register(Process process) => Running[process.Id] = process;
 
-    public static void Kill(Process process)
+    /// <summary>Kills the tree of the registered process <paramref name="pid"/>; does nothing for any other pid.</summary>
+    public static void Kill(int pid)
     {
-        Running.TryRemove(process.Id, out _);
+        if (!Running.TryRemove(pid, out var process))
+            return;
         try
         {
             if (!process.HasExited)
@@ -34,8 +36,8 @@ internal static class ChromiumProcesses
 
     public static void KillLeftovers()
     {
-        foreach (var process in Running.Values.ToList())
-            Kill(process);
+        foreach (var pid in Running.Keys.ToList())
+            Kill(pid);
     }
 
     /// <summary>The pids of live processes whose command line names <paramref name="text"/> (Linux /proc).</summary>

@@ -12,23 +12,19 @@ namespace StpCollector.Tests.Support.Browser;
 /// </summary>
 internal sealed partial class HeadlessChromium : IAsyncDisposable
 {
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
-    private readonly Process process;
+    // Generous: on a busy 2-core machine a cold start takes over 10 s.
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private readonly IPlaywright playwright;
     private bool disposed;
 
-    private HeadlessChromium(Process process, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
+    private HeadlessChromium(int pid, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
     {
-        this.process = process;
         this.playwright = playwright;
-        Pid = process.Id;
+        Pid = pid;
         ProfileDirectory = profileDirectory;
         Browser = browser;
         DevToolsEndpoint = endpoint;
     }
-
-    public static string ExecutablePath =>
-        System.Environment.GetEnvironmentVariable("STPCOLLECTOR_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     /// <summary>The pid of the browser process this instance started (the root of the tree it kills).</summary>
     public int Pid { get; }
@@ -69,12 +65,12 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
             var url = await endpoint.Task.WaitAsync(StartBound).ConfigureAwait(false);
-            var driver = await Playwright.CreateAsync().ConfigureAwait(false);
+            var driver = await Playwright.CreateAsync().WaitAsync(StartBound).ConfigureAwait(false);
             try
             {
                 var browser = await driver.Chromium.ConnectOverCDPAsync(url, new() { Timeout = (float)StartBound.TotalMilliseconds })
                     .ConfigureAwait(false);
-                return new HeadlessChromium(process, profile, driver, browser, url);
+                return new HeadlessChromium(process.Id, profile, driver, browser, url);
             }
             catch
             {
@@ -84,13 +80,13 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            Stop(process, profile);
+            Stop(process.Id, profile);
             throw new InvalidOperationException(
                 $"{ExecutablePath} did not say where DevTools listens within {StartBound.TotalSeconds} s:\n{string.Join('\n', stderr)}");
         }
         catch
         {
-            Stop(process, profile);
+            Stop(process.Id, profile);
             throw;
         }
     }
@@ -123,12 +119,12 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             // The browser is killed below either way.
         }
         playwright.Dispose();
-        Stop(process, ProfileDirectory);
+        Stop(Pid, ProfileDirectory);
     }
 
-    private static void Stop(Process process, string profile)
+    private static void Stop(int pid, string profile)
     {
-        ChromiumProcesses.Kill(process);
+        ChromiumProcesses.Kill(pid);
         try
         {
             Directory.Delete(profile, recursive: true);
@@ -137,23 +133,6 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         {
             // A dying child may still write for a moment; the OS temp cleaner takes the rest.
         }
-    }
-
-    private static ProcessStartInfo StartInfo(string profile)
-    {
-        var info = new ProcessStartInfo(ExecutablePath)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        // --no-sandbox: Chromium refuses to run as root with its sandbox (tests and CI run as root here);
-        // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
-        string[] arguments = ["--headless=new", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--no-sandbox",
-            "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "about:blank"];
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        return info;
     }
 
     [GeneratedRegex(@"DevTools listening on (ws://\S+)")]

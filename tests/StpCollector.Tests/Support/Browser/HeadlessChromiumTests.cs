@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace StpCollector.Tests.Support.Browser;
 
@@ -95,12 +93,22 @@ public sealed class HeadlessChromiumTests
         });
     }
 
-    private static async Task<LoopbackSite> StartSiteAsync(ConcurrentQueue<string> received)
+    [Test]
+    public async Task The_global_teardown_kills_a_browser_a_test_did_not_dispose()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        await using var chromium = await HeadlessChromium.StartAsync();
+
+        ChromiumProcesses.KillLeftovers();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.Exists($"/proc/{chromium.Pid}"), Is.False, "the browser's pid is gone");
+            Assert.That(ChromiumProcesses.PidsWhoseCommandLineHas(chromium.ProfileDirectory), Is.Empty, "no helper process is left");
+        });
+    }
+
+    private static Task<LoopbackSite> StartSiteAsync(ConcurrentQueue<string> received) => LoopbackSite.StartAsync(app =>
+    {
         app.Use((context, next) =>
         {
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -118,20 +126,5 @@ public sealed class HeadlessChromiumTests
             var html = $"<!DOCTYPE html><html lang=\"en\"><head><title>Received</title></head><body><main><h1>Received {System.Net.WebUtility.HtmlEncode(council)}</h1></main></body></html>";
             return Results.Content(html, "text/html; charset=utf-8");
         });
-        await app.StartAsync();
-        return new LoopbackSite(app);
-    }
-
-    private sealed class LoopbackSite(WebApplication app) : IAsyncDisposable
-    {
-        private readonly string baseUrl = app.Urls.Single();
-
-        public string Url(string path) => baseUrl + path;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
+    });
 }
