@@ -9,6 +9,7 @@ internal static class ReportsRegistration
     {
         services.AddValidatedOptions<ReportOptions, ReportOptions.Validator>(ReportOptions.Section);
         services.AddSingleton<RoundReportBuilder>();
+        services.AddSingleton<DashboardFigures>();
         services.AddSingleton<RoundExport>();
         services.AddSingleton<CouncilRecordReader>();
         return services;
