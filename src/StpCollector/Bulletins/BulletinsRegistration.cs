@@ -13,6 +13,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<FeedbackThemes>();
+        services.AddSingleton<FeedbackMessages>();
         services.AddSingleton<FeedbackTaker>();
         services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();
@@ -20,6 +21,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<FaqFiles>();
         services.AddSingleton<FaqStore>();
         services.AddSingleton<FaqDrafter>();
+        services.AddSingleton<FaqNotifier>();
         services.AddSingleton<BulletinComposer>();
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();
