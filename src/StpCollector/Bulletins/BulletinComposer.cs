@@ -52,7 +52,7 @@ internal sealed class BulletinComposer(
 
         var view = new BulletinView(
             new BulletinHeader("STP network bulletin", subject, date, month, report.Round.Reference, report.Round.Title,
-                BulletinFigures.Whole(report.ResponseRate ?? 0), report.Responded, report.Invited),
+                BulletinFigures.Whole(report.ResponseRate ?? 0), report.Responded, report.Invited, settings.FeedbackAddress),
             text.Intro,
             text.QuickLinks,
             text.Faq,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
+using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -16,12 +17,24 @@ namespace StpCollector.Bulletins;
 /// reply from someone who is not a subscriber, or one with nothing written above the quote, is held for staff. A hard bounce counts once per bulletin, and after Bulletins:SuspendAfterHardBounces the subscriber is suspended.
 /// </summary>
 internal sealed partial class BulletinInboundHandler(
-    ReplyTokens tokens, FeedbackThemes themes, TimeProvider clock, IOptions<BulletinOptions> options, ILogger<BulletinInboundHandler> logger)
+    ReplyTokens tokens, FeedbackThemes themes, FeedbackMessages messages, OutboxWriter outbox, TimeProvider clock, IOptions<BulletinOptions> options,
+    ILogger<BulletinInboundHandler> logger)
     : IInboundHandler
 {
     public char TokenKind => ReplyToken.Subscriber;
 
-    public IReadOnlyCollection<string> OutboxKinds { get; } = [BulletinPublisher.OutboxKind];
+    public IReadOnlyCollection<string> OutboxKinds { get; } = [BulletinPublisher.OutboxKind, FeedbackMessages.AcknowledgementKind, FeedbackMessages.NoticeKind];
+
+    /// <summary>A reply to the bulletin names it; a reply to a note about feedback is the sender's, on no bulletin in particular.</summary>
+    public Task<InboundClaim?> ClaimThreadAsync(OutboxReference sent, InboundLookup lookup) =>
+        Task.FromResult<InboundClaim?>(new InboundClaim(sent.Kind == BulletinPublisher.OutboxKind ? sent.Topic?.Id ?? 0 : 0, sent.CouncilCode));
+
+    /// <summary>Mail to Bulletins:FeedbackAddress is feedback (from a subscriber) or held for staff (from anyone else).</summary>
+    public Task<InboundClaim?> ClaimByRecipientAsync(IReadOnlyList<string> recipients, string sender, InboundLookup lookup) =>
+        Task.FromResult<InboundClaim?>(options.Value.FeedbackAddress is { Length: > 0 } address
+                                       && recipients.Any(r => r.Equals(address, StringComparison.OrdinalIgnoreCase))
+            ? new InboundClaim(0, null)
+            : null);
 
     public async Task<InboundHandling> HandleReplyAsync(InboundReply reply, CancellationToken cancellationToken)
     {
@@ -31,7 +44,9 @@ internal sealed partial class BulletinInboundHandler(
             ? byToken
             : await SubscriberStore.FindAsync(reply.Connection, reply.Transaction, reply.SenderAddress);
         if (subscriber is null)
-            return new InboundHandling("bulletin_reply_unknown", $"A reply about the bulletin from {reply.SenderAddress}, who is not a subscriber; if it is feedback: stpcollector feedback take {reply.InboundId}", Held: true);
+            return new InboundHandling("bulletin_reply_unknown",
+                $"{(reply.Method == "recipient" ? "Mail to the bulletin's feedback address" : "A reply about the bulletin")} from {reply.SenderAddress}, who is not a subscriber; if it is feedback: stpcollector feedback take {reply.InboundId}",
+                Held: true);
         if (!AsksToUnsubscribe(reply.Message))
             return await RecordFeedbackAsync(reply, subscriber);
 
@@ -53,6 +68,8 @@ internal sealed partial class BulletinInboundHandler(
             subscriber.Id, EmailAddress.Normalise(reply.SenderAddress), council, bulletinId, reply.InboundId, reply.Message.Subject ?? "", words,
             reply.ReceivedAt ?? clock.GetUtcNow(), await FaqQuotes.QuotedAsync(reply.Message, words, reply.Connection, reply.Transaction)), clock.GetUtcNow());
         await themes.TagAutomaticallyAsync(reply.Connection, reply.Transaction, id, words);
+        if (options.Value.AcknowledgeFeedback)
+            await outbox.EnqueueAsync(reply.Connection, reply.Transaction, messages.Acknowledgement(id, subscriber, reply.Message));
         logger.LogInformation("Feedback #{Id} from subscriber {Email} recorded", id, subscriber.Email);
         return new InboundHandling("feedback", $"#{id} from {subscriber.Email}" + (bulletinId is { } b ? $" on bulletin {b}." : "."));
     }

@@ -41,6 +41,15 @@ internal sealed class BulletinOptions
     /// <summary>Feedback older than this loses the person's words and address (personal data); the row and its counts stay.</summary>
     public int FeedbackRetentionMonths { get; set; } = 24;
 
+    /// <summary>
+    /// An address for members' feedback that is not a reply (printed in the bulletin's "get in touch" line), delivered to
+    /// the same mailbox StpCollector reads; mail to it from a subscriber is feedback. Empty: no such address.
+    /// </summary>
+    public string FeedbackAddress { get; set; } = "";
+
+    /// <summary>Send a short thank-you (through the outbox) to a subscriber whose feedback was recorded.</summary>
+    public bool AcknowledgeFeedback { get; set; }
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>Every problem in the section, each naming its key.</summary>
@@ -64,6 +73,8 @@ internal sealed class BulletinOptions
                 yield return $"{Section}:{nameof(FeedbackRetentionMonths)} must be between 1 and 120 (it is {options.FeedbackRetentionMonths}).";
             if (options.UnsubscribeBaseUrl.Length > 0 && !options.UnsubscribeBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                 yield return $"{Section}:{nameof(UnsubscribeBaseUrl)} must start with https:// (RFC 8058 one-click unsubscribe), or be empty.";
+            if (options.FeedbackAddress.Length > 0 && !Contacts.EmailAddress.IsValid(options.FeedbackAddress))
+                yield return $"{Section}:{nameof(FeedbackAddress)} '{options.FeedbackAddress}' is not an email address (e.g. stp-feedback@lga.org.uk), or leave it empty.";
             if (string.IsNullOrWhiteSpace(options.Subject))
                 yield return $"{Section}:{nameof(Subject)} is empty; give the bulletin a subject line.";
             if (string.IsNullOrWhiteSpace(options.Questionnaire))

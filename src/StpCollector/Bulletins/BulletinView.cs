@@ -11,8 +11,9 @@ internal sealed record BulletinView(
     IReadOnlyList<OpenRound> OpenRounds,
     UnsubscribeLinks Unsubscribe);
 
+/// <summary>The bulletin's own facts; FeedbackAddress is Bulletins:FeedbackAddress, "" when none is set.</summary>
 internal sealed record BulletinHeader(string Title, string Subject, string Date, string Month, string RoundReference, string RoundTitle,
-    int ResponseRate, int Responded, int Invited);
+    int ResponseRate, int Responded, int Invited, string FeedbackAddress);
 
 internal sealed record ChartView(string QuestionId, string Question, string Src, string Alt, int N, int LondonN, int ElsewhereN, IReadOnlyList<ChartRow> Rows);
 

@@ -14,6 +14,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<SubscriberImporter>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<FeedbackThemes>();
+        services.AddSingleton<FeedbackMessages>();
         services.AddSingleton<FeedbackTaker>();
         services.AddSingleton<FeedbackRetention>();
         services.AddSingleton<BulletinSchedule>();
@@ -21,6 +22,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<FaqFiles>();
         services.AddSingleton<FaqStore>();
         services.AddSingleton<FaqDrafter>();
+        services.AddSingleton<FaqNotifier>();
         services.AddSingleton<BulletinComposer>();
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();

@@ -54,6 +54,14 @@ internal static class FaqEditCommands
         {
             var entry = await services.Get<FaqStore>().PublishAsync(parse.GetValue(id), cancellationToken);
             Console.Out.WriteLine($"FAQ entry #{entry.Id} is published {LondonTime.Short(entry.PublishedAt!.Value)}; it appears in the next bulletin (see: stpcollector bulletin preview).");
+            if (parse.GetValue(notify))
+            {
+                var notices = await services.Get<FaqNotifier>().NotifyAsync(entry, cancellationToken);
+                Console.Out.WriteLine($"Queued {notices.Queued} note(s) to the subscribers whose feedback it draws on (see: stpcollector outbox list)." +
+                                      (notices.Forgotten > 0 ? $" {notices.Forgotten} feedback no longer has an address (Bulletins:FeedbackRetentionMonths)." : "") +
+                                      (notices.NotSubscribed > 0 ? $" {notices.NotSubscribed} came from someone who is not an active subscriber, so is not followed up." : ""));
+            }
+
             return ExitCodes.Ok;
         });
         return publish;

@@ -8,8 +8,8 @@ namespace StpCollector.Ingestion;
 /// <summary>
 /// Lets a feature own some inbound mail (survey rounds, FoI requests, bulletin subscribers). The ingestion pipeline
 /// archives, dedupes and triages every message, then asks the handlers, in order: whose reply token is it (the token's
-/// kind), whose outbox message does it answer (In-Reply-To/References, by outbox kind), whose reference is in the
-/// subject, whose correspondent is the sender. The handler that claims it is handed the message; bounces go to the
+/// kind), whose outbox message does it answer (In-Reply-To/References, by outbox kind), whose address was it sent to,
+/// whose reference is in the subject, whose correspondent is the sender. The handler that claims it is handed the message; bounces go to the
 /// handler owning the bounced message's outbox kind. The handler works inside the pipeline's transaction, so its
 /// changes commit together with the message's outcome.
 /// </summary>
@@ -28,6 +28,9 @@ internal interface IInboundHandler
     /// <summary>A reply to one of this handler's outbox messages; null lets the next referenced message be tried.</summary>
     Task<InboundClaim?> ClaimThreadAsync(OutboxReference sent, InboundLookup lookup) =>
         Task.FromResult<InboundClaim?>(new InboundClaim(sent.Topic?.Id ?? 0, sent.CouncilCode));
+
+    /// <summary>A message to one of this handler's own addresses (e.g. the bulletin's feedback address); null when none is.</summary>
+    Task<InboundClaim?> ClaimByRecipientAsync(IReadOnlyList<string> recipients, string sender, InboundLookup lookup) => Task.FromResult<InboundClaim?>(null);
 
     /// <summary>A reference of this handler's in the subject; null when there is none.</summary>
     Task<InboundClaim?> ClaimBySubjectAsync(string subject, string sender, InboundLookup lookup) => Task.FromResult<InboundClaim?>(null);
@@ -58,7 +61,7 @@ internal sealed record InboundClaim(long TargetId, string? CouncilCode, string? 
 /// <summary>
 /// A reply matched to one of the handler's records: TargetId is the token's id, or the outbox row's topic id.
 /// ReceivedAt is when it reached StpCollector (never the sender's Date: header); null means now. Method is how it was
-/// matched ("token", "in_reply_to", "subject", "sender", "staff").
+/// matched ("token", "in_reply_to", "recipient", "subject", "sender", "staff").
 /// </summary>
 internal sealed record InboundReply(
     long InboundId,

@@ -18,7 +18,7 @@ internal sealed record ReplyMatch(string? Method, IInboundHandler? Handler, long
 
 /// <summary>
 /// Matches a reply, in order: a reply token in a recipient header; In-Reply-To/References to our Message-IDs;
-/// a feature's reference in the subject; the sender's address. Each step asks the handlers (<see cref="IInboundHandler"/>),
+/// a feature's own address among the recipients; a feature's reference in the subject; the sender's address. Each step asks the handlers (<see cref="IInboundHandler"/>),
 /// which decide what is theirs. A token that fails verification is never trusted: the message is held.
 /// </summary>
 internal sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandler> handlers)
@@ -35,6 +35,13 @@ internal sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandl
         var byThread = await ByThreadAsync(message, lookup);
         if (byThread is not null)
             return byThread;
+        var recipients = RecipientAddresses(message).ToList();
+        foreach (var handler in handlers)
+        {
+            if (await handler.ClaimByRecipientAsync(recipients, sender, lookup) is { } claim)
+                return ReplyMatch.Claimed("recipient", handler, claim);
+        }
+
         var subject = message.Subject ?? "";
         if (subject.Length > 0)
         {
