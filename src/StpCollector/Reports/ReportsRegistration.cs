@@ -11,6 +11,7 @@ internal static class ReportsRegistration
         services.AddSingleton<RoundReportBuilder>();
         services.AddSingleton<RoundExport>();
         services.AddSingleton<CouncilRecordReader>();
+        services.AddSingleton<ReturnDetails>();
         return services;
     }
 }
