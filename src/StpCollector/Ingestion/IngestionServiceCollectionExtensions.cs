@@ -14,6 +14,7 @@ internal static class IngestionServiceCollectionExtensions
         services.AddSingleton<MailProcessor>();
         services.AddSingleton<InboundPipeline>();
         services.AddSingleton<HoldingPen>();
+        services.AddSingleton<ArchivedMessages>();
         services.AddSingleton<MailboxReader>();
         services.AddSweep<MailboxPollSweep>("MailboxPoll", defaultIntervalSeconds: 60);
         return services;

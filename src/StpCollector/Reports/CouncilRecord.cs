@@ -38,6 +38,13 @@ internal sealed record CouncilRecord(
         public IReadOnlyList<ReturnView> Returns { get; set; } = [];
 
         public ReturnView? Current => Returns.FirstOrDefault(r => r.IsCurrent);
+
+        /// <summary>Where the invitation stands, in words: "sent 2 November 2026 09:00", "bounced: ...", "not invited (...)".</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string Delivery => BouncedAt is not null ? $"bounced: {BounceReason}"
+            : InvitationStatus is null ? "not invited (no lead, or the round has not opened)"
+            : InvitationStatus == "sent" ? $"sent {Calendar.LondonTime.Describe(InvitationSentAt!.Value)}"
+            : InvitationStatus;
     }
 
     public sealed record FoiPart

@@ -57,11 +57,7 @@ internal static class CouncilShowCommand
         foreach (var round in record.Rounds)
         {
             o.WriteLine($"  {round.Reference}: {round.Title} ({round.Status}, closes {LondonTime.Describe(round.ClosesAt)})");
-            var delivery = round.BouncedAt is not null ? $"bounced: {round.BounceReason}"
-                : round.InvitationStatus is null ? "not invited (no lead, or the round has not opened)"
-                : round.InvitationStatus == "sent" ? $"sent {LondonTime.Describe(round.InvitationSentAt!.Value)}"
-                : round.InvitationStatus;
-            o.WriteLine($"    Invitation: {delivery}{(round.InvitedTo is { } to ? $" (to {to})" : "")}");
+            o.WriteLine($"    Invitation: {round.Delivery}{(round.InvitedTo is { } to ? $" (to {to})" : "")}");
             o.WriteLine($"    Reminders sent: {round.RemindersScheduled} scheduled, {round.RemindersByHand} by hand");
             ReturnsCommands.Print(round.Returns, "    ");
             o.WriteLine();

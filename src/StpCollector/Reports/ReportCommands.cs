@@ -72,15 +72,8 @@ internal static class ReportCommands
             var file = parse.GetValue(output)!;
             CheckFolder(file);
             var table = await services.Get<RoundExport>().BuildAsync(parse.GetValue(round)!, parse.GetValue(withFoi), cancellationToken);
-            if (parse.GetValue(format) == "xlsx")
-                ReportFiles.WriteXlsx(file,
-                [
-                    new ReportFiles.Sheet("Returns", table.Headers, table.Rows),
-                    new ReportFiles.Sheet("Questions", ["question_id", "type", "question"],
-                        table.Questions.Select(q => new object?[] { q.Id, q.Type.Name, q.Text })),
-                ]);
-            else
-                ReportFiles.WriteCsvFile(file, table.Headers, table.Rows);
+            using (var saved = File.Create(file))
+                RoundExportFile.Write(saved, table, parse.GetValue(format)!);
             var foi = parse.GetValue(withFoi) is { } batch ? $" with FoI batch {batch}" : "";
             Console.Out.WriteLine($"Exported {table.Rows.Count} councils' answers to {table.Round.Reference}{foi} to {Path.GetFullPath(file)}.");
             return ExitCodes.Ok;

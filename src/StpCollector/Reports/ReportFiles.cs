@@ -26,17 +26,30 @@ internal static class ReportFiles
 
     public static void WriteCsvFile(string path, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
     {
+        using var file = File.Create(path);
+        WriteCsv(file, headers, rows);
+    }
+
+    /// <summary>The CSV file's bytes, the same whether saved by a verb or downloaded from the console.</summary>
+    public static void WriteCsv(Stream stream, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
         // Excel reads a byte-order mark as "this is UTF-8"; without it, council names with accents come out garbled.
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         WriteCsv(writer, headers, rows);
     }
 
     public static void WriteXlsx(string path, IEnumerable<Sheet> sheets)
     {
+        using var file = File.Create(path);
+        WriteXlsx(file, sheets);
+    }
+
+    public static void WriteXlsx(Stream stream, IEnumerable<Sheet> sheets)
+    {
         var workbook = new Dictionary<string, object>();
         foreach (var sheet in sheets)
             workbook[sheet.Name] = sheet.Rows.Select(row => ToRecord(sheet.Headers, row)).ToList();
-        MiniExcel.SaveAs(path, workbook, overwriteFile: true);
+        MiniExcel.SaveAs(stream, workbook);
     }
 
     private static Dictionary<string, object?> ToRecord(IReadOnlyList<string> headers, object?[] row)

@@ -12,6 +12,7 @@ internal static class ReportsRegistration
         services.AddSingleton<DashboardFigures>();
         services.AddSingleton<RoundExport>();
         services.AddSingleton<CouncilRecordReader>();
+        services.AddSingleton<ReturnDetails>();
         return services;
     }
 }

@@ -46,20 +46,16 @@ internal static class RoundCommands
         var show = new Command("show", "Show a round and, per council, its invitation, reminders and response") { id, json };
         show.Handles(async (parse, services, cancellationToken) =>
         {
-            var (summary, councils) = await services.Get<RoundQueries>().ShowAsync(Round.ParseId(parse.GetValue(id)!), cancellationToken);
-            var states = await services.Get<RoundReturnStates>().ForRoundAsync(summary.Round, cancellationToken);
-            IReadOnlyList<MissingAnswer>? MissingOf(RoundCouncilStatus c) =>
-                c.RespondedAt is null || states is null ? null : states.GetValueOrDefault(c.CouncilCode) ?? [];
-            string? ReturnOf(RoundCouncilStatus c) => MissingOf(c) switch { null => c.RespondedAt is null ? null : "unknown", [] => "complete", _ => "partial" };
-            var complete = councils.Count(c => ReturnOf(c) == "complete");
-            var partial = councils.Count(c => ReturnOf(c) == "partial");
+            var progress = await services.Get<RoundProgress>().ShowAsync(Round.ParseId(parse.GetValue(id)!), cancellationToken);
+            var (summary, complete, partial) = (progress.Summary, progress.Complete, progress.Partial);
             if (parse.GetValue(json))
             {
-                Output.Json(new { summary.Round, summary.Councils, summary.Invited, summary.Sent, summary.Failed, summary.Bounced, summary.Responded, Complete = complete, Partial = partial, summary.Late, Council = councils.Select(c => new
+                Output.Json(new { summary.Round, summary.Councils, summary.Invited, summary.Sent, summary.Failed, summary.Bounced, summary.Responded, Complete = complete, Partial = partial, summary.Late, Council = progress.Councils.Select(p => new
                 {
-                    c.CouncilCode, c.CouncilName, c.LeadEmail, c.Delivery, c.InvitedAt, c.InvitationOutboxId, c.InvitationSentAt, c.InvitationError,
-                    c.BouncedAt, c.BounceReason, Reminders = Slots(c).Where(s => s > 0).ToArray(), ChasedByHand = Slots(c).Count(s => s < 0),
-                    c.RespondedAt, c.DatedAt, c.ResponseSource, c.Late, Return = ReturnOf(c), Missing = MissingOf(c),
+                    p.Council.CouncilCode, p.Council.CouncilName, p.Council.LeadEmail, p.Council.Delivery, p.Council.InvitedAt, p.Council.InvitationOutboxId,
+                    p.Council.InvitationSentAt, p.Council.InvitationError, p.Council.BouncedAt, p.Council.BounceReason,
+                    Reminders = p.ReminderSlots.Where(s => s > 0).ToArray(), ChasedByHand = p.ReminderSlots.Count(s => s < 0),
+                    p.Council.RespondedAt, p.Council.DatedAt, p.Council.ResponseSource, p.Council.Late, p.Return, p.Missing,
                 }) });
                 return ExitCodes.Ok;
             }
@@ -69,20 +65,27 @@ internal static class RoundCommands
             Console.Out.WriteLine($"  Questionnaire {round.QuestionnaireId} v{round.QuestionnaireVersion}; audience {round.Audience}");
             Console.Out.WriteLine($"  Opens {LondonTime.Describe(round.OpensAt)}; closes {LondonTime.Describe(round.ClosesAt)}; reminders {(round.ReminderDays.Length == 0 ? "none" : round.ReminderDays + " working days before")}");
             Console.Out.WriteLine($"  {summary.Invited} of {summary.Councils} invited: {summary.Sent} sent, {summary.Failed} failed, {summary.Bounced} bounced; {summary.Responded} responded ({summary.Late} late): {complete} complete, {partial} partial" +
-                (states is null ? $" (complete or partial unknown: questionnaire {round.QuestionnaireId} is missing from config/questionnaires)" : ""));
+                (!progress.QuestionnaireKnown ? $" (complete or partial unknown: questionnaire {round.QuestionnaireId} is missing from config/questionnaires)" : ""));
             Console.Out.WriteLine();
-            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late", "Return", "Dated (sender's clock)"], councils.Select(c => new[]
-            {
-                c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", (c.InvitationSentAt ?? c.InvitedAt) is { } at ? RoundTimes.Show(at) : "",
-                c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
-                DescribeReminders(c), c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
-                c.Late ? "late" : "",
-                MissingOf(c) is { Count: > 0 } missing ? $"partial (missing {ReturnCompleteness.Ids(missing)})" : ReturnOf(c) ?? "",
-                c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
-            }), "No councils are in this round.");
+            Output.Table(["Council", "Code", "Lead", "Invited", "Delivery", "Reminders", "Responded", "How", "Late", "Return", "Dated (sender's clock)"],
+                progress.Councils.Select(Row), "No councils are in this round.");
             return ExitCodes.Ok;
         });
         return show;
+    }
+
+    private static string[] Row(CouncilProgress progress)
+    {
+        var c = progress.Council;
+        return
+        [
+            c.CouncilName, c.CouncilCode, c.LeadEmail ?? "(none)", (c.InvitationSentAt ?? c.InvitedAt) is { } at ? RoundTimes.Show(at) : "",
+            c.Delivery + (c.BouncedAt is not null ? $": {c.BounceReason}" : c.InvitationStatus == "failed" ? $": {c.InvitationError}" : ""),
+            progress.DescribeReminders(), c.RespondedAt is { } responded ? RoundTimes.Show(responded) : "", c.ResponseSource ?? "",
+            c.Late ? "late" : "",
+            progress.Missing is { Count: > 0 } missing ? $"partial (missing {ReturnCompleteness.Ids(missing)})" : progress.Return ?? "",
+            c.RespondedAt is { } received ? SenderClock.Describe(received, c.DatedAt) : "",
+        ];
     }
 
     private static Command BuildExtend()
@@ -114,18 +117,6 @@ internal static class RoundCommands
             return ExitCodes.Ok;
         });
         return cancel;
-    }
-
-    /// <summary>Scheduled slots (working days before the close) are positive; chases by hand (round remind) negative.</summary>
-    private static int[] Slots(RoundCouncilStatus council) =>
-        council.RemindersSent?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [];
-
-    private static string DescribeReminders(RoundCouncilStatus council)
-    {
-        var slots = Slots(council);
-        var scheduled = string.Join(',', slots.Where(s => s > 0));
-        var byHand = slots.Count(s => s < 0);
-        return byHand == 0 ? scheduled : $"{scheduled}{(scheduled.Length > 0 ? " + " : "")}{byHand} by hand";
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -28,6 +28,9 @@ internal sealed record RoundCouncilStatus
     public string? RemindersSent { get; init; }
     public DateTimeOffset? RespondedAt { get; init; }
 
+    /// <summary>The council's current return in the round, if it has responded.</summary>
+    public long? CurrentReturnId { get; init; }
+
     /// <summary>The current return's Date: header: the sender's clock, shown beside RespondedAt, never used for lateness.</summary>
     public DateTimeOffset? DatedAt { get; init; }
     public string? ResponseSource { get; init; }
@@ -72,6 +75,13 @@ internal sealed class RoundQueries(Database database)
         return rounds.Select(r => Summarise(r, counts.GetValueOrDefault(r.Id), invitations.GetValueOrDefault(r.Id))).ToList();
     }
 
+    /// <summary>A round by its reference (any case) or number; null when there is none.</summary>
+    public async Task<Round?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Round.FindAsync(connection, key);
+    }
+
     public async Task<(RoundSummary Summary, IReadOnlyList<RoundCouncilStatus> Councils)> ShowAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -81,7 +91,7 @@ internal sealed class RoundQueries(Database database)
         var councils = (await connection.QueryAsync<RoundCouncilStatus>("""
             SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, rc.invitation_outbox_id AS InvitationOutboxId, rc.invited_at AS InvitedAt,
                    rc.bounced_at AS BouncedAt, rc.bounce_reason AS BounceReason,
-                   ret.received_at AS RespondedAt, ret.dated_at AS DatedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
+                   ret.id AS CurrentReturnId, ret.received_at AS RespondedAt, ret.dated_at AS DatedAt, ret.source AS ResponseSource, COALESCE(ret.late, 0) AS Late
             FROM round_councils rc
             JOIN councils c ON c.code = rc.council_code
             LEFT JOIN returns ret ON ret.round_id = rc.round_id AND ret.council_code = rc.council_code AND ret.is_current = 1

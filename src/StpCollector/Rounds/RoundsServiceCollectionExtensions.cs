@@ -19,6 +19,7 @@ internal static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundReminderSender>();
         services.AddSingleton<RoundChaser>();
         services.AddSingleton<RoundReturnStates>();
+        services.AddSingleton<RoundProgress>();
         services.AddSingleton<ReceiptWriter>();
         services.AddSingleton<RoundReturnIntake>();
         services.AddSingleton<IInboundHandler, RoundsInboundHandler>();
