@@ -10,6 +10,20 @@ internal sealed record ListLinks(string? Newer, string? Older, string NewerLabel
 {
     public const int PageSize = 50;
 
+    /// <summary>Reads "before" (the last id of the page already shown); false when it is not a whole number.</summary>
+    public static bool TryReadBefore(string? text, out long? before)
+    {
+        before = null;
+        if (string.IsNullOrEmpty(text))
+            return true;
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            return false;
+        before = id;
+        return true;
+    }
+
+    public const string BadBefore = "The link to the next page is not right: go back to the first page.";
+
     public static string Replace(HttpRequest request, params (string Key, string? Value)[] changes)
     {
         var query = QueryHelpers.ParseQuery(request.QueryString.Value)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StpCollector.Calendar;
 using Pen = StpCollector.Ingestion.HoldingPen;
@@ -17,17 +16,11 @@ public sealed class HoldingPenListModel : ConsolePage
     public async Task<IActionResult> OnGetAsync(string? all, string? before)
     {
         All = all is "true" or "on";
-        long? after = null;
-        if (before is not null)
+        if (!ListLinks.TryReadBefore(before, out var after))
         {
-            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                ModelState.AddModelError("", "The link to the next page is not right: go back to the first page.");
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
-            }
-
-            after = id;
+            ModelState.AddModelError("", ListLinks.BadBefore);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var rows = await Service<Pen>().ListAsync(All, ListLinks.PageSize + 1, Aborted, after);
