@@ -25,11 +25,13 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         FROM inbound_messages
         """;
 
-    public async Task<IReadOnlyList<Entry>> ListAsync(bool all, int limit, CancellationToken cancellationToken)
+    /// <summary>Newest first; <paramref name="before"/> continues a long list after the last message already shown.</summary>
+    public async Task<IReadOnlyList<Entry>> ListAsync(bool all, int limit, CancellationToken cancellationToken, long? before = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Entry>(
-            $"{Select} WHERE @all OR outcome = @held ORDER BY id DESC LIMIT @limit", new { all, limit, held = InboundOutcome.Held.Text() })).ToList();
+            $"{Select} WHERE (@all OR outcome = @held) AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit",
+            new { all, limit, before, held = InboundOutcome.Held.Text() })).ToList();
     }
 
     public async Task<Entry> GetAsync(long id, CancellationToken cancellationToken)
@@ -45,6 +47,11 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         await using var connection = await database.OpenAsync(cancellationToken);
         return await assigner.StoredAnswersAsync(connection, id);
     }
+
+    /// <summary>The message or file exactly as it arrived.</summary>
+    public byte[] Raw(Entry entry) => archive.Read(entry.ArchivePath);
+
+    public static bool IsEmail(Entry entry) => InputKinds.Parse(entry.Kind) == InputKind.Email;
 
     /// <summary>The text staff read to decide: the mail's body as StpCollector read it, or the file's first lines.</summary>
     public string Preview(Entry entry, int maxLines = 60)

@@ -24,7 +24,9 @@ internal sealed class OutboxBrowser(Database database, TimeProvider clock)
         FROM outbox
         """;
 
-    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, string? kind, string? topic, int limit, CancellationToken cancellationToken)
+    /// <summary>Newest first; <paramref name="before"/> continues a long list after the last message already shown.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, string? kind, string? topic, int limit, CancellationToken cancellationToken,
+        long? before = null)
     {
         if (status is not null && !Statuses.Contains(status))
             throw new InvalidInputProblem($"--status '{status}' is not a status. Use one of: {string.Join(", ", Statuses)}.", field: "status");
@@ -39,9 +41,10 @@ internal sealed class OutboxBrowser(Database database, TimeProvider clock)
         var rows = await connection.QueryAsync<OutboxEntry>($"""
             {SelectEntries}
             WHERE (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind) AND (@topic IS NULL OR topic = @topic)
+              AND (@before IS NULL OR id < @before)
             ORDER BY id DESC
             LIMIT @limit
-            """, new { status, kind, topic, limit });
+            """, new { status, kind, topic, limit, before });
         return rows.ToList();
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using StpCollector.Mail;
+using StpCollector.Outbox;
+using StpCollector.Shared;
+
+namespace StpCollector.Web.Pages.Outbox;
+
+/// <summary>One outgoing message: where it stands, its headers and its text part, as text.</summary>
+public sealed class OutboxShowModel : ConsolePage
+{
+    internal OutboxEntry Entry { get; private set; } = null!;
+
+    internal ReadableMessage? Message { get; private set; }
+
+    internal int Size { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        try
+        {
+            var (entry, mime) = await Service<OutboxBrowser>().GetAsync(id, Aborted);
+            Entry = entry;
+            Size = mime.Length;
+            Message = ReadableMessage.Read(mime);
+        }
+        catch (NotFoundProblem)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+}
