@@ -209,3 +209,61 @@ bench_report() {
   add_row "$name" "$size" "$(median "${ours[@]}")" "(target only)" - 1000 "$(max_of "${rss[@]}")" "$REPORT_REPS"
   detail "Report runs (ms): ${ours[*]}; peak RSS (MB) ${rss[*]}. \`stpcollector report $round\`, a whole process each time. $(tail -n1 "$ARTIFACTS/query-plan.txt")"
 }
+
+# The console's main pages over the report's data (400 councils x 40 questions by default): `stpcollector web` on a
+# free loopback port, one signed-in session, each page fetched PAGE_REPS times after one warm-up; the median time to
+# the last byte, as curl sees it on loopback (server time plus a few tenths of a millisecond), against 100 ms.
+bench_pages() {
+  local councils=${REPORT_SHAPE[0]} questions=${REPORT_SHAPE[1]} rounds=${REPORT_SHAPE[2]}
+  local size="$councils councils × $questions questions"
+  if ! has_verb web; then add_unavailable "Console pages" "$size" '`stpcollector web` is not in this build'; return 0; fi
+  command -v curl >/dev/null || "$ROOT/install/lib/apt-deps.sh" curl >&2
+  local dir=$WORK/report
+  if [[ ! -f $dir/data/stpcollector.db ]]; then
+    mkdir -p "$dir"
+    rm -rf "$dir/config" && cp -r "$APP_DIR/config" "$dir/config"
+    STPCOLLECTOR__Paths__Config=$dir/config gen gen-report --data-dir "$dir/data" --config-dir "$dir/config" --councils "$councils" \
+      --questions "$questions" --rounds "$rounds" >"$WORK/logs/pages-gen.log" 2>&1
+  fi
+  export STPCOLLECTOR__Paths__Config=$dir/config
+  local port password jar=$WORK/pages.cookies log=$WORK/logs/pages-web.log
+  port=$(free_port)
+  app users add bench-$RANDOM@lga.test --role admin --data-dir "$dir/data" >"$WORK/logs/pages-user.log" 2>&1
+  password=$(sed -n 's/^One-time password (shown only now): //p' "$WORK/logs/pages-user.log")
+  local email; email=$(sed -n 's/^Created \([^ ]*\) .*/\1/p' "$WORK/logs/pages-user.log")
+  STPCOLLECTOR__Web__Urls=http://127.0.0.1:$port dotnet "$APP_DLL" web --data-dir "$dir/data" >"$log" 2>&1 &
+  local web=$!
+  # shellcheck disable=SC2064
+  trap "kill $web 2>/dev/null; wait $web 2>/dev/null" RETURN
+  local base=http://127.0.0.1:$port
+  for _ in $(seq 600); do grep -q '^Console:' "$log" && break; kill -0 "$web" 2>/dev/null || break; sleep 0.1; done
+  grep -q '^Console:' "$log" || { add_failed "Console pages" "$size" "stpcollector web did not start (see $(logref "$log"))"; return 0; }
+  post_form() { # PATH FIELDS...: posts a form with the antiforgery token of the page at PATH
+    local path=$1 token; shift
+    token=$(curl -s -b "$jar" -c "$jar" "$base$path" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n1)
+    curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerificationToken=$token" "$@" "$base$path"
+  }
+  post_form /sign-in --data-urlencode "Email=$email" --data-urlencode "Password=$password"
+  local chosen; chosen="bench password fixed"
+  post_form /account/password --data-urlencode "CurrentPassword=$password" --data-urlencode "NewPassword=$chosen" --data-urlencode "ConfirmPassword=$chosen"
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/") == 200 ]] \
+    || { add_failed "Console pages" "$size" "could not sign in to the console (see $(logref "$log"))"; return 0; }
+  local round="BENCH-R$rounds" council return_id
+  council=$(sql "$dir/data/stpcollector.db" "SELECT council_code FROM returns r JOIN rounds d ON d.id = r.round_id WHERE d.reference = '$round' AND r.is_current = 1 LIMIT 1")
+  return_id=$(sql "$dir/data/stpcollector.db" "SELECT r.id FROM returns r JOIN rounds d ON d.id = r.round_id WHERE d.reference = '$round' AND r.is_current = 1 LIMIT 1")
+  local reps=${PAGE_REPS:-20} page
+  say "pages: $size, $reps requests each"
+  for page in / /rounds "/rounds/$round" "/councils/$council" "/returns/$return_id" /holding-pen /foi /outbox /subscribers /bulletins /audit; do
+    local times=() rep code
+    code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base$page")
+    if [[ $code != 200 ]]; then add_failed "Console page $page" "$size" "HTTP $code"; continue; fi
+    for (( rep = 1; rep <= reps; rep++ )); do
+      times+=("$(curl -s -o /dev/null -w '%{time_total}' -b "$jar" "$base$page" | awk '{ printf "%d", $1 * 1000000 }')")
+    done
+    local med; med=$(median "${times[@]}")
+    local rss; rss=$(( $(awk '/VmHWM/ { print $2 }' "/proc/$web/status") / 1024 ))
+    add_row "Console page $page" "$size" "$(( (med + 500) / 1000 ))" "(target only)" - 100 "$rss" "$reps"
+    detail "Console page $page: median $(awk -v us="$med" 'BEGIN { printf "%.1f", us / 1000 }') ms over $reps requests (µs: ${times[*]})."
+  done
+  unset STPCOLLECTOR__Paths__Config
+}
