@@ -55,6 +55,8 @@ public sealed class CommandWalkTests
         new("faq show", ["999"], NamesOne: true),
         new("audit list", []),
         new("feedback show", ["1"], NamesOne: true),
+        new("faq list", []),
+        new("faq show", ["1"]), // entry 1 is imported from config/bulletins/faq/ on first use, so it exists on an empty data dir too
         new("holding-pen list", ["--all"]),
         new("holding-pen show", ["1"], NamesOne: true),
         new("mail peek", []),
