@@ -51,8 +51,6 @@ public sealed class CommandWalkTests
         new("bulletin show", ["1"], NamesOne: true),
         new("feedback list", []),
         new("users list", []),
-        new("faq list", []),
-        new("faq show", ["999"], NamesOne: true),
         new("audit list", []),
         new("feedback show", ["1"], NamesOne: true),
         new("faq list", []),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using StpCollector.Calendar;
+using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Shared;
 using Pen = StpCollector.Ingestion.HoldingPen;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Outbox;
 using StpCollector.Shared;

@@ -1,7 +1,6 @@
 using MimeKit;
-using StpCollector.Ingestion;
 
-namespace StpCollector.Mail;
+namespace StpCollector.Ingestion;
 
 /// <summary>
 /// A stored message as staff read it in the console: its headers and its text. A message with only an HTML body is
