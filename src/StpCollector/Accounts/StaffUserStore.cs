@@ -53,6 +53,12 @@ internal sealed class StaffUserStore(Database database, TimeProvider clock, Pass
         return await FindAsync(connection, id);
     }
 
+    public async Task<StaffUser?> FindAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindByEmailAsync(connection, email.Trim());
+    }
+
     public async Task<StaffUser> GetAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -57,7 +57,8 @@ internal static class ConsoleServices
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
                 cookie.SlidingExpiration = true;
                 cookie.EventsType = typeof(StaffCookieEvents);
-            });
+            })
+            .AddExternalSignIn(options.OpenIdConnect);
         services.AddAuthorization(authorization =>
         {
             // Every page is private unless it says otherwise.

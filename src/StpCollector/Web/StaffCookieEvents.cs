@@ -15,7 +15,7 @@ internal sealed class StaffCookieEvents(StaffUserStore users) : CookieAuthentica
     public const string StampClaim = "stpcollector:stamp";
     public const string MustChangePasswordClaim = "stpcollector:must-change-password";
 
-    public static ClaimsPrincipal PrincipalFor(StaffUser user)
+    public static ClaimsPrincipal PrincipalFor(StaffUser user, bool signedInWithPassword = true)
     {
         var claims = new List<Claim>
         {
@@ -25,7 +25,7 @@ internal sealed class StaffCookieEvents(StaffUserStore users) : CookieAuthentica
             new(StampClaim, user.SecurityStamp),
         };
         claims.AddRange(user.Role.Held().Select(r => new Claim(ClaimTypes.Role, r.Name())));
-        if (user.MustChangePassword)
+        if (user.MustChangePassword && signedInWithPassword)
             claims.Add(new Claim(MustChangePasswordClaim, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }

@@ -26,6 +26,9 @@ internal sealed class WebOptions
     /// <summary>The service's name in the header and page titles.</summary>
     public string ServiceName { get; set; } = "StpCollector";
 
+    /// <summary>Optional sign-in through an OpenID Connect provider (off by default).</summary>
+    public ExternalSignInOptions OpenIdConnect { get; set; } = new();
+
     public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     internal sealed class Validator : OptionsValidator<WebOptions>
@@ -51,6 +54,8 @@ internal sealed class WebOptions
 
             if (options.IdleTimeoutMinutes is < 1 or > 24 * 60)
                 yield return $"{Section}:{nameof(IdleTimeoutMinutes)} must be between 1 and 1440 (it is {options.IdleTimeoutMinutes}).";
+            foreach (var problem in options.OpenIdConnect.Problems())
+                yield return problem;
             if (string.IsNullOrWhiteSpace(options.ServiceName))
                 yield return $"{Section}:{nameof(ServiceName)} is empty; name the service shown in the console's header.";
         }

@@ -21,7 +21,25 @@ public sealed class SignInModel : ConsolePage
     [BindProperty(SupportsGet = true, Name = "signed-out")]
     public bool SignedOut { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturn()) : Page();
+    [BindProperty(SupportsGet = true, Name = "external")]
+    public string? External { get; set; }
+
+    internal ExternalSignInOptions ExternalSignIn => Service<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value.OpenIdConnect;
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+            return LocalRedirect(SafeReturn());
+        if (External == "failed")
+            ModelState.AddModelError("", "Your organisation's sign-in worked, but there is no active account in this service for that email address. Ask an administrator of this service.");
+        return Page();
+    }
+
+    /// <summary>Hands the person to the organisation's sign-in (when configured); they come back signed in.</summary>
+    public IActionResult OnGetExternal() =>
+        ExternalSignIn.Enabled
+            ? Challenge(new AuthenticationProperties { RedirectUri = SafeReturn() }, ExternalSignInOptions.Scheme)
+            : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
