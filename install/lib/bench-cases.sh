@@ -251,7 +251,7 @@ bench_pages() {
   local round="BENCH-R$rounds" council return_id
   council=$(sql "$dir/data/stpcollector.db" "SELECT council_code FROM returns r JOIN rounds d ON d.id = r.round_id WHERE d.reference = '$round' AND r.is_current = 1 LIMIT 1")
   return_id=$(sql "$dir/data/stpcollector.db" "SELECT r.id FROM returns r JOIN rounds d ON d.id = r.round_id WHERE d.reference = '$round' AND r.is_current = 1 LIMIT 1")
-  local reps=${PAGE_REPS:-20} page
+  local reps=${PAGE_REPS:-$( [[ $MODE == smoke ]] && echo 2 || echo 20 )} page
   say "pages: $size, $reps requests each"
   for page in / /rounds "/rounds/$round" "/councils/$council" "/returns/$return_id" /holding-pen /foi /outbox /subscribers /bulletins /audit; do
     local times=() rep code
