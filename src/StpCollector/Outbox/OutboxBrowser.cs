@@ -15,7 +15,7 @@ internal sealed class OutboxBrowser(Database database, TimeProvider clock)
     public static readonly IReadOnlyList<string> Statuses = ["pending", "sending", "sent", "failed", "cancelled"];
 
     /// <summary>The kinds of message StpCollector sends; --kind also accepts any kind already in the outbox.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["invitation", "reminder", "receipt", "bulletin", "foi_request", "foi_chaser"];
+    public static readonly IReadOnlyList<string> Kinds = ["invitation", "reminder", "receipt", "bulletin", "feedback_ack", "faq_notice", "foi_request", "foi_chaser"];
 
     private const string SelectEntries = """
         SELECT id AS Id, kind AS Kind, topic AS Topic, council_code AS CouncilCode, recipient AS Recipient, subject AS Subject,
