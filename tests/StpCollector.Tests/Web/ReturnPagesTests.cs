@@ -28,6 +28,7 @@ public sealed class ReturnPagesTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         PageAssertions.ShowsAsText(page, "&lt;script&gt;alert(1)&lt;/script&gt; =HYPERLINK(&quot;http://x&quot;)");
         Assert.That(page, Does.Contain("javascript:alert(1)"), "shown as the text it is");
+        Assert.That(page, Does.Contain("Q14: javascript:alert(1)<br"), "the message's own text is shown line by line");
         Assert.That(page, Does.Contain("RE: [STP-R7] &lt;b&gt;Our&lt;/b&gt; return"), "the subject's markup is text");
         Assert.That(page, Does.Contain("superseded").And.Contain($"href=\"/returns/{current}\""));
         Assert.That(page, Does.Contain($"href=\"/returns/{old}/message.eml\"").And.Contain($"href=\"/returns/{old}/attachments/0\"").And.Contain("notes.txt"));
