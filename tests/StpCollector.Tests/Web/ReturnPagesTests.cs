@@ -53,6 +53,32 @@ public sealed class ReturnPagesTests
         Assert.That((await viewer.GetAsync("/returns/999/message.eml")).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task A_return_from_a_dropped_file_shows_the_file_as_text_and_offers_the_original_for_download()
+    {
+        using var world = await IngestionWorld.StartAsync();
+        await world.CreateRoundAsync("STP-R7", [Camden]);
+        var csv = System.Text.Encoding.UTF8.GetBytes("council_code,round,question_id,question,answer,comment\r\n" +
+            "E09000007,STP-R7,Q1,,Yes,<img src=x onerror=alert(1)>\r\nE09000007,STP-R7,Q16,,=HYPERLINK(\"http://x\"),\r\n");
+        var result = await world.IngestFileAsync(csv, "stp-r7-e09000007-return.csv");
+        var returnId = await world.ScalarAsync<long>("SELECT id FROM returns");
+
+        await using var server = await ConsoleServer.StartAsync(world.Data);
+        using var viewer = await server.SignInAsync("viewer@lga.test");
+
+        var (status, page) = await viewer.GetAsync($"/returns/{returnId}");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), result.ToString());
+        PageAssertions.ShowsAsText(page, "&lt;img src=x onerror=alert(1)&gt;");
+        Assert.That(PageAssertions.Parse(page).QuerySelectorAll("img"), Is.Empty);
+        Assert.That(page, Does.Contain("=HYPERLINK(&quot;http://x&quot;)").And.Contain($"href=\"/returns/{returnId}/original\""));
+        Assert.That(page, Does.Contain("None: this is the council's only return to this round."));
+
+        using var original = await viewer.GetResponseAsync($"/returns/{returnId}/original");
+        Assert.That(original.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(await original.Content.ReadAsByteArrayAsync(), Is.EqualTo(csv));
+        Assert.That((await viewer.GetAsync($"/returns/{returnId}/message.eml")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
     private static byte[] Reply(IngestionWorld world, long roundId, string messageId, string text)
     {
         var message = new MimeMessage { Subject = "RE: [STP-R7] <b>Our</b> return", MessageId = messageId, Date = DateTimeOffset.UtcNow.AddMinutes(-5) };

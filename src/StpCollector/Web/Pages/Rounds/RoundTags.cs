@@ -17,7 +17,6 @@ internal static class RoundTags
     {
         CouncilProgress.Complete => "govuk-tag--green",
         CouncilProgress.Partial => "govuk-tag--yellow",
-        CouncilProgress.Unknown => "govuk-tag--grey",
         _ => "govuk-tag--grey",
     };
 
