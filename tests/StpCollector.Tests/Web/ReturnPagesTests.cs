@@ -1,5 +1,8 @@
 using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using StpCollector.Storage;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Web;
@@ -77,6 +80,29 @@ public sealed class ReturnPagesTests
         Assert.That(original.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
         Assert.That(await original.Content.ReadAsByteArrayAsync(), Is.EqualTo(csv));
         Assert.That((await viewer.GetAsync($"/returns/{returnId}/message.eml")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Where_the_council_also_answered_by_FoI_each_answer_says_whether_the_two_agree()
+    {
+        using var data = new TempDataDir();
+        long camdenReturn;
+        using (var host = await data.StartHostAsync())
+        {
+            KnownRounds.Create(ReturnsBuilder.For(host));
+            var foi = FoiBuilder.For(host);
+            var batch = foi.Batch(ReturnsBuilder.Questionnaire, Camden);
+            foi.Answers(batch, Camden, ReturnsBuilder.A("Q1", "yes"), ReturnsBuilder.A("Q7", "no"));
+            using var connection = host.Services.GetRequiredService<Database>().Open();
+            camdenReturn = await connection.ExecuteScalarAsync<long>("SELECT id FROM returns WHERE round_id = 2 AND council_code = @Camden", new { Camden });
+        }
+
+        await using var server = await ConsoleServer.StartAsync(data);
+        using var viewer = await server.SignInAsync("viewer@lga.test");
+
+        var (_, page) = await viewer.GetAsync($"/returns/{camdenReturn}");
+
+        Assert.That(page, Does.Contain("both-agree (FoI: yes)").And.Contain("conflict (FoI: no)").And.Contain("href=\"/foi/"));
     }
 
     private static byte[] Reply(IngestionWorld world, long roundId, string messageId, string text)
