@@ -52,6 +52,11 @@ public sealed class RoundPagesTests
         Assert.That(PageAssertions.FirstCells(list, "newest first"), Is.EqualTo(new[] { "<script>alert(1)</script>", "STP-R2", "STP-R1" }));
         PageAssertions.ShowsAsText(list, "&lt;script&gt;alert(1)&lt;/script&gt;");
         Assert.That(PageAssertions.FirstCells((await viewer.GetAsync("/rounds?status=scheduled")).Body, "newest first"), Has.Count.EqualTo(1));
+        var hostileLink = PageAssertions.Parse(list).QuerySelectorAll("tbody a").First().GetAttribute("href")!;
+        var (hostileStatus, hostile) = await viewer.GetAsync(hostileLink);
+        Assert.That(hostileStatus, Is.EqualTo(HttpStatusCode.OK));
+        PageAssertions.ShowsAsText(hostile, "Local government involvement (&lt;script&gt;alert(1)&lt;/script&gt;)");
+        Assert.That(hostile, Does.Contain($"href=\"{hostileLink}/export.csv\""));
 
         var progress = await server.Services.GetRequiredService<RoundProgress>().ShowAsync(2, CancellationToken.None);
         var (status, round) = await viewer.GetAsync("/rounds/stp-r2");

@@ -17,9 +17,12 @@ internal static class RoundTags
     {
         CouncilProgress.Complete => "govuk-tag--green",
         CouncilProgress.Partial => "govuk-tag--yellow",
-        CouncilProgress.Unknown => "govuk-tag--grey",
         _ => "govuk-tag--grey",
     };
 
     public static string ReturnWord(string? state) => state ?? "none";
+
+    /// <summary>The round page's address: by reference (STP-R12), or by number when the reference holds characters an address would mangle.</summary>
+    public static string PathFor(string reference, long id) =>
+        reference.Length > 0 && reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? $"/rounds/{reference}" : $"/rounds/{id}";
 }
