@@ -38,6 +38,14 @@ public sealed class OutboxListModel : ConsolePage
         return Page();
     }
 
+    /// <summary>The page of the record a message belongs to, where the console has one by id (rounds are reached by reference).</summary>
+    internal static string? TopicHref(string? topic) => Topic.ParseOrNull(topic) switch
+    {
+        { Id: { } id, Feature: "foi" } => $"/foi/{id}",
+        { Id: { } id, Feature: "bulletin" } => $"/bulletins/{id}",
+        _ => null,
+    };
+
     internal static string StatusTag(string status) => status switch
     {
         "sent" => "govuk-tag--green",
