@@ -44,5 +44,16 @@ public sealed class AuditListModel : ConsolePage
         return Page();
     }
 
+    /// <summary>The page of a changed record, for the kinds of record the console shows by number.</summary>
+    internal static string? RecordHref(AuditEntry entry) =>
+        entry.RecordId.Length is > 0 and < 19 && entry.RecordId.All(char.IsAsciiDigit) && RecordPages.TryGetValue(entry.RecordType, out var folder)
+            ? $"{folder}/{entry.RecordId}"
+            : null;
+
+    private static readonly Dictionary<string, string> RecordPages = new(StringComparer.Ordinal)
+    {
+        ["holding-pen"] = "/holding-pen", ["foi"] = "/foi", ["outbox"] = "/outbox", ["bulletin"] = "/bulletins",
+    };
+
     internal static string Record(AuditEntry entry) => entry.RecordId.Length == 0 ? entry.RecordType : $"{entry.RecordType} {entry.RecordId}";
 }
