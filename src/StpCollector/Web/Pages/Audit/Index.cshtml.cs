@@ -5,7 +5,7 @@ using StpCollector.Audit;
 namespace StpCollector.Web.Pages.Audit;
 
 /// <summary>The audit log: every change staff made, newest first, from a day on and by one person if asked.</summary>
-public sealed class AuditListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal string Since { get; private set; } = "";
 

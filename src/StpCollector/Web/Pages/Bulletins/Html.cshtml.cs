@@ -8,7 +8,7 @@ namespace StpCollector.Web.Pages.Bulletins;
 /// A bulletin's HTML version on its own address, for the frame on its page. Its policy sandboxes it (no script, no
 /// same-origin rights, nothing fetched but its own data: images and inline styles) and only the console may frame it.
 /// </summary>
-public sealed class BulletinHtmlModel : ConsolePage
+public sealed class HtmlModel : ConsolePage
 {
     public const string SandboxPolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 

@@ -3,7 +3,7 @@ using StpCollector.Bulletins;
 namespace StpCollector.Web.Pages.Bulletins;
 
 /// <summary>The bulletin archive: every bulletin, newest first, with its status, how many it went to and who approved it.</summary>
-public sealed class BulletinsListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal IReadOnlyList<BulletinRecord> Bulletins { get; private set; } = [];
 

@@ -6,9 +6,9 @@ namespace StpCollector.Web.Pages.Bulletins;
 
 /// <summary>
 /// One bulletin: its text version shown as text, and its HTML version framed from <c>/bulletins/{id}/html</c>, a separate
-/// sandboxed address (<see cref="BulletinHtmlModel"/>), so its markup never runs as the console.
+/// sandboxed address (<see cref="HtmlModel"/>), so its markup never runs as the console.
 /// </summary>
-public sealed class BulletinShowModel : ConsolePage
+public sealed class ShowModel : ConsolePage
 {
     /// <summary>The console's policy, allowing only this page to frame the bulletin's own address.</summary>
     public const string FramingPolicy = SecurityHeaders.ContentSecurityPolicy + "; frame-src 'self'";

@@ -5,7 +5,7 @@ using StpCollector.Shared;
 namespace StpCollector.Web.Pages.Foi;
 
 /// <summary>A document a council sent on an FoI request, as a download (never opened in the console's own origin).</summary>
-public sealed class FoiDocumentModel : ConsolePage
+public sealed class DocumentModel : ConsolePage
 {
     public async Task<IActionResult> OnGetAsync(long id, long documentId)
     {

@@ -5,7 +5,7 @@ using StpCollector.Foi;
 namespace StpCollector.Web.Pages.Foi;
 
 /// <summary>FoI requests with their councils, statuses and statutory due dates; filtered by status, or by what is overdue or due soon.</summary>
-public sealed class FoiListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     /// <summary>The "due" filter: overdue (overdue or very overdue), or still waiting and due within a week.</summary>
     internal static readonly IReadOnlyList<(string Value, string Label)> DueChoices = [("overdue", "Overdue"), ("week", "Due in the next 7 days")];

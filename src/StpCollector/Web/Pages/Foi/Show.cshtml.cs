@@ -6,7 +6,7 @@ using StpCollector.Shared;
 namespace StpCollector.Web.Pages.Foi;
 
 /// <summary>One FoI request: its timeline, its due dates and how they were reckoned, the documents sent and the answers coded.</summary>
-public sealed class FoiShowModel : ConsolePage
+public sealed class ShowModel : ConsolePage
 {
     internal FoiRequestStore.View FoiRequest { get; private set; } = null!;
 
@@ -46,5 +46,5 @@ public sealed class FoiShowModel : ConsolePage
         || FoiRequest.Status == FoiStatus.Clarification;
 
     internal static string Skipped(SkippedDay day) =>
-        $"{FoiListModel.Day(day.Date)} ({day.Date.DayOfWeek}): {(day.Reason == day.Date.DayOfWeek.ToString() ? "weekend" : day.Reason)}";
+        $"{IndexModel.Day(day.Date)} ({day.Date.DayOfWeek}): {(day.Reason == day.Date.DayOfWeek.ToString() ? "weekend" : day.Reason)}";
 }

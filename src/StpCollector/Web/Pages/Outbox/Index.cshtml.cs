@@ -4,7 +4,7 @@ using StpCollector.Outbox;
 namespace StpCollector.Web.Pages.Outbox;
 
 /// <summary>Outgoing mail, newest first, filtered by status and kind.</summary>
-public sealed class OutboxListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal string? Status { get; private set; }
 
