@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
 using StpCollector.Cli;
-using StpCollector.Outbox;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -37,15 +36,12 @@ internal static class BulletinCommands
         {
             await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
             var bulletin = await Get(connection, parse.GetValue(id));
-            var delivery = (await OutboxMessages.ForTopicsAsync([BulletinPublisher.TopicOf(bulletin.Id)], connection)).Values
-                .Where(d => d.Kind == BulletinPublisher.OutboxKind)
-                .GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (long)g.Count());
+            var delivery = await BulletinBrowser.DeliveryAsync(connection, bulletin.Id);
             var archived = services.Get<BulletinArchive>().FolderFor(bulletin);
             if (parse.GetValue(showJson))
             {
                 Output.Json(new { bulletin.Id, bulletin.Status, bulletin.ScheduledFor, bulletin.Subject, bulletin.Recipients, bulletin.SentAt, bulletin.Note,
-                    Delivery = delivery, Archive = Directory.Exists(archived) ? archived : null, Text = UnsubscribeLinks.ForAnyReaderText(bulletin.Text) });
+                    Delivery = delivery, Archive = Directory.Exists(archived) ? archived : null, Text = BulletinBrowser.TextForReading(bulletin) });
                 return ExitCodes.Ok;
             }
 
@@ -57,7 +53,7 @@ internal static class BulletinCommands
             if (Directory.Exists(archived))
                 Console.Out.WriteLine($"Archived in {archived}");
             Console.Out.WriteLine();
-            Console.Out.Write(UnsubscribeLinks.ForAnyReaderText(bulletin.Text));
+            Console.Out.Write(BulletinBrowser.TextForReading(bulletin));
             return ExitCodes.Ok;
         });
 

@@ -26,6 +26,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<BulletinComposer>();
         services.AddSingleton<BulletinMessages>();
         services.AddSingleton<BulletinArchive>();
+        services.AddSingleton<BulletinBrowser>();
         services.AddSingleton<BulletinPublisher>();
         services.AddSingleton<BulletinScheduler>();
         services.AddSingleton<IInboundHandler, BulletinInboundHandler>();

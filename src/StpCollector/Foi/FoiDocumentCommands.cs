@@ -25,7 +25,7 @@ internal static class FoiDocumentCommands
 
             Output.Table(["Id", "Request", "Council", "File", "Received", "Taken from it", "Stored at"], list.Select(d => new[]
             {
-                d.Id.ToString(CultureInfo.InvariantCulture), d.Reference, d.Council, d.FileName, LondonTime.Short(d.ReceivedAt), State(d), d.Path,
+                d.Id.ToString(CultureInfo.InvariantCulture), d.Reference, d.Council, d.FileName, LondonTime.Short(d.ReceivedAt), FoiDocumentStore.TakenFromIt(d), d.Path,
             }), parse.GetValue(uncoded)
                 ? "No documents are waiting to be coded."
                 : "No documents yet: councils' letters and returns on FoI requests appear here when their replies arrive.");
@@ -56,12 +56,4 @@ internal static class FoiDocumentCommands
         });
         return code;
     }
-
-    private static string State(FoiDocumentStore.Document d) => d switch
-    {
-        { Read: true } => $"read: {d.Note}",
-        { Answers: > 0 } => $"coded: {d.Answers} answer(s)",
-        { Note: { } why } => $"not read, to code: {why}",
-        _ => "to code",
-    };
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using StpCollector.Shared;
 using StpCollector.Storage;
 
 namespace StpCollector.Foi;
@@ -14,7 +15,31 @@ internal sealed class FoiDocumentStore(Database database)
         public bool Uncoded => !Read && Answers == 0;
     }
 
-    public async Task<IReadOnlyList<Document>> ListAsync(bool uncodedOnly, CancellationToken cancellationToken = default)
+    /// <summary>What has been taken from a document, as staff read it: read as a return, coded by staff, or still to code.</summary>
+    public static string TakenFromIt(Document d) => d switch
+    {
+        { Read: true } => $"read: {d.Note}",
+        { Answers: > 0 } => $"coded: {d.Answers} answer(s)",
+        { Note: { } why } => $"not read, to code: {why}",
+        _ => "to code",
+    };
+
+    public async Task<IReadOnlyList<Document>> ListAsync(bool uncodedOnly, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(null, cancellationToken)).Where(d => !uncodedOnly || d.Uncoded).ToList();
+
+    /// <summary>The documents a council sent on one request, oldest first.</summary>
+    public Task<IReadOnlyList<Document>> ForRequestAsync(long requestId, CancellationToken cancellationToken = default) =>
+        QueryAsync(requestId, cancellationToken);
+
+    /// <summary>One document of a request and its bytes, as the council sent them.</summary>
+    public async Task<(Document Document, byte[] Bytes)> ReadAsync(long requestId, long documentId, CancellationToken cancellationToken = default)
+    {
+        var document = (await QueryAsync(requestId, cancellationToken)).FirstOrDefault(d => d.Id == documentId)
+            ?? throw new NotFoundProblem($"{FoiReference.Of(requestId)} has no document {documentId}. See: stpcollector foi documents");
+        return (document, await File.ReadAllBytesAsync(document.Path, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<Document>> QueryAsync(long? requestId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>("""
@@ -24,12 +49,12 @@ internal sealed class FoiDocumentStore(Database database)
             FROM foi_documents d
             JOIN foi_requests r ON r.id = d.request_id
             JOIN councils c ON c.code = r.council_code
+            WHERE @requestId IS NULL OR d.request_id = @requestId
             ORDER BY d.id
-            """);
+            """, new { requestId });
         return rows
             .Select(r => new Document(r.Id, r.RequestId, FoiReference.Of(r.RequestId), r.CouncilCode, r.Council, r.FileName, r.ContentType,
                 r.ReceivedAt, r.Path, r.Parsed == 1, r.Answers, r.Note))
-            .Where(d => !uncodedOnly || d.Uncoded)
             .ToList();
     }
 

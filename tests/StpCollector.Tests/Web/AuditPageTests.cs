@@ -16,9 +16,11 @@ public sealed class AuditPageTests
         var audit = server.Services.GetRequiredService<AuditLog>();
         await audit.RecordAsync(AuditActor.CommandLine(), new AuditChange("contacts remove", "contacts", Script, Before: "old " + Script, After: "=HYPERLINK(\"http://x\")",
             Detail: "javascript:alert(1)"));
+        await audit.RecordAsync(AuditActor.CommandLine(), new AuditChange("holding-pen discard", "holding-pen", "12", Detail: "12 --reason spam"));
         using var viewer = await server.SignInAsync("viewer@lga.test");
 
         var (status, body) = await viewer.GetAsync("/audit");
+        Assert.That(body, Does.Contain("<a class=\"govuk-link\" href=\"/holding-pen/12\">holding-pen 12</a>"));
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body, Does.Contain("viewer@lga.test").And.Contain("sign-in").And.Contain("contacts remove"));
         Assert.That(body, Does.Contain("contacts " + EncodedScript).And.Contain("old " + EncodedScript).And.Contain("=HYPERLINK(&quot;http://x&quot;)"));

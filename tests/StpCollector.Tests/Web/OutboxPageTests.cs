@@ -33,6 +33,8 @@ public sealed class OutboxPageTests
         await EnqueueAsync(server, "invitation", "lead@hackney.gov.test", "Please reply", "Dear colleague.");
         using var viewer = await server.SignInAsync("viewer@lga.test");
 
+        await EnqueueAsync(server, "foi_request", "foi@camden.gov.test", "FoI request [FOI-3]", "Please answer.", "foi:3");
+        Assert.That((await viewer.GetAsync("/outbox?kind=foi_request")).Body, Does.Contain("<a class=\"govuk-link\" href=\"/foi/3\">foi:3</a>"));
         var receipts = (await viewer.GetAsync("/outbox?kind=receipt")).Body;
         Assert.That(receipts, Does.Contain("lead@camden.gov.test").And.Not.Contain("lead@hackney.gov.test"));
         Assert.That(receipts, Does.Contain("<option value=\"receipt\" selected=\"selected\">"));
@@ -58,7 +60,7 @@ public sealed class OutboxPageTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(show, Does.Contain("Re: " + EncodedScript).And.Contain("You wrote: " + EncodedScript).And.Contain("javascript:alert(2)"));
         Assert.That(show, Does.Not.Contain("<script>alert").And.Not.Contain("href=\"javascript:"));
-        Assert.That(show, Does.Contain("lead@camden.gov.test").And.Contain("pending"));
+        Assert.That(show, Does.Contain("lead@camden.gov.test").And.Contain("pending").And.Contain("round:1"));
 
         using var download = await viewer.GetResponseAsync($"/outbox/{id}/message.eml");
         Assert.That(download.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
@@ -67,7 +69,7 @@ public sealed class OutboxPageTests
         Assert.That(message.Subject, Is.EqualTo($"Re: {Script}"));
     }
 
-    internal static async Task<long> EnqueueAsync(ConsoleServer server, string kind, string recipient, string subject, string text)
+    internal static async Task<long> EnqueueAsync(ConsoleServer server, string kind, string recipient, string subject, string text, string topic = "round:1")
     {
         var writer = server.Services.GetRequiredService<OutboxWriter>();
         await using var connection = await server.Services.GetRequiredService<Database>().OpenAsync();
@@ -75,7 +77,7 @@ public sealed class OutboxPageTests
         var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = text } };
         message.From.Add(MailboxAddress.Parse("stp@lga.test"));
         message.To.Add(MailboxAddress.Parse(recipient));
-        var id = await writer.EnqueueAsync(connection, transaction, new OutgoingMessage(kind, "round:1", null, message));
+        var id = await writer.EnqueueAsync(connection, transaction, new OutgoingMessage(kind, topic, null, message));
         await transaction.CommitAsync();
         return id;
     }

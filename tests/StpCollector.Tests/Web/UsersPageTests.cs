@@ -16,11 +16,12 @@ public sealed class UsersPageTests
         using var admin = await server.SignInAsync("admin@lga.test", StaffRole.Admin);
         await server.AddUserAsync("never@lga.test", StaffRole.Approver);
 
-        using var refused = await viewer.GetResponseAsync("/users");
-        Assert.That(refused.StatusCode, Is.AnyOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect));
-        if (refused.StatusCode == HttpStatusCode.Redirect)
-            Assert.That((await viewer.GetAsync(refused.Headers.Location!.ToString())).Status, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((await officer.GetAsync("/users")).Body, Does.Not.Contain("never@lga.test"));
+        var (viewerStatus, viewerPage) = await viewer.GetAsync("/users");
+        Assert.That(viewerStatus, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(viewerPage, Does.Contain("You cannot do that").And.Not.Contain("never@lga.test"));
+        var (officerStatus, officerPage) = await officer.GetAsync("/users");
+        Assert.That(officerStatus, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(officerPage, Does.Not.Contain("never@lga.test"));
 
         var (status, body) = await admin.GetAsync("/users");
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));

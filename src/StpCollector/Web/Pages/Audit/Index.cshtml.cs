@@ -5,7 +5,7 @@ using StpCollector.Audit;
 namespace StpCollector.Web.Pages.Audit;
 
 /// <summary>The audit log: every change staff made, newest first, from a day on and by one person if asked.</summary>
-public sealed class AuditListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal string Since { get; private set; } = "";
 
@@ -43,6 +43,17 @@ public sealed class AuditListModel : ConsolePage
         Links = ListLinks.ByKey(Request, after is null, rows.Count > ListLinks.PageSize, Entries.Count > 0 ? Entries[^1].Id : 0);
         return Page();
     }
+
+    /// <summary>The page of a changed record, for the kinds of record the console shows by number.</summary>
+    internal static string? RecordHref(AuditEntry entry) =>
+        entry.RecordId.Length is > 0 and < 19 && entry.RecordId.All(char.IsAsciiDigit) && RecordPages.TryGetValue(entry.RecordType, out var folder)
+            ? $"{folder}/{entry.RecordId}"
+            : null;
+
+    private static readonly Dictionary<string, string> RecordPages = new(StringComparer.Ordinal)
+    {
+        ["holding-pen"] = "/holding-pen", ["foi"] = "/foi", ["outbox"] = "/outbox", ["bulletin"] = "/bulletins",
+    };
 
     internal static string Record(AuditEntry entry) => entry.RecordId.Length == 0 ? entry.RecordType : $"{entry.RecordType} {entry.RecordId}";
 }

@@ -5,7 +5,7 @@ using Pen = StpCollector.Ingestion.HoldingPen;
 namespace StpCollector.Web.Pages.HoldingPen;
 
 /// <summary>Messages and files waiting for a person (held), newest first; with all=true, everything that came in.</summary>
-public sealed class HoldingPenListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal bool All { get; private set; }
 

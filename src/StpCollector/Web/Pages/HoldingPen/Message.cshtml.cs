@@ -5,7 +5,7 @@ using Pen = StpCollector.Ingestion.HoldingPen;
 namespace StpCollector.Web.Pages.HoldingPen;
 
 /// <summary>The message or file exactly as it arrived, always as a download: never opened in the console's own origin.</summary>
-public sealed class HoldingPenMessageModel : ConsolePage
+public sealed class MessageModel : ConsolePage
 {
     public async Task<IActionResult> OnGetAsync(long id)
     {

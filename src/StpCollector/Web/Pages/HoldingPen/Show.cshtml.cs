@@ -8,7 +8,7 @@ using Pen = StpCollector.Ingestion.HoldingPen;
 namespace StpCollector.Web.Pages.HoldingPen;
 
 /// <summary>One inbound message or file: why it is held, what it says (as text, never as the sender's HTML), and what became of it.</summary>
-public sealed class HoldingPenShowModel : ConsolePage
+public sealed class ShowModel : ConsolePage
 {
     internal Pen.Entry Entry { get; private set; } = null!;
 

@@ -4,7 +4,7 @@ using StpCollector.Outbox;
 namespace StpCollector.Web.Pages.Outbox;
 
 /// <summary>Outgoing mail, newest first, filtered by status and kind.</summary>
-public sealed class OutboxListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal string? Status { get; private set; }
 
@@ -37,6 +37,14 @@ public sealed class OutboxListModel : ConsolePage
         Links = ListLinks.ByKey(Request, after is null, rows.Count > ListLinks.PageSize, Entries.Count > 0 ? Entries[^1].Id : 0);
         return Page();
     }
+
+    /// <summary>The page of the record a message belongs to, where the console has one by id (rounds are reached by reference).</summary>
+    internal static string? TopicHref(string? topic) => Topic.ParseOrNull(topic) switch
+    {
+        { Id: { } id, Feature: "foi" } => $"/foi/{id}",
+        { Id: { } id, Feature: "bulletin" } => $"/bulletins/{id}",
+        _ => null,
+    };
 
     internal static string StatusTag(string status) => status switch
     {

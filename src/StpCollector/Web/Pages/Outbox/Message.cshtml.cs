@@ -5,7 +5,7 @@ using StpCollector.Shared;
 namespace StpCollector.Web.Pages.Outbox;
 
 /// <summary>The stored message exactly as it is (or was) sent, as a download.</summary>
-public sealed class OutboxMessageModel : ConsolePage
+public sealed class MessageModel : ConsolePage
 {
     public async Task<IActionResult> OnGetAsync(long id)
     {

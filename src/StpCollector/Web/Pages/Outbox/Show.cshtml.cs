@@ -7,7 +7,7 @@ using StpCollector.Shared;
 namespace StpCollector.Web.Pages.Outbox;
 
 /// <summary>One outgoing message: where it stands, its headers and its text part, as text.</summary>
-public sealed class OutboxShowModel : ConsolePage
+public sealed class ShowModel : ConsolePage
 {
     internal OutboxEntry Entry { get; private set; } = null!;
 

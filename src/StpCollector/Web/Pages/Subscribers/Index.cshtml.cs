@@ -5,7 +5,7 @@ using StpCollector.Bulletins;
 namespace StpCollector.Web.Pages.Subscribers;
 
 /// <summary>Bulletin subscribers by email, filtered by status. Personal data: for signed-in staff only, like every page.</summary>
-public sealed class SubscribersListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal static readonly IReadOnlyList<string> Statuses = [SubscriberStore.Active, SubscriberStore.Unsubscribed, SubscriberStore.Suspended];
 

@@ -3,7 +3,7 @@ using StpCollector.Accounts;
 namespace StpCollector.Web.Pages.Users;
 
 /// <summary>Staff accounts with their role, state and last sign-in (administrators only: the /Users folder is theirs).</summary>
-public sealed class UsersListModel : ConsolePage
+public sealed class IndexModel : ConsolePage
 {
     internal IReadOnlyList<StaffUser> Accounts { get; private set; } = [];
 
