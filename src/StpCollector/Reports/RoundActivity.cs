@@ -8,7 +8,7 @@ namespace StpCollector.Reports;
 internal sealed record RecentReturn(string Reference, string Title, string Council, string ReceivedAt);
 
 /// <summary>A round open now, with how many of its councils have answered.</summary>
-internal sealed record OpenRoundStanding(string Reference, string Title, DateTimeOffset ClosesAt, int Responded, int Invited);
+internal sealed record OpenRoundStanding(string Reference, string Title, DateTimeOffset ClosesAt, int Responded, int Invited, long Id = 0);
 
 /// <summary>
 /// What happened across rounds in a period, as a bulletin tells the network: returns recorded, rounds opened, rounds open now.
@@ -37,12 +37,12 @@ internal static class RoundActivity
     /// <summary>Rounds open now, the one closing first first.</summary>
     public static async Task<IReadOnlyList<OpenRoundStanding>> OpenRoundsAsync(SqliteConnection connection)
     {
-        var rows = await connection.QueryAsync<(string Reference, string Title, string ClosesAt, long Responded, long Invited)>("""
+        var rows = await connection.QueryAsync<(string Reference, string Title, string ClosesAt, long Responded, long Invited, long Id)>("""
             SELECT r.reference, r.title, r.closes_at,
                    (SELECT count(*) FROM returns x WHERE x.round_id = r.id AND x.is_current = 1),
-                   (SELECT count(*) FROM round_councils rc WHERE rc.round_id = r.id)
+                   (SELECT count(*) FROM round_councils rc WHERE rc.round_id = r.id), r.id
             FROM rounds r WHERE r.status = 'open' ORDER BY r.closes_at
             """);
-        return rows.Select(r => new OpenRoundStanding(r.Reference, r.Title, DapperSetup.ParseTimestamp(r.ClosesAt), (int)r.Responded, (int)r.Invited)).ToList();
+        return rows.Select(r => new OpenRoundStanding(r.Reference, r.Title, DapperSetup.ParseTimestamp(r.ClosesAt), (int)r.Responded, (int)r.Invited, r.Id)).ToList();
     }
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel : ConsolePage
 
     internal Dashboard Figures { get; private set; } = null!;
 
+    /// <summary>Each open round's councils by return: complete, partial, none (null when its questionnaire is missing).</summary>
+    internal Dictionary<long, (int Complete, int Partial, int None)?> Progress { get; } = [];
+
     internal IReadOnlyList<FoiRequestStore.View> FoiOverdue { get; private set; } = [];
 
     internal IReadOnlyList<FoiRequestStore.View> FoiDueSoon { get; private set; } = [];
@@ -30,6 +33,14 @@ public sealed class IndexModel : ConsolePage
     {
         var now = Service<TimeProvider>().GetUtcNow();
         Figures = await Service<DashboardFigures>().ReadAsync(Aborted);
+        foreach (var round in Figures.OpenRounds)
+        {
+            var progress = await Service<StpCollector.Rounds.RoundProgress>().ShowAsync(round.Id, Aborted);
+            Progress[round.Id] = progress.QuestionnaireKnown
+                ? (progress.Complete, progress.Partial, progress.Councils.Count - progress.Complete - progress.Partial)
+                : null;
+        }
+
         var requests = await Service<FoiRequestStore>().ListAsync(cancellationToken: Aborted);
         FoiOverdue = requests.Where(r => r.Status is FoiStatus.Overdue or FoiStatus.VeryOverdue).ToList();
         var today = Calendar.LondonTime.Today(Service<TimeProvider>());

@@ -58,6 +58,10 @@ public sealed partial class ConsoleJourneyTests
         await page.WaitForURLAsync(address + "/?password-changed=true");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }));
         await CheckAsync("dashboard");
+        var dashboard = await page.Locator("main").InnerTextAsync();
+        Assert.That(dashboard, Does.Contain("Winter check").And.Contain("1 message in the holding pen"));
+        var openRound = await page.Locator("table").First.Locator("tbody tr").First.Locator("td").AllInnerTextsAsync();
+        Assert.That(openRound.Skip(2), Is.EqualTo(new[] { "0", "1", "1", "2" }), "complete, partial, no return, councils");
 
         await page.GotoAsync(address + "/rounds");
         await CheckAsync("rounds");
