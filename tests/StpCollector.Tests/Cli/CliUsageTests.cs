@@ -36,7 +36,7 @@ public sealed class CliUsageTests
 
     [TestCase("contacts list --council E99999999", "There is no council 'E99999999'. See the ONS codes with: stpcollector councils list")]
     [TestCase("contacts list --role boss", "--role 'boss' is not a contact role. Use one of: chief_executive, dass, dph, foi, hwb_chair, lead, other.")]
-    [TestCase("outbox list --kind postcard", "--kind 'postcard' is not a kind of message. Use one of: invitation, reminder, receipt, bulletin, foi_request, foi_chaser.")]
+    [TestCase("outbox list --kind postcard", "--kind 'postcard' is not a kind of message. Use one of: invitation, reminder, receipt, bulletin, feedback_ack, faq_notice, foi_request, foi_chaser.")]
     [TestCase("outbox list --status lost", "--status 'lost' is not an outbox status. Use one of: pending, sending, sent, failed, cancelled.")]
     [TestCase("foi list --status late", "--status 'late' is not an FoI status. Use one of: queued, awaiting_response,")]
     [TestCase("foi list --batch 7", "There is no FoI batch 7. The batch numbers are in: stpcollector foi list")]
