@@ -22,7 +22,7 @@ public sealed class IndexModel : ConsolePage
 
     internal ListLinks Links { get; private set; } = new(null, null);
 
-    public async Task<IActionResult> OnGetAsync(string? theme, string? since, string? bulletin, int? page)
+    public async Task<IActionResult> OnGetAsync(string? theme, string? since, string? bulletin)
     {
         (Theme, Since, Bulletin) = (theme?.Trim(), since?.Trim(), bulletin?.Trim());
         Themes = await Service<FeedbackThemes>().CountsAsync(Aborted);
@@ -57,15 +57,17 @@ public sealed class IndexModel : ConsolePage
             }
         }
 
-        if (page is < 1)
-            ModelState.AddModelError("", ListLinks.BadBefore);
+        // Read from the query itself: "page" is also the name of Razor's own route value (the page's path).
+        var page = Request.Query["page"].ToString();
+        var pageNumber = 1;
+        if (page.Length > 0 && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
+            ModelState.AddModelError("", "There is no such page of feedback: go back to the first page.");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var pageNumber = page ?? 1;
         var all = await Service<FeedbackStore>().ListAsync(day, bulletinId, themeId, Aborted);
         Entries = all.Skip((pageNumber - 1) * ListLinks.PageSize).Take(ListLinks.PageSize).ToList();
         Links = ListLinks.ByNumber(Request, pageNumber, all.Count > pageNumber * ListLinks.PageSize) with { NewerLabel = "Newer", OlderLabel = "Older" };
