@@ -114,6 +114,17 @@ internal sealed class FaqStore(Database database, FaqFiles files, TimeProvider c
         return await FindAsync(connection, null, id);
     }
 
+    /// <summary>How many councils raised an entry, counted as the bulletin counts them for published ones (<see cref="PublishedAsync"/>).</summary>
+    public async Task<int> RaisedByAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>("""
+            SELECT count(DISTINCT f.council_code)
+            FROM (SELECT feedback_id FROM faq_sources WHERE faq_id = @id UNION SELECT id FROM feedback WHERE faq_id = @id) r
+                 JOIN feedback f ON f.id = r.feedback_id
+            """, new { id });
+    }
+
     /// <summary>The feedback an entry was drafted from, in the order received.</summary>
     public async Task<IReadOnlyList<long>> SourceIdsAsync(long id, CancellationToken cancellationToken)
     {
