@@ -31,6 +31,8 @@ internal static class ConsoleHost
         builder.Services.AddHostedService<ConsoleAnnouncer>();
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        // Before the pipeline reads its settings: a wrong value becomes one line naming its key, not a stack trace.
+        OptionsRegistration.ValidateAll(app.Services);
         app.UseConsole();
         return app;
     }
@@ -52,8 +54,10 @@ internal sealed class ConsoleAnnouncer(IServer server, IHostApplicationLifetime 
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var shown = options.Value.PublicBaseUrl.Length > 0 ? [options.Value.PublicBaseUrl] : addresses;
-        Console.Out.WriteLine($"Console: {string.Join(", ", shown)}{(options.Value.PublicBaseUrl.Length > 0 ? $" (listening on {string.Join(", ", addresses)})" : "")}");
+        var text = $"Console: {string.Join(", ", shown)}{(options.Value.PublicBaseUrl.Length > 0 ? $" (listening on {string.Join(", ", addresses)})" : "")}";
         if ((await users.ListAsync()).Count == 0)
-            Console.Out.WriteLine("No staff accounts yet. Create the first with: stpcollector users add you@example.gov.uk --role admin");
+            text += Environment.NewLine + "No staff accounts yet. Create the first with: stpcollector users add you@example.gov.uk --role admin";
+        // One write, so whoever reads the address also sees the hint.
+        Console.Out.WriteLine(text);
     }
 }
