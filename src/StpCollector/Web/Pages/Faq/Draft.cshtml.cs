@@ -71,7 +71,7 @@ public sealed class DraftModel : ConsolePage
 
         var sources = string.Join(", ", ids.Order().Select(i => "#" + i.ToString(CultureInfo.InvariantCulture)));
         await AuditAsync(new AuditChange("faq draft", "faq", draft.ToString(CultureInfo.InvariantCulture), After: FaqStore.Draft,
-            Detail: $"from feedback {sources}{(Attribute ? ", attributed" : "")}"));
+            Detail: $"sources: feedback {sources}{(Attribute ? ", attributed" : "")}"));
         return Redirect($"/faq/{draft}?done=drafted");
     }
 

@@ -22,7 +22,7 @@ public sealed class IndexModel : ConsolePage
 
     internal static string Empty(string status) => status switch
     {
-        FaqStore.Draft => "No drafts: draft an entry from feedback.",
+        FaqStore.Draft => "No drafts yet: any feedback can be drafted into an entry.",
         FaqStore.Published => "Nothing is published: the bulletin prints no FAQ.",
         _ => "Nothing is retired.",
     };

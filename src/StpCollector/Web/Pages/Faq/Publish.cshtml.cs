@@ -9,14 +9,10 @@ namespace StpCollector.Web.Pages.Faq;
 
 /// <summary>`faq publish` for officers: after a confirmation, the entry goes into the next bulletin; optionally its sources are told.</summary>
 [Authorize(Policy = StaffPolicies.Officer)]
-public sealed class PublishModel : ConsolePage
+public sealed class PublishModel : FaqEntryPage
 {
     [BindProperty]
     public bool Notify { get; set; }
-
-    internal FaqEntry Entry { get; private set; } = null!;
-
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
@@ -29,9 +25,7 @@ public sealed class PublishModel : ConsolePage
         }
         catch (ConflictProblem problem)
         {
-            Show(problem);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return Refused(problem);
         }
 
         var detail = "";
@@ -43,18 +37,5 @@ public sealed class PublishModel : ConsolePage
 
         await AuditAsync(new AuditChange("faq publish", "faq", id.ToString(CultureInfo.InvariantCulture), Entry.Status, published.Status, detail));
         return Redirect($"/faq/{id}?done={(Notify ? "published-notified" : "published")}");
-    }
-
-    private async Task<bool> LoadAsync(long id)
-    {
-        try
-        {
-            Entry = await Service<FaqStore>().GetAsync(id, Aborted);
-            return true;
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
     }
 }

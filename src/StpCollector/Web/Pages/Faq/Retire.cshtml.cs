@@ -9,12 +9,8 @@ namespace StpCollector.Web.Pages.Faq;
 
 /// <summary>`faq retire` for officers: after a confirmation, the entry leaves the bulletin and stays listed as retired.</summary>
 [Authorize(Policy = StaffPolicies.Officer)]
-public sealed class RetireModel : ConsolePage
+public sealed class RetireModel : FaqEntryPage
 {
-    internal FaqEntry Entry { get; private set; } = null!;
-
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
-
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (!await LoadAsync(id))
@@ -26,25 +22,10 @@ public sealed class RetireModel : ConsolePage
         }
         catch (ConflictProblem problem)
         {
-            Show(problem);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return Refused(problem);
         }
 
         await AuditAsync(new AuditChange("faq retire", "faq", id.ToString(CultureInfo.InvariantCulture), Entry.Status, retired.Status));
         return Redirect($"/faq/{id}?done=retired");
-    }
-
-    private async Task<bool> LoadAsync(long id)
-    {
-        try
-        {
-            Entry = await Service<FaqStore>().GetAsync(id, Aborted);
-            return true;
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
     }
 }
