@@ -90,7 +90,9 @@ public sealed partial class EndpointSecurityTests
     public async Task A_viewer_is_refused_every_state_changing_endpoint_with_403()
     {
         using var viewer = await server.SignInAsync("viewer-" + Guid.NewGuid().ToString("N")[..6] + "@lga.test");
-        foreach (var route in PostRoutes().Except(SelfServicePosts))
+        var staffPosts = PostRoutes().Except(SelfServicePosts).ToList();
+        Assert.That(staffPosts, Does.Contain("/faq/{id:long}/publish").Or.Contain("/faq/{id}/publish"), "the staff actions are among the routes checked");
+        foreach (var route in staffPosts)
         {
             using var response = await viewer.PostFormAsync(Concrete(route), [], formPage: "/");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), route);
