@@ -59,7 +59,8 @@ internal static class FaqEditCommands
                 var notices = await services.Get<FaqNotifier>().NotifyAsync(entry, cancellationToken);
                 Console.Out.WriteLine($"Queued {notices.Queued} note(s) to the subscribers whose feedback it draws on (see: stpcollector outbox list)." +
                                       (notices.Forgotten > 0 ? $" {notices.Forgotten} feedback no longer has an address (Bulletins:FeedbackRetentionMonths)." : "") +
-                                      (notices.NotSubscribed > 0 ? $" {notices.NotSubscribed} came from someone who is not an active subscriber, so is not followed up." : ""));
+                                      (notices.NotSubscribed > 0 ? $" {notices.NotSubscribed} came from someone who is not an active subscriber, so is not followed up." : "") +
+                                      (notices.AlreadyTold > 0 ? $" {notices.AlreadyTold} feedback was already told of this entry, so is not told again." : ""));
             }
 
             return ExitCodes.Ok;

@@ -30,9 +30,11 @@ public sealed class FaqRetentionTests
         await host.Services.GetRequiredService<FeedbackRetention>().ForgetExpiredAsync(CancellationToken.None);
         var entry = await host.Services.GetRequiredService<FaqStore>().PublishAsync(id, CancellationToken.None);
         var notices = await host.Services.GetRequiredService<FaqNotifier>().NotifyAsync(entry, CancellationToken.None);
+        var again = await host.Services.GetRequiredService<FaqNotifier>().NotifyAsync(entry, CancellationToken.None);
         var refused = Assert.ThrowsAsync<ConflictProblem>(() => drafter.DraftAsync([1], "Again?", attribute: false, CancellationToken.None));
 
         Assert.That(notices, Is.EqualTo(new FaqNotices(Queued: 1, Forgotten: 1, NotSubscribed: 0)));
+        Assert.That(again, Is.EqualTo(new FaqNotices(Queued: 0, Forgotten: 1, NotSubscribed: 0, AlreadyTold: 1)), "a second --notify tells no one twice");
         Assert.That(BulletinFixture.Outbox(data.Path, FeedbackMessages.NoticeKind).Select(q => q.Recipient), Is.EqualTo(new[] { "recent@network.test" }));
         Assert.That(refused!.Message, Does.Contain("Feedback #1 no longer has its words"));
         Assert.That(entry.BodyMarkdown, Does.Contain("A network member: \u201cHow do other councils pool budgets?\u201d"), "the anonymised FAQ text stays");

@@ -32,7 +32,7 @@ public sealed class PublishModel : FaqEntryPage
         if (Notify)
         {
             var notices = await Service<FaqNotifier>().NotifyAsync(published, Aborted);
-            detail = $"notified: {notices.Queued} note(s) queued, {notices.Forgotten} no longer with an address, {notices.NotSubscribed} not an active subscriber";
+            detail = $"notified: {notices.Queued} note(s) queued, {notices.Forgotten} no longer with an address, {notices.NotSubscribed} not an active subscriber, {notices.AlreadyTold} already told";
         }
 
         await AuditAsync(new AuditChange("faq publish", "faq", id.ToString(CultureInfo.InvariantCulture), Entry.Status, published.Status, detail));

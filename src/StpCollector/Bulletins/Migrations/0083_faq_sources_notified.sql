@@ -1,0 +1,3 @@
+-- When `faq publish --notify` told the person behind this source that the entry is published, so a second --notify
+-- (a re-publish, or a retry) does not tell them again.
+ALTER TABLE faq_sources ADD COLUMN notified_at TEXT;
