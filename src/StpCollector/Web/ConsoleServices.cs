@@ -22,7 +22,8 @@ internal static class ConsoleServices
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
             pages.Conventions.AuthorizeFolder("/Users", StaffPolicies.Admin);
-        }).ConfigureApplicationPartManager(parts =>
+        }).AddMvcOptions(mvc => mvc.ModelMetadataDetailsProviders.Add(new KeepEmptyStrings()))
+        .ConfigureApplicationPartManager(parts =>
         {
             // The pages live in this assembly, which is not the entry assembly when another program (a test) hosts the console.
             var own = typeof(ConsolePage).Assembly;

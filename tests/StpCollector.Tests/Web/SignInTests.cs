@@ -77,6 +77,10 @@ public sealed class SignInTests
         using var dashboard = await client.GetResponseAsync("/");
         Assert.That(dashboard.Headers.Location?.ToString(), Is.EqualTo("/account/password"));
 
+        using var blank = await client.PostFormAsync("/account/password",
+            new() { ["CurrentPassword"] = oneTime, ["NewPassword"] = "", ["ConfirmPassword"] = "" });
+        Assert.That(await blank.Content.ReadAsStringAsync(), Does.Contain("at least 12 characters"), "a blank new password is asked again, not a crash");
+
         using var tooShort = await client.PostFormAsync("/account/password",
             new() { ["CurrentPassword"] = oneTime, ["NewPassword"] = "short", ["ConfirmPassword"] = "short" });
         Assert.That(await tooShort.Content.ReadAsStringAsync(), Does.Contain("at least 12 characters"));

@@ -19,6 +19,13 @@ public sealed class ShowModel : ConsolePage
 
     internal IReadOnlyList<Pen.StoredAnswer> Answers { get; private set; } = [];
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    internal string? DoneText => Done is null ? null : "The message was discarded: it has left the holding pen.";
+
+    internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
+
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var pen = Service<Pen>();

@@ -15,6 +15,13 @@ public sealed class ShowModel : ConsolePage
 
     internal int Size { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    internal string? DoneText => Done is null ? null : "The message is back in the queue: it is sent at the outbox's next run.";
+
+    internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
+
     public async Task<IActionResult> OnGetAsync(long id)
     {
         try

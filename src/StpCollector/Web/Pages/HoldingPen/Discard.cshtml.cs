@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using StpCollector.Audit;
+using StpCollector.Shared;
+using Pen = StpCollector.Ingestion.HoldingPen;
+
+namespace StpCollector.Web.Pages.HoldingPen;
+
+/// <summary>`holding-pen discard` for officers: a held message leaves the pen with the reason staff give.</summary>
+[Authorize(Policy = StaffPolicies.Officer)]
+public sealed class DiscardModel : ConsolePage
+{
+    internal const int MaxReasonLength = 500;
+
+    [BindProperty]
+    public string Reason { get; set; } = "";
+
+    internal Pen.Entry Entry { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(long id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var reason = Reason.Trim();
+        if (reason.Length == 0)
+            ModelState.AddModelError(nameof(Reason), "Say why the message is discarded");
+        else if (reason.Length > MaxReasonLength)
+            ModelState.AddModelError(nameof(Reason), $"Keep the reason under {MaxReasonLength} characters");
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        try
+        {
+            await Service<Pen>().DiscardAsync(id, reason, Aborted);
+        }
+        catch (InvalidInputProblem problem)
+        {
+            // Already assigned or discarded (perhaps by a colleague a moment ago): say so, change nothing.
+            ModelState.AddModelError("", problem.Message);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        await AuditAsync(new AuditChange("holding-pen discard", "inbound", id.ToString(CultureInfo.InvariantCulture), Entry.Outcome, "discarded", reason));
+        return Redirect($"/holding-pen/{id}?done=discarded");
+    }
+
+    private async Task<bool> LoadAsync(long id)
+    {
+        try
+        {
+            Entry = await Service<Pen>().GetAsync(id, Aborted);
+            return true;
+        }
+        catch (NotFoundProblem)
+        {
+            return false;
+        }
+    }
+}
