@@ -14,12 +14,17 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
 {
     // Generous: on a busy 2-core machine a cold start takes over 10 s.
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
+    // No browser test takes this long even on a loaded machine: past it the browser is killed, so a Playwright call that
+    // would wait for ever fails instead and the run goes on.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(8);
     private readonly IPlaywright playwright;
+    private readonly Timer watchdog;
     private bool disposed;
 
     private HeadlessChromium(int pid, string profileDirectory, IPlaywright playwright, IBrowser browser, string endpoint)
     {
         this.playwright = playwright;
+        watchdog = new Timer(_ => ChromiumProcesses.Kill(pid), null, Lifetime, Timeout.InfiniteTimeSpan);
         Pid = pid;
         ProfileDirectory = profileDirectory;
         Browser = browser;
@@ -118,8 +123,17 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         {
             // The browser is killed below either way.
         }
-        playwright.Dispose();
+        // The browser goes first, by its pid: the driver's Dispose can block, and must never keep a browser alive.
+        await watchdog.DisposeAsync().ConfigureAwait(false);
         Stop(Pid, ProfileDirectory);
+        try
+        {
+            await Task.Run(playwright.Dispose).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The driver process is the test host's child and ends with it; the browser is already gone.
+        }
     }
 
     private static void Stop(int pid, string profile)
