@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Audit;
@@ -26,4 +27,15 @@ public abstract class ConsolePage : PageModel
     /// <summary>A problem in what the person typed: shown in the error summary and beside the field it concerns.</summary>
     internal void Show(Problem problem, string? field = null) =>
         ModelState.AddModelError(field ?? problem.Field ?? "", problem.Message);
+
+    /// <summary>
+    /// A change the record's state does not allow (done twice, or by a colleague a moment ago): the page again, saying
+    /// why, with the status that says so (409 by default). Nothing was changed.
+    /// </summary>
+    internal IActionResult Refused(Problem problem, int status = StatusCodes.Status409Conflict)
+    {
+        Show(problem);
+        Response.StatusCode = status;
+        return Page();
+    }
 }

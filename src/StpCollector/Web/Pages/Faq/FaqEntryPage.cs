@@ -4,7 +4,7 @@ using StpCollector.Shared;
 
 namespace StpCollector.Web.Pages.Faq;
 
-/// <summary>What the pages that change one FAQ entry share: the entry loaded (or 404), and a refused change shown as a conflict.</summary>
+/// <summary>What the pages that change one FAQ entry share: the entry loaded, or 404.</summary>
 public abstract class FaqEntryPage : ConsolePage
 {
     internal FaqEntry Entry { get; private set; } = null!;
@@ -22,13 +22,5 @@ public abstract class FaqEntryPage : ConsolePage
         {
             return false;
         }
-    }
-
-    /// <summary>The change does not fit the entry's state (e.g. published twice): the page again, saying why, status 409.</summary>
-    internal IActionResult Refused(ConflictProblem problem)
-    {
-        Show(problem);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
     }
 }

@@ -41,10 +41,8 @@ public sealed class DiscardModel : ConsolePage
         }
         catch (InvalidInputProblem problem)
         {
-            // Already assigned or discarded (perhaps by a colleague a moment ago): say so, change nothing.
-            ModelState.AddModelError("", problem.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            // Already assigned or discarded (perhaps by a colleague a moment ago).
+            return Refused(problem);
         }
 
         await AuditAsync(new AuditChange("holding-pen discard", "inbound", id.ToString(CultureInfo.InvariantCulture), Entry.Outcome, "discarded", reason));

@@ -26,9 +26,7 @@ public sealed class RetryModel : ConsolePage
         }
         catch (ConflictProblem problem)
         {
-            Show(problem);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return Refused(problem);
         }
 
         await AuditAsync(new AuditChange("outbox retry", "outbox", id.ToString(CultureInfo.InvariantCulture), Entry.Status, after.Status));
