@@ -1,11 +1,7 @@
 using System.Net;
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Accounts;
 using StpCollector.Tests.Support;
 using StpCollector.Web;
@@ -15,13 +11,10 @@ namespace StpCollector.Tests.Web;
 /// <summary>
 /// Security checked over the console's own endpoint list, not a hand list: a new page is covered the day it is added.
 /// </summary>
-public sealed partial class EndpointSecurityTests
+public sealed class EndpointSecurityTests
 {
     // Meant to be reachable without signing in. Adding to this list is a decision, which is why it is written out.
     private static readonly string[] PublicRoutes = ["/sign-in", "/sign-out", "/unsubscribe/{token}", "/error/{code:int}", PublicEndpoints.HealthPath];
-
-    // Posts anyone signed in may make about themselves (or, for unsubscribe, a reader holding a signed link).
-    private static readonly string[] SelfServicePosts = ["/sign-in", "/sign-out", "/account/password", "/unsubscribe/{token}", "/error/{code:int}"];
 
     private static ConsoleServer server = null!;
     private static TempDataDir data = null!;
@@ -40,29 +33,11 @@ public sealed partial class EndpointSecurityTests
         data.Dispose();
     }
 
-    private static List<(string Route, RouteEndpoint Endpoint)> Endpoints() =>
-        server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => ("/" + e.RoutePattern.RawText!.TrimStart('/'), e))
-            .DistinctBy(e => e.Item1)
-            .ToList();
+    private static List<(string Route, RouteEndpoint Endpoint)> Endpoints() => ConsoleEndpoints.All(server);
 
-    private static string Concrete(string route) => Parameter().Replace(route, "1");
+    private static List<string> PostRoutes() => ConsoleEndpoints.PostRoutes(server);
 
-    /// <summary>Pages whose model has a POST handler: found by reflection over the page models, matched to routes by the page's path.</summary>
-    private static List<string> PostRoutes() =>
-        Endpoints()
-            .Where(e => e.Endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page && ModelOf(page) is { } model
-                        && model.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal)))
-            .Select(e => e.Route)
-            .ToList();
-
-    private static Type? ModelOf(PageActionDescriptor page)
-    {
-        // Web/Pages/Account/Password.cshtml -> StpCollector.Web.Pages.Account.PasswordModel
-        var relative = page.RelativePath.Replace("/Web/Pages/", "", StringComparison.Ordinal).Replace(".cshtml", "", StringComparison.Ordinal);
-        var name = "StpCollector.Web.Pages." + relative.Replace('/', '.') + "Model";
-        return typeof(ConsolePage).Assembly.GetType(name);
-    }
+    private static string Concrete(string route) => ConsoleEndpoints.Concrete(route);
 
     [Test]
     public void The_public_endpoints_are_exactly_the_ones_meant_to_be()
@@ -90,7 +65,7 @@ public sealed partial class EndpointSecurityTests
     public async Task A_viewer_is_refused_every_state_changing_endpoint_with_403()
     {
         using var viewer = await server.SignInAsync("viewer-" + Guid.NewGuid().ToString("N")[..6] + "@lga.test");
-        var staffPosts = PostRoutes().Except(SelfServicePosts).ToList();
+        var staffPosts = PostRoutes().Except(ConsoleEndpoints.SelfServicePosts).ToList();
         Assert.That(staffPosts, Does.Contain("/faq/{id:long}/publish").Or.Contain("/faq/{id}/publish"), "the staff actions are among the routes checked");
         foreach (var route in staffPosts)
         {
@@ -125,6 +100,4 @@ public sealed partial class EndpointSecurityTests
         }
     }
 
-    [GeneratedRegex(@"\{[^}]+\}")]
-    private static partial Regex Parameter();
 }
