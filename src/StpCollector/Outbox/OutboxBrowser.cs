@@ -9,7 +9,7 @@ internal sealed record OutboxEntry(
     string Status, long Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt, DateTimeOffset? InterruptedAt, DateTimeOffset? ExpiresAt);
 
-/// <summary>What staff see of the outbox, and the one change they make to it: send a message again.</summary>
+/// <summary>What staff see of the outbox, and the two changes they make to it: send a message again, or cancel it.</summary>
 internal sealed class OutboxBrowser(Database database, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Statuses = ["pending", "sending", "sent", "failed", "cancelled"];
@@ -87,5 +87,28 @@ internal sealed class OutboxBrowser(Database database, TimeProvider clock)
             WHERE id = @id AND status IN ('pending', 'failed', 'cancelled')
             """, new { id, now = DapperSetup.Format(clock.GetUtcNow()) });
         return (await GetAsync(id, cancellationToken)).Entry;
+    }
+
+    /// <summary>
+    /// Withdraws a message that is waiting or failed, so it is never sent. The change is made only while the message is
+    /// still in one of those states, so a dispatcher claiming it at the same moment either sends it or sees it cancelled.
+    /// </summary>
+    public async Task<OutboxEntry> CancelAsync(long id, CancellationToken cancellationToken)
+    {
+        var (entry, _) = await GetAsync(id, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(
+            "UPDATE outbox SET status = 'cancelled' WHERE id = @id AND status IN ('pending', 'failed')", new { id });
+        if (changed == 1)
+            return (await GetAsync(id, cancellationToken)).Entry;
+
+        var (now, _) = await GetAsync(id, cancellationToken);
+        throw now.Status switch
+        {
+            "sent" => new ConflictProblem($"Outbox message {id} was already sent at {DapperSetup.Format(now.SentAt!.Value)}; it cannot be called back."),
+            "sending" => new ConflictProblem($"Outbox message {id} is being sent right now; check again in a moment."),
+            "cancelled" => new ConflictProblem($"Outbox message {id} is already cancelled{(entry.Status == "cancelled" ? "" : " (by someone else a moment ago)")}."),
+            _ => new ConflictProblem($"Outbox message {id} is {now.Status} and cannot be cancelled."),
+        };
     }
 }

@@ -7,7 +7,7 @@ namespace StpCollector.Outbox;
 
 internal static class OutboxCommands
 {
-    public static Command Build() => new("outbox", "Outgoing mail: what is queued, sent or failed") { BuildList(), BuildShow(), BuildRetry() };
+    public static Command Build() => new("outbox", "Outgoing mail: what is queued, sent or failed") { BuildList(), BuildShow(), BuildRetry(), BuildCancel() };
 
     private static Command BuildList()
     {
@@ -98,6 +98,19 @@ internal static class OutboxCommands
             return ExitCodes.Ok;
         });
         return retry;
+    }
+
+    private static Command BuildCancel()
+    {
+        var id = new Argument<long>("ID") { CustomParser = WholeNumber.Of<long>("ID"), Description = "Outbox message id" };
+        var cancel = new Command("cancel", "Withdraw a waiting or failed message so it is never sent (retry puts it back)") { id };
+        cancel.Handles(async (parse, services, cancellationToken) =>
+        {
+            var entry = await services.Get<OutboxBrowser>().CancelAsync(parse.GetValue(id), cancellationToken);
+            Console.Out.WriteLine($"Outbox message {entry.Id} to {entry.Recipient} is cancelled and will not be sent.");
+            return ExitCodes.Ok;
+        });
+        return cancel;
     }
 
     /// <summary>London wall-clock time, as staff read it.</summary>

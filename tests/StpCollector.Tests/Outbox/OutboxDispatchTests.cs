@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using StpCollector.Cli;
 using StpCollector.Hosting;
 using StpCollector.Outbox;
 using StpCollector.Rounds;
@@ -81,6 +82,15 @@ public sealed class OutboxDispatchTests
         Assert.That(stdout, Does.Contain($"Outbox message {refused.Id} to {councils[1].Email} is queued again"));
         var retried = (await RowsAsync(host.Services)).Single(r => r.Id == refused.Id);
         Assert.That((retried.Status, retried.Attempts), Is.EqualTo(("pending", 0L)));
+
+        (exit, stdout, stderr) = await AppProcess.RunAsync(["outbox", "cancel", refused.Id.ToString(CultureInfo.InvariantCulture), "--data-dir", data.Path]);
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain($"Outbox message {refused.Id} to {councils[1].Email} is cancelled and will not be sent"));
+        await RoundSweeps.TickAsync(host.Services);
+        Assert.That((await RowsAsync(host.Services)).Single(r => r.Id == refused.Id).Status, Is.EqualTo("cancelled"), "the dispatcher leaves a cancelled message alone");
+        (exit, _, stderr) = await AppProcess.RunAsync(["outbox", "cancel", rows[councils[0].Email].Id.ToString(CultureInfo.InvariantCulture), "--data-dir", data.Path]);
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(stderr, Does.Contain("was already sent").And.Contain("cannot be called back"));
     }
 
     [Test]

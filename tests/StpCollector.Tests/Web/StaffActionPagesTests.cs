@@ -74,4 +74,36 @@ public sealed class StaffActionPagesTests
         var audit = await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20);
         Assert.That(audit.Where(a => a.Action == "outbox retry").Select(a => (a.RecordId, a.Before, a.After)), Is.EqualTo(new[] { (failed.ToString(), "failed", "pending") }));
     }
+
+    [Test]
+    public async Task An_officer_cancels_a_waiting_message_which_is_then_never_sent_but_a_sent_one_cannot_be_called_back()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ConsoleServer.StartAsync(data);
+        var waiting = await OutboxPageTests.EnqueueAsync(server, "reminder", "lead@camden.gov.test", "Reminder", "Please reply");
+        var sent = await OutboxPageTests.EnqueueAsync(server, "reminder", "lead@barnet.gov.test", "Reminder", "Please reply");
+        await using (var connection = await server.Services.GetRequiredService<Database>().OpenAsync())
+            await connection.ExecuteAsync("UPDATE outbox SET status = 'sent', sent_at = '2026-12-01T09:00:00.000Z' WHERE id = @sent", new { sent });
+
+        using var officer = await server.SignInAsync("officer@lga.test", StaffRole.Officer);
+        Assert.That((await officer.GetAsync($"/outbox/{waiting}")).Body, Does.Contain($"/outbox/{waiting}/cancel"));
+        Assert.That((await officer.GetAsync($"/outbox/{sent}")).Body, Does.Not.Contain($"/outbox/{sent}/cancel"));
+
+        using var cancelled = await officer.PostFormAsync($"/outbox/{waiting}/cancel", []);
+        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await officer.GetAsync(cancelled.Headers.Location!.ToString())).Body, Does.Contain("it will not be sent"));
+        var (entry, _) = await server.Services.GetRequiredService<OutboxBrowser>().GetAsync(waiting, CancellationToken.None);
+        Assert.That(entry.Status, Is.EqualTo("cancelled"));
+
+        using var again = await officer.PostFormAsync($"/outbox/{waiting}/cancel", [], formPage: $"/outbox/{waiting}");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), Does.Contain("is already cancelled"));
+        using var refused = await officer.PostFormAsync($"/outbox/{sent}/cancel", []);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), Does.Contain("was already sent").And.Contain("cannot be called back"));
+
+        var audit = await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20);
+        Assert.That(audit.Where(a => a.Action == "outbox cancel").Select(a => (a.Actor, a.RecordId, a.Before, a.After)),
+            Is.EqualTo(new[] { ("officer@lga.test", waiting.ToString(), "pending", "cancelled") }));
+    }
 }

@@ -18,6 +18,19 @@ internal sealed class OutboxRetryScenario : IStaffActionScenario
     }
 }
 
+internal sealed class OutboxCancelScenario : IStaffActionScenario
+{
+    public string Route => "/outbox/{id:long}/cancel";
+
+    public StaffRole Role => StaffRole.Officer;
+
+    public async Task<StaffActionRequest> ArrangeAsync(ConsoleServer server)
+    {
+        var id = await OutboxScenario.FailedMessageAsync(server);
+        return new($"/outbox/{id}/cancel", []);
+    }
+}
+
 internal static class OutboxScenario
 {
     public static async Task<long> FailedMessageAsync(ConsoleServer server)

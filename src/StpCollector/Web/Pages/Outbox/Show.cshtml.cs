@@ -18,7 +18,12 @@ public sealed class ShowModel : ConsolePage
     [BindProperty(SupportsGet = true, Name = "done")]
     public string? Done { get; set; }
 
-    internal string? DoneText => Done is null ? null : "The message is back in the queue: it is sent at the outbox's next run.";
+    internal string? DoneText => Done switch
+    {
+        null => null,
+        "cancelled" => "The message is cancelled: it will not be sent.",
+        _ => "The message is back in the queue: it is sent at the outbox's next run.",
+    };
 
     internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
 
