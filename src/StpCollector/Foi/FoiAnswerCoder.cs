@@ -40,6 +40,13 @@ internal sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog que
         return new Coded(requestId, checkedAnswer, document, name, unanswered);
     }
 
+    /// <summary>The questionnaire a request asked, whose questions staff code answers to; null when it was sent without one.</summary>
+    public async Task<Questionnaire?> QuestionnaireOfAsync(long requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FoiAnswerStore.QuestionnaireOfAsync(connection, null, requestId, questionnaires);
+    }
+
     /// <summary>The document named, or the request's only letter (a document not read as a spreadsheet), or none.</summary>
     private static async Task<(long? Id, string? Name)> DocumentAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, long? documentId)
     {

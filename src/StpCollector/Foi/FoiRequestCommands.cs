@@ -113,22 +113,9 @@ internal static class FoiRequestCommands
         var classify = new Command("classify", "Set a request's status by hand (e.g. after reading a letter)") { id, status, exemption };
         classify.Handles(async (parse, services, cancellationToken) =>
         {
-            var requestId = parse.GetValue(id);
-            var newStatus = parse.GetValue(status)!.Trim().ToLowerInvariant().Replace(' ', '_');
-            if (!FoiStatus.Stored.Contains(newStatus))
-                throw new UserFacingException($"'{newStatus}' cannot be set by hand. Use one of: {string.Join(", ", FoiStatus.Stored)}.", ExitCodes.Usage);
-            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var now = services.Get<TimeProvider>().GetUtcNow();
-            var changed = await connection.ExecuteAsync(
-                "UPDATE foi_requests SET status = @newStatus, exemption = @exemption, updated_at = @now WHERE id = @requestId",
-                new { newStatus, exemption = parse.GetValue(exemption), now, requestId }, transaction);
-            if (changed == 0)
-                throw new UserFacingException($"There is no FoI request {requestId}. See: stpcollector foi list", ExitCodes.Usage);
-            await FoiEvents.AddAsync(connection, transaction, requestId, now, "classified",
-                $"Set to {newStatus} by staff{(parse.GetValue(exemption) is { } x ? $", exemption {x}" : "")}");
-            await transaction.CommitAsync(cancellationToken);
-            Console.Out.WriteLine($"{FoiReference.Of(requestId)} is now {newStatus}.");
+            var classified = await services.Get<FoiClassifier>().ClassifyAsync(parse.GetValue(id), parse.GetValue(status)!, parse.GetValue(exemption),
+                expectedStatus: null, cancellationToken);
+            Console.Out.WriteLine($"{FoiReference.Of(classified.RequestId)} is now {classified.After}.");
             return ExitCodes.Ok;
         });
         return classify;

@@ -15,6 +15,7 @@ internal static class FoiServiceCollectionExtensions
         services.AddSingleton<FoiReturnReader>();
         services.AddSingleton<FoiReplyDocuments>();
         services.AddSingleton<FoiAnswerCoder>();
+        services.AddSingleton<FoiClassifier>();
         services.AddSingleton<FoiDocumentStore>();
         services.AddSingleton<FoiChaser>();
         services.AddSingleton<FoiInboundHandler>();

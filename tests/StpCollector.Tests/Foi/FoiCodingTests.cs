@@ -73,4 +73,24 @@ public sealed class FoiCodingTests
         Assert.That(new[] { "questionId", "value", "rawValue", "status", "source", "document" }.Select(p => answer.GetProperty(p).GetString()),
             Is.EqualTo(new[] { "Q13", "2.5", "2.5 FTE", "valid", "staff", "letter.pdf" }));
     }
+
+    [Test]
+    public async Task Staff_record_a_refusal_through_the_executable_and_a_status_that_cannot_be_set_by_hand_is_refused()
+    {
+        using var data = await StartAsync();
+        var requestId = (await CreateNclBatchAsync(data)).RequestIds[2];
+
+        var (refused, refusedOut, refusedErrors) = await AppProcess.RunAsync(["foi", "classify", $"{requestId}", "--status", "Refused", "--exemption", "s.12", "--data-dir", data.Path]);
+        var (wrong, _, wrongErrors) = await AppProcess.RunAsync(["foi", "classify", $"{requestId}", "--status", "overdue", "--data-dir", data.Path]);
+        var (missing, _, missingErrors) = await AppProcess.RunAsync(["foi", "classify", "9999", "--status", "answered", "--data-dir", data.Path]);
+        var (_, show, _) = await AppProcess.RunAsync(["foi", "show", $"{requestId}", "--data-dir", data.Path]);
+
+        Assert.That(refused, Is.Zero, refusedErrors);
+        Assert.That(refusedOut.Trim(), Is.EqualTo($"FOI-{requestId} is now refused."));
+        Assert.That(wrong, Is.EqualTo(2));
+        Assert.That(wrongErrors, Does.Contain("'overdue' cannot be set by hand. Use one of: awaiting_response, acknowledged"));
+        Assert.That(missing, Is.EqualTo(2));
+        Assert.That(missingErrors, Does.Contain("There is no FoI request 9999."));
+        Assert.That(show, Does.Contain("Status: refused, exemption s.12").And.Contain("Set to refused by staff, exemption s.12"));
+    }
 }

@@ -89,7 +89,7 @@ public sealed class FoiPageTests
     }
 
     /// <summary>The North Central London batch, sent on Monday 2 November 2026 (day 0 of the statutory clock; due 1 December, after St Andrew's Day).</summary>
-    private static async Task<FoiRequestWriter.Created> CreateSentBatchAsync(ConsoleServer server)
+    internal static async Task<FoiRequestWriter.Created> CreateSentBatchAsync(ConsoleServer server)
     {
         var csv = Path.Combine(Path.GetTempPath(), $"foi-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(csv, "council_code,name,email,role\n" +

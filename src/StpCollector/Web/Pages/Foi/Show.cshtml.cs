@@ -42,6 +42,18 @@ public sealed class ShowModel : ConsolePage
         return Page();
     }
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    internal string? DoneText => Done switch
+    {
+        "classified" => "The council's response is recorded.",
+        "coded" => "The answer is recorded.",
+        _ => null,
+    };
+
+    internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
+
     internal bool AskedForClarification => Timeline.Any(e => e.Detail?.Contains("clarification", StringComparison.OrdinalIgnoreCase) == true)
         || FoiRequest.Status == FoiStatus.Clarification;
 
