@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StpCollector.Cli;
+using StpCollector.Jobs;
 using StpCollector.Shared;
 using StpCollector.Web;
 
@@ -29,6 +30,7 @@ internal static class ConsoleHost
         builder.WebHost.UseUrls([.. options.UrlList]);
         builder.Services.AddConsole(options, paths);
         builder.Services.AddHostedService<ConsoleAnnouncer>();
+        builder.Services.AddBackgroundJobRunner();
         services?.Invoke(builder.Services);
         var app = builder.Build();
         // Before the pipeline reads its settings: a wrong value becomes one line naming its key, not a stack trace.

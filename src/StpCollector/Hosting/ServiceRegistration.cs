@@ -7,6 +7,7 @@ using StpCollector.Calendar;
 using StpCollector.Contacts;
 using StpCollector.Foi;
 using StpCollector.Ingestion;
+using StpCollector.Jobs;
 using StpCollector.Mail;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
@@ -48,6 +49,7 @@ internal static class ServiceRegistration
         services.AddBulletins();
         services.AddAccounts();
         services.AddAudit();
+        services.AddBackgroundJobs();
         services.AddValidatedOptions<Web.WebOptions, Web.WebOptions.Validator>(Web.WebOptions.Section);
         // The bulletin's one-click unsubscribe link points at the console's public address unless set on its own.
         services.AddOptions<BulletinOptions>().PostConfigure<IOptions<Web.WebOptions>>((bulletins, web) =>

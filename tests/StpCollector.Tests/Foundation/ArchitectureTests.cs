@@ -46,6 +46,7 @@ public sealed partial class ArchitectureTests
         ["sweep_runs"] = "Hosting",
         ["staff_users"] = "Accounts",
         ["audit_log"] = "Audit",
+        ["background_jobs"] = "Jobs",
     };
 
     /// <summary>
