@@ -19,6 +19,12 @@ internal sealed record CouncilRef(string Code, string Name);
 /// <summary>A council with more than one lead: all of them get the round's mail, in one message.</summary>
 internal sealed record CouncilWithLeads(string Code, string Name, IReadOnlyList<string> Leads);
 
+/// <summary>A checked round request, not stored: its councils, those without a lead or with several, and its reminders.</summary>
+internal sealed record RoundPlan(
+    Questionnaire Questionnaire, string Title, DateTimeOffset Opens, DateTimeOffset Closes, string Audience, IReadOnlyList<CouncilRef> Councils,
+    IReadOnlyList<CouncilRef> WithoutLead, IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes, IReadOnlyList<CouncilWithLeads> SeveralLeads,
+    IReadOnlyDictionary<string, long> LeadIds, IReadOnlyDictionary<string, IReadOnlyList<RoundLead>> Leads);
+
 internal sealed record CreatedRound(Round Round, IReadOnlyList<CouncilRef> Councils, IReadOnlyList<CouncilRef> WithoutLead,
     IReadOnlyList<PlannedReminder> Reminders, IReadOnlyList<string> Notes, IReadOnlyList<CouncilWithLeads> SeveralLeads);
 
@@ -30,7 +36,40 @@ internal sealed class RoundCreator(
     Database database, QuestionnaireCatalog catalog, Audience audiences, HolidayCalendarStore holidays, RoundMailBuilder mails,
     IOptions<RoundsOptions> options, TimeProvider clock)
 {
+    /// <summary>Checks the request and stores the round, refusing councils without a lead unless the request allows them.</summary>
     public async Task<CreatedRound> CreateAsync(RoundRequest request, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(request, refuseMissingLeads: true, cancellationToken);
+        var (questionnaire, title, opens, closes, audience, councils, reminders) =
+            (plan.Questionnaire, plan.Title, plan.Opens, plan.Closes, plan.Audience, plan.Councils, plan.Reminders);
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var id = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO rounds (questionnaire_id, questionnaire_version, title, reference, audience, opens_at, closes_at, reminder_days, status, created_at)
+            VALUES (@QuestionnaireId, @Version, @title, @placeholder, @audience, @opens, @closes, @reminderDays, 'scheduled', @now)
+            RETURNING id
+            """, new
+        {
+            QuestionnaireId = questionnaire.Id, questionnaire.Version, title, placeholder = Guid.NewGuid().ToString("N"),
+            audience, opens = DapperSetup.Format(opens), closes = DapperSetup.Format(closes),
+            reminderDays = ReminderSlots.Format(reminders.Select(r => r.WorkingDaysBefore)), now = DapperSetup.Format(now),
+        }, transaction);
+        await connection.ExecuteAsync("UPDATE rounds SET reference = @reference WHERE id = @id",
+            new { id, reference = Round.ReferenceFor(id) }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO round_councils (round_id, council_code, contact_id) VALUES (@id, @Code, @ContactId)",
+            councils.Select(c => new { id, c.Code, ContactId = plan.LeadIds.TryGetValue(c.Code, out var lead) ? lead : (long?)null }), transaction);
+        var round = await Round.GetAsync(connection, id, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return new CreatedRound(round, councils, plan.WithoutLead, reminders, plan.Notes, plan.SeveralLeads);
+    }
+
+    /// <summary>
+    /// Every check <see cref="CreateAsync"/> makes, without storing anything: what the round would be. With
+    /// <paramref name="refuseMissingLeads"/> off, councils without a lead are listed instead of refused (the console names them before saving).
+    /// </summary>
+    public async Task<RoundPlan> PlanAsync(RoundRequest request, bool refuseMissingLeads, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var questionnaire = catalog.Get(request.QuestionnaireId.Trim());
@@ -64,7 +103,7 @@ internal sealed class RoundCreator(
         var councilLeads = await ContactDirectory.LeadsAsync(councils.Select(c => c.Code), connection);
         var leads = councilLeads.ToDictionary(l => l.Key, l => l.Value[0].Id, StringComparer.OrdinalIgnoreCase);
         var withoutLead = councils.Where(c => !leads.ContainsKey(c.Code)).ToList();
-        if (withoutLead.Count > 0 && !request.AllowMissingLeads)
+        if (withoutLead.Count > 0 && !request.AllowMissingLeads && refuseMissingLeads)
         {
             throw new ConflictProblem(
                 $"{withoutLead.Count} of the {councils.Count} councils have no lead contact, so they could not be invited: {Describe(withoutLead)}. " +
@@ -75,33 +114,17 @@ internal sealed class RoundCreator(
         var allLeads = CouncilLeads.From(councilLeads);
         var severalLeads = councils.Where(c => allLeads.GetValueOrDefault(c.Code)?.Count > 1)
             .Select(c => new CouncilWithLeads(c.Code, c.Name, allLeads[c.Code].Select(l => l.Email).ToList())).ToList();
-
-        await using var transaction = connection.BeginTransaction();
-        var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO rounds (questionnaire_id, questionnaire_version, title, reference, audience, opens_at, closes_at, reminder_days, status, created_at)
-            VALUES (@QuestionnaireId, @Version, @title, @placeholder, @audience, @opens, @closes, @reminderDays, 'scheduled', @now)
-            RETURNING id
-            """, new
-        {
-            QuestionnaireId = questionnaire.Id, questionnaire.Version, title, placeholder = Guid.NewGuid().ToString("N"),
-            audience, opens = DapperSetup.Format(opens), closes = DapperSetup.Format(closes),
-            reminderDays = ReminderSlots.Format(reminders.Select(r => r.WorkingDaysBefore)), now = DapperSetup.Format(now),
-        }, transaction);
-        await connection.ExecuteAsync("UPDATE rounds SET reference = @reference WHERE id = @id",
-            new { id, reference = Round.ReferenceFor(id) }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO round_councils (round_id, council_code, contact_id) VALUES (@id, @Code, @ContactId)",
-            councils.Select(c => new { id, c.Code, ContactId = leads.TryGetValue(c.Code, out var lead) ? lead : (long?)null }), transaction);
-        var round = await Round.GetAsync(connection, id, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return new CreatedRound(round, councils, withoutLead, reminders, notes, severalLeads);
+        return new RoundPlan(questionnaire, title, opens, closes, audience, councils, withoutLead, reminders, notes, severalLeads, leads, allLeads);
     }
+
+    /// <summary>The round as it would be before it has a number (reference STP-R0): what a preview of its mail is built from.</summary>
+    public static Round Sample(Questionnaire questionnaire, string title, DateTimeOffset opens, DateTimeOffset closes, string audience = "") =>
+        new(0, Round.ReferenceFor(0), questionnaire.Id, questionnaire.Version, title, audience, opens, closes, "", RoundStatus.Scheduled, opens, null, null, null);
 
     /// <summary>Renders a sample invitation (and reminder), so a broken template is reported now, not at the opening.</summary>
     private void CheckTemplates(Questionnaire questionnaire, string title, DateTimeOffset opens, DateTimeOffset closes, CouncilRef council, bool reminders)
     {
-        var sample = new Round(0, Round.ReferenceFor(0), questionnaire.Id, questionnaire.Version, title, "", opens, closes, "", RoundStatus.Scheduled,
-            opens, null, null, null);
+        var sample = Sample(questionnaire, title, opens, closes);
         var to = new RoundRecipient { CouncilCode = council.Code, CouncilName = council.Name, LeadName = "Sample Lead", Email = "lead@example.test" };
         mails.Build(RoundMailBuilder.Invitation, sample, questionnaire, to);
         if (reminders)

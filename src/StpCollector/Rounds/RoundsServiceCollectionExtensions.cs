@@ -18,6 +18,7 @@ internal static class RoundsServiceCollectionExtensions
         services.AddSingleton<RoundClosing>();
         services.AddSingleton<RoundReminderSender>();
         services.AddSingleton<RoundChaser>();
+        services.AddSingleton<RoundInvitationPreview>();
         services.AddSingleton<RoundReturnStates>();
         services.AddSingleton<RoundProgress>();
         services.AddSingleton<ReceiptWriter>();

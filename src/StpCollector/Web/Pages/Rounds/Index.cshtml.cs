@@ -10,6 +10,8 @@ public sealed class IndexModel : ConsolePage
 
     internal string? Status { get; private set; }
 
+    internal bool MayCreate => User.IsInRole(StaffPolicies.Officer);
+
     public async Task<IActionResult> OnGetAsync(string? status)
     {
         Status = string.IsNullOrWhiteSpace(status) ? null : status.Trim().ToLowerInvariant();

@@ -19,14 +19,39 @@ public sealed class ShowModel : ConsolePage
 
     internal bool LateOnly { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    internal string? DoneText => Done switch
+    {
+        null => null,
+        "created" => "The round is created. Its invitations go when it opens: the outbox sends them at its next runs.",
+        "extended" => "The deadline is moved. Reminders not yet sent follow the new date.",
+        "cancelled" => "The round is cancelled. Invitations and reminders not yet sent are withdrawn.",
+        "reminded" => "Reminders are queued: the outbox sends them at its next run.",
+        _ => null,
+    };
+
+    internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
+
+    internal RoundOpening Opening { get; private set; } = null!;
+
+    /// <summary>While invitations are still going out the page refreshes itself, unless the person turned that off.</summary>
+    internal bool Refreshing { get; private set; }
+
+    internal bool OpeningUnderWay { get; private set; }
+
     internal bool Filtered => ReturnFilter is not null || DeliveryFilter is not null || LateOnly;
 
-    public async Task<IActionResult> OnGetAsync(string reference, [FromQuery(Name = "return")] string? returnState, string? delivery, string? late)
+    public async Task<IActionResult> OnGetAsync(string reference, [FromQuery(Name = "return")] string? returnState, string? delivery, string? late, string? refresh)
     {
         var round = await Service<RoundQueries>().FindAsync(reference, Aborted);
         if (round is null)
             return NotFound();
         Progress = await Service<RoundProgress>().ShowAsync(round.Id, Aborted);
+        Opening = RoundOpening.Of(Progress);
+        OpeningUnderWay = RoundOpening.UnderWay(Opening, Progress.Summary.Round, Service<TimeProvider>().GetUtcNow());
+        Refreshing = OpeningUnderWay && refresh != "off";
 
         ReturnFilter = Choose(returnState, ReturnFilters, "return", "Choose complete, partial or none for the return");
         DeliveryFilter = Choose(delivery, DeliveryFilters, "delivery", "Choose failed or bounced for the delivery");
