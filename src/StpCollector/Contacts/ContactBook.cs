@@ -17,6 +17,12 @@ internal sealed record ContactEntry(long Id, string CouncilCode, string CouncilN
 /// </summary>
 internal sealed class ContactBook(Database database, TimeProvider clock, IEnumerable<IContactReferences> references)
 {
+    /// <summary>As SQLite gives it (active is 0 or 1).</summary>
+    private sealed record Row(long Id, string CouncilCode, string CouncilName, string Name, string Email, string Role, long Active, long Version)
+    {
+        public ContactEntry Entry => new(Id, CouncilCode, CouncilName, Name, Email, Role, Active != 0, Version);
+    }
+
     private const string SelectSql = """
         SELECT ct.id AS Id, ct.council_code AS CouncilCode, c.name AS CouncilName, ct.name AS Name, ct.email AS Email, ct.role AS Role,
                ct.active AS Active, ct.version AS Version
@@ -26,10 +32,10 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
     public async Task<IReadOnlyList<ContactEntry>> ListAsync(string? councilCode, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ContactEntry>($"""
+        return (await connection.QueryAsync<Row>($"""
             {SelectSql} WHERE (@councilCode IS NULL OR ct.council_code = @councilCode COLLATE NOCASE)
             ORDER BY c.name, ct.role <> 'lead', ct.role, ct.email
-            """, new { councilCode })).ToList();
+            """, new { councilCode })).Select(r => r.Entry).ToList();
     }
 
     public async Task<ContactEntry> GetAsync(long id, CancellationToken cancellationToken)
@@ -108,8 +114,8 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
         return (contact, withoutLead);
     }
 
-    private static Task<ContactEntry?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
-        connection.QuerySingleOrDefaultAsync<ContactEntry>($"{SelectSql} WHERE ct.id = @id", new { id }, transaction);
+    private static async Task<ContactEntry?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>($"{SelectSql} WHERE ct.id = @id", new { id }, transaction))?.Entry;
 
     private static NotFoundProblem NotFound(long id) => new($"There is no contact #{id}. See the contacts with: stpcollector contacts list", field: "contact");
 
