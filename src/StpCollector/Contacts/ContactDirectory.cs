@@ -24,13 +24,13 @@ internal sealed class ContactDirectory(Database database)
         var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var rows = await connection.QueryAsync<Lead>("""
             SELECT id AS Id, council_code AS CouncilCode, name AS Name, email AS Email
-            FROM contacts WHERE role = @Lead AND council_code IN @codes ORDER BY council_code, id
+            FROM contacts WHERE role = @Lead AND active = 1 AND council_code IN @codes ORDER BY council_code, id
             """, new { ContactRoles.Lead, codes }, transaction);
         return rows.GroupBy(r => r.CouncilCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Lead>)g.ToList(), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Each council's first contact in this role (the oldest), keyed by council code; councils with none are left out.</summary>
+    /// <summary>Each council's first active contact in this role (the oldest), keyed by council code; councils with none are left out.</summary>
     internal static async Task<IReadOnlyDictionary<string, CouncilContact>> FirstOfRoleAsync(
         string role, IEnumerable<string> councilCodes, SqliteConnection connection, SqliteTransaction? transaction = null)
     {
@@ -38,8 +38,8 @@ internal sealed class ContactDirectory(Database database)
         var rows = await connection.QueryAsync<CouncilContact>("""
             SELECT ct.id AS Id, ct.council_code AS CouncilCode, ct.name AS Name, ct.email AS Email
             FROM contacts ct
-            WHERE ct.role = @role AND ct.council_code IN @codes
-              AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = ct.council_code AND x.role = @role)
+            WHERE ct.role = @role AND ct.active = 1 AND ct.council_code IN @codes
+              AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = ct.council_code AND x.role = @role AND x.active = 1)
             """, new { role, codes }, transaction);
         return rows.ToDictionary(c => c.CouncilCode);
     }

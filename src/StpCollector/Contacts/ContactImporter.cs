@@ -14,7 +14,17 @@ namespace StpCollector.Contacts;
 /// </summary>
 internal sealed class ContactImporter(Database database, TimeProvider clock, IEnumerable<IContactReferences> references)
 {
-    public sealed record RowProblem(int Line, string Message);
+    /// <summary>One problem in one cell: the column it concerns, in words for staff.</summary>
+    public sealed record CellProblem(string Column, string Message);
+
+    /// <summary>A row's problems: Message joins them for the command line; Cells names each one's column for the console.</summary>
+    public sealed record RowProblem(int Line, string Message)
+    {
+        public IReadOnlyList<CellProblem> Cells { get; init; } = [];
+    }
+
+    /// <summary>What a file would do, before anything is saved: how many rows it has, how many are good, and every problem.</summary>
+    public sealed record Check(string Name, int Rows, int Good, IReadOnlyList<RowProblem> Problems);
 
     public sealed record Result(int Added, int Updated, int Unchanged, IReadOnlyList<RowProblem> Problems, bool Imported)
     {
@@ -39,26 +49,39 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
     {
         if (replace && skipInvalid)
             throw new InvalidInputProblem("--replace and --skip-invalid cannot be used together: with --replace a skipped row would be removed. Fix the rows, then import.", field: "replace");
-        var table = CsvTable.Read(path);
-        var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidInputProblem(
-                $"{path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name council_code,name,email,role " +
-                $"(found: {string.Join(",", table.Headers)}).", field: "file");
-        }
+        return await ImportAsync(CsvTable.Read(path, xlsxByName: true), skipInvalid, replace, progress: null, cancellationToken);
+    }
 
+    /// <summary>Checks a file without saving anything: a missing column is a problem for the whole file (thrown), bad rows are listed.</summary>
+    public async Task<Check> CheckAsync(CsvTable table, CancellationToken cancellationToken = default)
+    {
+        RequireColumns(table);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var knownCouncils = (await connection.QueryAsync<string>("SELECT code FROM councils")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var (valid, problems) = Validate(table, knownCouncils);
+        var (valid, problems) = Validate(table, await KnownCouncilsAsync(connection));
+        return new Check(table.Path, table.Rows.Count, valid.Count, problems);
+    }
+
+    /// <summary>
+    /// Imports the table in one transaction (nothing is saved if anything fails); <paramref name="progress"/> hears
+    /// (rows written, rows to write) as it goes, for a caller that runs a long file in the background.
+    /// </summary>
+    public async Task<Result> ImportAsync(CsvTable table, bool skipInvalid, bool replace, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        RequireColumns(table);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (valid, problems) = Validate(table, await KnownCouncilsAsync(connection));
         if (problems.Count > 0 && !skipInvalid)
             return new Result(0, 0, 0, problems, Imported: false);
 
         var now = DapperSetup.Format(clock.GetUtcNow());
         int added = 0, updated = 0, unchanged = 0;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var done = 0;
         foreach (var row in valid)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++done % 500 == 0)
+                progress?.Report((done, valid.Count));
             var existing = await connection.QuerySingleOrDefaultAsync<string>(
                 "SELECT name FROM contacts WHERE council_code = @CouncilCode AND email = @Email AND role = @Role", row, transaction);
             if (existing is null)
@@ -72,7 +95,7 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
             else if (existing != row.Name)
             {
                 await connection.ExecuteAsync("""
-                    UPDATE contacts SET name = @Name, updated_at = @now
+                    UPDATE contacts SET name = @Name, updated_at = @now, version = version + 1
                     WHERE council_code = @CouncilCode AND email = @Email AND role = @Role
                     """, new { row.CouncilCode, row.Name, row.Email, row.Role, now }, transaction);
                 updated++;
@@ -101,8 +124,23 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
         var severalLeads = await ContactRemover.SeveralLeadsAsync(connection, transaction, councils);
         var withoutLead = replace ? await ContactRemover.WithoutLeadAsync(connection, transaction, removed.Where(c => c.Role == ContactRoles.Lead).Select(c => c.CouncilCode)) : [];
         await transaction.CommitAsync(cancellationToken);
+        progress?.Report((valid.Count, valid.Count));
         return new Result(added, updated, unchanged, problems, Imported: true) { Removed = removed, SeveralLeads = severalLeads, WithoutLead = withoutLead };
     }
+
+    private static void RequireColumns(CsvTable table)
+    {
+        var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidInputProblem(
+                $"{table.Path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name council_code,name,email,role " +
+                $"(found: {string.Join(",", table.Headers)}).", field: "file");
+        }
+    }
+
+    private static async Task<HashSet<string>> KnownCouncilsAsync(SqliteConnection connection) =>
+        (await connection.QueryAsync<string>("SELECT code FROM councils")).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static (List<ContactRow> Valid, List<RowProblem> Problems) Validate(CsvTable table, HashSet<string> knownCouncils)
     {
@@ -112,26 +150,26 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
         var seen = new Dictionary<(string, string, string), int>();
         foreach (var row in table.Rows)
         {
-            var rowProblems = new List<string>();
+            var rowProblems = new List<CellProblem>();
             var councilCode = row.Get(code).ToUpperInvariant();
             var address = EmailAddress.Normalise(row.Get(email));
             var roleName = row.Get(role).ToLowerInvariant().Replace(' ', '_');
             if (councilCode.Length == 0)
-                rowProblems.Add("council_code is empty");
+                rowProblems.Add(new("council_code", "council_code is empty"));
             else if (!knownCouncils.Contains(councilCode))
-                rowProblems.Add($"unknown council code '{councilCode}' (see: stpcollector councils list)");
+                rowProblems.Add(new("council_code", $"unknown council code '{councilCode}' (see: stpcollector councils list)"));
             if (row.Get(name).Length == 0)
-                rowProblems.Add("name is empty");
+                rowProblems.Add(new("name", "name is empty"));
             if (!EmailAddress.IsValid(address))
-                rowProblems.Add($"'{row.Get(email)}' is not a valid email address");
+                rowProblems.Add(new("email", $"'{row.Get(email)}' is not a valid email address"));
             if (!ContactRoles.All.Contains(roleName))
-                rowProblems.Add($"unknown role '{row.Get(role)}' (use one of: {string.Join(", ", ContactRoles.All)})");
+                rowProblems.Add(new("role", $"unknown role '{row.Get(role)}' (use one of: {string.Join(", ", ContactRoles.All)})"));
             if (rowProblems.Count == 0 && seen.TryGetValue((councilCode, address, roleName), out var firstLine))
-                rowProblems.Add($"repeats line {firstLine} (same council, email and role)");
+                rowProblems.Add(new("email", $"repeats line {firstLine} (same council, email and role)"));
 
             if (rowProblems.Count > 0)
             {
-                problems.Add(new RowProblem(row.Line, string.Join("; ", rowProblems)));
+                problems.Add(new RowProblem(row.Line, string.Join("; ", rowProblems.Select(p => p.Message))) { Cells = rowProblems });
                 continue;
             }
 

@@ -56,7 +56,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
         var list = codes.Distinct().ToList();
         return (await connection.QueryAsync<string>("""
             SELECT c.name || ' (' || c.code || ')' FROM councils c
-            WHERE c.code IN @list AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.council_code = c.code AND x.role = 'lead')
+            WHERE c.code IN @list AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.council_code = c.code AND x.role = 'lead' AND x.active = 1)
             ORDER BY c.name
             """, new { list }, transaction)).ToList();
     }
@@ -67,7 +67,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
         var list = codes.Distinct().ToList();
         return (await connection.QueryAsync<string>("""
             SELECT c.name || ' (' || c.code || ') now has ' || count(*) || ' leads: ' || group_concat(x.email, ', ')
-            FROM councils c JOIN (SELECT council_code, email FROM contacts WHERE role = 'lead' ORDER BY id) x ON x.council_code = c.code
+            FROM councils c JOIN (SELECT council_code, email FROM contacts WHERE role = 'lead' AND active = 1 ORDER BY id) x ON x.council_code = c.code
             WHERE c.code IN @list
             GROUP BY c.code HAVING count(*) > 1
             ORDER BY c.name

@@ -4,12 +4,14 @@ namespace StpCollector.Contacts;
 
 internal static class ContactsRegistration
 {
-    /// <summary>Councils' contacts: importing, removing and looking them up.</summary>
+    /// <summary>Councils' contacts: importing (also from the console's uploads), editing, removing and looking them up.</summary>
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactRemover>();
         services.AddSingleton<ContactDirectory>();
+        services.AddSingleton<ContactBook>();
+        services.AddSingleton<PendingUploads>();
         return services;
     }
 }

@@ -9,4 +9,10 @@ namespace StpCollector.Contacts;
 internal interface IContactReferences
 {
     Task ReleaseAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction);
+
+    /// <summary>
+    /// Why the console should not remove these contacts now, in words for staff (null: nothing holds them). The command
+    /// line's remove releases them regardless; the console offers deactivating instead.
+    /// </summary>
+    Task<string?> HoldsAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction) => Task.FromResult<string?>(null);
 }

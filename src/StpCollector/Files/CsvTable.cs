@@ -2,8 +2,11 @@ using StpCollector.Shared;
 
 namespace StpCollector.Files;
 
-/// <summary>A small CSV file read whole (through <see cref="CsvSource"/>): header names, then rows that remember their line number.</summary>
-internal sealed class CsvTable
+/// <summary>
+/// A small CSV file read whole (through <see cref="CsvSource"/>): header names, then rows that remember their line number.
+/// An XLSX file reads into the same shape (<see cref="ParseXlsx"/>), its rows numbered as Excel numbers them.
+/// </summary>
+internal sealed partial class CsvTable
 {
     public sealed record Row(int Line, IReadOnlyList<string> Fields)
     {
@@ -27,7 +30,16 @@ internal sealed class CsvTable
     public int ColumnOf(string name) =>
         Headers.ToList().FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
 
-    public static CsvTable Read(string path)
+    /// <summary>By name: .xlsx as a workbook's first sheet, anything else as CSV.</summary>
+    public static CsvTable Parse(string name, byte[] bytes, bool xlsxByName) =>
+        xlsxByName && IsXlsxName(name) ? ParseXlsx(name, bytes) : Parse(name, bytes);
+
+    public static bool IsXlsxName(string name) => name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    public static CsvTable Read(string path) => Read(path, xlsxByName: false);
+
+    /// <summary>The file at <paramref name="path"/>; with <paramref name="xlsxByName"/>, a .xlsx file as a workbook.</summary>
+    public static CsvTable Read(string path, bool xlsxByName)
     {
         byte[] bytes;
         try
@@ -39,7 +51,7 @@ internal sealed class CsvTable
             throw new InvalidInputProblem($"Cannot read {path}: {e.Message}", field: "file");
         }
 
-        return Parse(path, bytes);
+        return Parse(path, bytes, xlsxByName);
     }
 
     public static CsvTable Parse(string name, byte[] bytes)

@@ -48,6 +48,13 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         return await assigner.StoredAnswersAsync(connection, id);
     }
 
+    /// <summary>The returns stored from a message (after staff assigned it, say), oldest first.</summary>
+    public async Task<IReadOnlyList<long>> StoredReturnsAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await assigner.StoredReturnsAsync(connection, id);
+    }
+
     /// <summary>The message or file exactly as it arrived.</summary>
     public byte[] Raw(Entry entry) => archive.Read(entry.ArchivePath);
 

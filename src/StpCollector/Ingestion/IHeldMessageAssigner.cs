@@ -19,4 +19,7 @@ internal interface IHeldMessageAssigner
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(SqliteConnection connection, long inboundId);
+
+    /// <summary>The returns stored from a message, oldest first (a file may hold several councils' returns).</summary>
+    Task<IReadOnlyList<long>> StoredReturnsAsync(SqliteConnection connection, long inboundId);
 }

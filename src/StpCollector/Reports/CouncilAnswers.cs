@@ -12,14 +12,15 @@ internal sealed record CouncilAnswer(string CouncilCode, string QuestionId, stri
     public bool IsValid => Status == "valid";
 }
 
-/// <summary>Every council's answers to a round (current returns) or to an FoI batch, by council.</summary>
+/// <summary>Every council's answers to a round (current returns, as staff last corrected them) or to an FoI batch, by council.</summary>
 internal static class CouncilAnswers
 {
     public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(SqliteConnection connection, long roundId) =>
-        (await connection.QueryAsync<CouncilAnswer>("""
-            SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
-                   a.number_value AS NumberValue, a.status AS Status, a.comment AS Comment
+        (await connection.QueryAsync<CouncilAnswer>($"""
+            SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, {CorrectedAnswers.Raw} AS RawValue, {CorrectedAnswers.Value} AS Value,
+                   {CorrectedAnswers.Number} AS NumberValue, {CorrectedAnswers.Status} AS Status, {CorrectedAnswers.Comment} AS Comment
             FROM returns r JOIN answers a ON a.return_id = r.id
+            {CorrectedAnswers.Join}
             WHERE r.round_id = @roundId AND r.is_current = 1
             """, new { roundId }))
         .ToLookup(a => a.CouncilCode, StringComparer.OrdinalIgnoreCase);

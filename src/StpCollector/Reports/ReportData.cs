@@ -5,7 +5,7 @@ namespace StpCollector.Reports;
 
 /// <summary>
 /// What a round report is computed from, counted by SQLite: for each group, question and distinct answer, how many
-/// councils gave it. The answers of current returns are reached through ix_returns_round (covering) and the answers
+/// councils gave it (an answer staff corrected counts as corrected). The answers of current returns are reached through ix_returns_round (covering) and the answers
 /// primary key, so a round of 400 councils and 40 questions groups about 16,000 rows into a few hundred, however many
 /// rounds the database holds. Free text comes back once per distinct text, with its count, for the themes.
 /// </summary>
@@ -28,11 +28,12 @@ internal sealed class ReportData
         (byQuestion ??= Counts.ToLookup(c => (c.Group, c.QuestionId.ToUpperInvariant())))[(group, questionId.ToUpperInvariant())].ToList();
 
     public static string CountsSql(ReportBreakdown by) => $"""
-        SELECT {GroupExpression(by)} AS "Group", a.question_id AS QuestionId, a.value AS Value, a.number_value AS NumberValue, count(*) AS Councils
+        SELECT {GroupExpression(by)} AS "Group", a.question_id AS QuestionId, {CorrectedAnswers.Value} AS Value, {CorrectedAnswers.Number} AS NumberValue, count(*) AS Councils
         FROM returns r
         {GroupJoin(by)}
         JOIN answers a ON a.return_id = r.id
-        WHERE r.round_id = @roundId AND r.is_current = 1 AND a.status = 'valid'
+        {CorrectedAnswers.Join}
+        WHERE r.round_id = @roundId AND r.is_current = 1 AND {CorrectedAnswers.Status} = 'valid'
         GROUP BY 1, 2, 3, 4
         ORDER BY 1, 2, 3
         """;

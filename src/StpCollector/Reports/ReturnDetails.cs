@@ -16,6 +16,9 @@ internal sealed record ReturnDetail(Round Round, Council Council, ReturnView Ret
     IReadOnlyDictionary<string, ReturnDetail.FoiSide> Foi)
 {
     public sealed record FoiSide(string? Value, string Source);
+
+    /// <summary>Staff corrections of the shown return's answers, oldest first, by question; what the council sent stays in Return.</summary>
+    public ILookup<string, AnswerCorrection> Corrections { get; init; } = Array.Empty<AnswerCorrection>().ToLookup(c => c.QuestionId);
 }
 
 internal sealed class ReturnDetails(Database database, QuestionnaireCatalog catalog)
@@ -56,6 +59,9 @@ internal sealed class ReturnDetails(Database database, QuestionnaireCatalog cata
             }
         }
 
-        return new ReturnDetail(round, council, shown, returns.Where(r => r.Id != returnId).ToList(), foiRequest, foi);
+        return new ReturnDetail(round, council, shown, returns.Where(r => r.Id != returnId).ToList(), foiRequest, foi)
+        {
+            Corrections = await AnswerCorrections.OfReturnAsync(connection, returnId),
+        };
     }
 }

@@ -41,4 +41,7 @@ internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileRetu
             WHERE r.inbound_id = @inboundId AND a.status <> 'missing'
             ORDER BY r.id, CAST(substr(a.question_id, 2) AS INTEGER), a.question_id
             """, new { inboundId })).ToList();
+
+    public async Task<IReadOnlyList<long>> StoredReturnsAsync(SqliteConnection connection, long inboundId) =>
+        (await connection.QueryAsync<long>("SELECT id FROM returns WHERE inbound_id = @inboundId ORDER BY id", new { inboundId })).ToList();
 }

@@ -7,7 +7,7 @@ using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
 
-/// <summary>returns show ROUND COUNCIL: a council's current return in a round, every answer, and the returns it replaced.</summary>
+/// <summary>returns show ROUND COUNCIL: a council's current return in a round, every answer, and the returns it replaced; returns correct: a staff correction.</summary>
 internal static class ReturnsCommands
 {
     public static Command Build()
@@ -39,7 +39,23 @@ internal static class ReturnsCommands
             Print(returns, "  ");
             return ExitCodes.Ok;
         });
-        return new Command("returns", "Councils' returns to rounds") { show };
+        var returnId = new Argument<long>("RETURN_ID") { CustomParser = WholeNumber.Of<long>("RETURN_ID"), Description = "Return number, e.g. 42 (from returns show)" };
+        var question = new Argument<string>("QUESTION") { Description = "Question id, e.g. Q7" };
+        var value = new Argument<string>("VALUE") { Description = "The corrected answer, written as a council would write it" };
+        var reason = new Option<string>("--reason") { Description = "Why it is corrected (kept with the correction)", Required = true };
+        var correct = new Command("correct", "Correct one answer of a return: what the council sent is kept, reports and exports use the correction")
+        {
+            returnId, question, value, reason,
+        };
+        correct.Handles(async (parse, services, cancellationToken) =>
+        {
+            var (before, correction) = await services.Get<AnswerCorrections>().CorrectAsync(parse.GetValue(returnId), parse.GetValue(question)!,
+                parse.GetValue(value)!, parse.GetValue(reason)!, seenVersion: null, Audit.AuditActor.CommandLine().Name, cancellationToken);
+            Console.Out.WriteLine($"Corrected {correction.QuestionId} of return #{correction.ReturnId}: {before.Current ?? "(no answer)"} -> {correction.Value} " +
+                $"(the council's answer is kept; correction {correction.Version}).");
+            return ExitCodes.Ok;
+        });
+        return new Command("returns", "Councils' returns to rounds: show one, correct an answer") { show, correct };
     }
 
     /// <summary>The current return with its answers, then one line per earlier return; also used by councils show.</summary>

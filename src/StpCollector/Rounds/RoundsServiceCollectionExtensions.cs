@@ -28,6 +28,7 @@ internal static class RoundsServiceCollectionExtensions
         services.AddSingleton<IInboundFileHandler>(sp => sp.GetRequiredService<RoundFileReturns>());
         services.AddSingleton<IHeldMessageAssigner, HeldReturnAssigner>();
         services.AddSingleton<BulkImporter>();
+        services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<IContactReferences, RoundLeadReferences>();
         services.AddSweep<RoundLifecycleSweep>("RoundLifecycle", defaultIntervalSeconds: 30);
         return services;

@@ -28,6 +28,7 @@ public sealed partial class ArchitectureTests
         ["round_reminders"] = "Rounds",
         ["returns"] = "Rounds",
         ["answers"] = "Rounds",
+        ["answer_corrections"] = "Rounds",
         ["outbox"] = "Outbox",
         ["inbound_messages"] = "Ingestion",
         ["inbound_bounces"] = "Ingestion",

@@ -22,7 +22,12 @@ public sealed class ShowModel : ConsolePage
     [BindProperty(SupportsGet = true, Name = "done")]
     public string? Done { get; set; }
 
-    internal string? DoneText => Done is null ? null : "The message was discarded: it has left the holding pen.";
+    internal string? DoneText => Done switch
+    {
+        null => null,
+        "assigned" => "The message was assigned: its answers are stored.",
+        _ => "The message was discarded: it has left the holding pen.",
+    };
 
     internal bool MayChange => User.IsInRole(StaffPolicies.Officer);
 

@@ -13,6 +13,23 @@ public sealed class ShowModel : ConsolePage
     /// <summary>The message or file the return was read from; null when it was keyed in or imported without one.</summary>
     internal ArchivedMessage? Message { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "receipt")]
+    public string? Receipt { get; set; }
+
+    internal string? DoneText => Done switch
+    {
+        "assigned" when Receipt == "none" => "The held message was assigned: this return was stored from it. No receipt was sent: the sender is " +
+            "not a contact of the council and not on its domain.",
+        "assigned" => "The held message was assigned: this return was stored from it.",
+        "corrected" => "The correction was saved. The council's own answer is kept beside it.",
+        _ => null,
+    };
+
+    internal bool MayCorrect => User.IsInRole(StaffPolicies.Officer);
+
     public async Task<IActionResult> OnGetAsync(long id)
     {
         try

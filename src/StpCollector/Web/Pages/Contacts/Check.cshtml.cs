@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using StpCollector.Audit;
+using StpCollector.Contacts;
+using StpCollector.Files;
+using StpCollector.Shared;
+
+namespace StpCollector.Web.Pages.Contacts;
+
+/// <summary>
+/// The second step of a contacts upload: every problem of the kept file with its line and column, the count of good rows,
+/// and the officer's choice: import nothing (the file is set aside), or import the good rows in one transaction.
+/// </summary>
+[Authorize(Policy = StaffPolicies.Officer)]
+public sealed class CheckModel : ConsolePage
+{
+    /// <summary>"import" or "discard".</summary>
+    [BindProperty]
+    public string Choice { get; set; } = "";
+
+    /// <summary>The counts the officer saw: an import is refused if the file now checks differently.</summary>
+    [BindProperty]
+    public int Good { get; set; }
+
+    [BindProperty]
+    public int Bad { get; set; }
+
+    internal PendingUploads.Upload Upload { get; private set; } = null!;
+
+    internal ContactImporter.Check Result { get; private set; } = null!;
+
+    internal CsvTable Table { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string upload) => await LoadAsync(upload) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string upload)
+    {
+        if (!await LoadAsync(upload))
+            return NotFound();
+        var pending = Service<PendingUploads>();
+        if (Choice == "discard")
+        {
+            pending.Delete(Upload.Id);
+            await AuditAsync(new AuditChange("contacts upload discard", "contact upload", Upload.Id, "checked", "set aside", $"{Upload.Name}: nothing imported"));
+            return Redirect("/contacts?done=discarded");
+        }
+
+        if (Choice != "import")
+        {
+            ModelState.AddModelError(nameof(Choice), "Choose to import the good rows, or to import nothing");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (Good != Result.Good || Bad != Result.Problems.Count)
+            return Refused(new ConflictProblem($"The file now checks differently ({Result.Good} good rows, {Result.Problems.Count} with problems): nothing was imported. Read the check again and choose."));
+        if (Result.Good == 0)
+            return Refused(new ConflictProblem("The file has no good rows to import: fix it and upload it again."));
+
+        ContactImporter.Result imported;
+        try
+        {
+            imported = await Service<ContactImporter>().ImportAsync(Table, skipInvalid: true, replace: false, progress: null, Aborted);
+        }
+        catch (InvalidInputProblem problem)
+        {
+            return Refused(problem, StatusCodes.Status400BadRequest);
+        }
+
+        pending.Delete(Upload.Id);
+        var counts = $"{imported.Added} added, {imported.Updated} updated, {imported.Unchanged} unchanged";
+        await AuditAsync(new AuditChange("contacts import", "contact upload", Upload.Id, null, counts,
+            $"{Upload.Name}" + (imported.Problems.Count > 0 ? $"; {imported.Problems.Count} row(s) with problems skipped" : "")));
+        return Redirect($"/contacts?done=imported&added={imported.Added}&updated={imported.Updated}&unchanged={imported.Unchanged}&skipped={imported.Problems.Count}");
+    }
+
+    private async Task<bool> LoadAsync(string upload)
+    {
+        if (Service<PendingUploads>().Find(upload) is not { } found)
+            return false;
+        Upload = found;
+        Table = CsvTable.Parse(found.Name, found.Bytes, xlsxByName: true);
+        Result = await Service<ContactImporter>().CheckAsync(Table, Aborted);
+        return true;
+    }
+}
