@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using StpCollector.Audit;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;
@@ -82,11 +83,8 @@ internal static class BulletinCommands
         var approve = new Command("approve", "Approve a draft bulletin so it is sent at its scheduled time") { approveId };
         approve.Handles(async (parse, services, cancellationToken) =>
         {
-            await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-            var bulletin = await Get(connection, parse.GetValue(approveId));
-            if (bulletin.Status != BulletinStore.Draft)
-                throw new UserFacingException($"Bulletin {bulletin.Id} is {bulletin.Status}, not a draft; only drafts can be approved.");
-            await BulletinStore.SetStatusAsync(connection, null, bulletin.Id, BulletinStore.Draft, BulletinStore.Approved, null, services.Get<TimeProvider>().GetUtcNow());
+            // The same four-eyes rule as the console: whoever changed the bulletin last may not approve it.
+            var bulletin = await services.Get<BulletinDrafts>().ApproveAsync(parse.GetValue(approveId), AuditActor.CommandLine().Name, cancellationToken);
             Console.Out.WriteLine($"Approved bulletin {bulletin.Id}; it will be sent {LondonTime.Describe(bulletin.ScheduledFor)}.");
             return ExitCodes.Ok;
         });
@@ -101,8 +99,9 @@ internal static class BulletinCommands
     {
         var now = services.Get<TimeProvider>().GetUtcNow();
         var options = services.Get<IOptions<BulletinOptions>>().Value;
-        var schedule = services.Get<BulletinSchedule>();
-        var period = schedule.Due(now) is { } due && !await IsDecidedAsync(services, due, cancellationToken) ? due : schedule.Next(now);
+        BulletinPeriod period;
+        await using (var reading = await services.Get<Database>().OpenAsync(cancellationToken))
+            period = await services.Get<BulletinDrafts>().NextPeriodAsync(reading, now);
         if (!options.RequireApproval)
         {
             var draft = await services.Get<BulletinComposer>().BuildAsync(now, period.ScheduledFor, cancellationToken);
@@ -128,12 +127,6 @@ internal static class BulletinCommands
 
         var charts = await BulletinStore.ChartsAsync(connection, null, existing!.Id);
         return (new Previewed(existing.Subject, existing.Html, existing.Text, charts, existing.ScheduledFor, existing.Status), existing.Id);
-    }
-
-    private static async Task<bool> IsDecidedAsync(IServiceProvider services, BulletinPeriod period, CancellationToken cancellationToken)
-    {
-        await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-        return (await BulletinStore.FindByPeriodAsync(connection, null, period.Key))?.Status is BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed;
     }
 
     private static async Task<BulletinRecord> Get(SqliteConnection connection, long id) =>

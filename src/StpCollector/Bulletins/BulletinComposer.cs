@@ -20,10 +20,16 @@ internal sealed class BulletinComposer(
     TemplateRenderer templates,
     IOptions<BulletinOptions> options)
 {
-    public async Task<BulletinDraft> BuildAsync(DateTimeOffset now, DateTimeOffset issueDate, CancellationToken cancellationToken = default)
+    public Task<BulletinDraft> BuildAsync(DateTimeOffset now, DateTimeOffset issueDate, CancellationToken cancellationToken = default) =>
+        BuildAsync(now, issueDate, null, cancellationToken);
+
+    /// <summary>With <paramref name="editorialText"/>, that editorial (a preview of unsaved text); otherwise the saved one, or the files.</summary>
+    public async Task<BulletinDraft> BuildAsync(DateTimeOffset now, DateTimeOffset issueDate, EditorialMarkdown? editorialText,
+        CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
+        editorialText ??= (await EditorialStore.FindAsync(connection, null))?.Markdown;
         var round = await ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire)
             ?? throw new ConflictProblem(
                 $"No round of questionnaire '{settings.Questionnaire}' (Bulletins:Questionnaire) has any returns yet, so the bulletin has no figures to quote.", field: "Bulletins:Questionnaire");
@@ -47,7 +53,7 @@ internal sealed class BulletinComposer(
             open_rounds = new Dictionary<string, object?> { ["count"] = openRounds.Count },
         };
         var subject = TemplateRenderer.RenderSource(settings.Subject, figures, "the setting Bulletins:Subject").Trim();
-        var text = editorial.Render(figures, await faq.PublishedAsync(cancellationToken));
+        var text = editorial.Render(figures, await faq.PublishedAsync(cancellationToken), editorialText);
         var charts = settings.ChartQuestions.Select(id => BulletinCharts.Draw(ChartQuestion(report, id))).ToList();
 
         var view = new BulletinView(

@@ -14,19 +14,29 @@ internal sealed record FaqItem(string Question, string Anchor, string AnswerHtml
 internal sealed record Editorial(EditorialText Intro, EditorialText QuickLinks, IReadOnlyList<FaqItem> Faq);
 
 /// <summary>
-/// Reads what staff write in config/bulletins/: intro.md and quick-links.md, and renders the published FAQ entries
+/// Reads what staff write: the editorial saved in the console (<see cref="EditorialStore"/>) when there is one, otherwise
+/// config/bulletins/intro.md and quick-links.md; and renders the published FAQ entries
 /// (<see cref="FaqStore"/>; the first heading is the question, the rest the answer). Liquid placeholders are filled from
 /// the figures first, strictly: a placeholder naming a figure that does not exist stops the build with the file (or
 /// FAQ entry) and line, so it never reaches a reader.
 /// </summary>
 internal sealed class BulletinEditorial(AppPaths paths, FaqFiles faqFiles)
 {
-    public Editorial Render(object figures, IReadOnlyList<PublishedFaq> faq)
+    public const string IntroFile = "intro.md";
+    public const string QuickLinksFile = "quick-links.md";
+
+    /// <summary>The saved editorial when given (what the console saved), else the files.</summary>
+    public Editorial Render(object figures, IReadOnlyList<PublishedFaq> faq, EditorialMarkdown? saved = null)
     {
-        var intro = Piece("intro.md", figures, required: true);
-        var links = Piece("quick-links.md", figures, required: false);
+        var intro = saved is null ? Piece(IntroFile, figures, required: true) : Typed(saved.Intro, figures, "The introduction", "Intro");
+        var links = saved is null ? Piece(QuickLinksFile, figures, required: false) : Typed(saved.QuickLinks, figures, "The quick links", "QuickLinks");
         return new Editorial(intro, links, faq.Select(e => Faq(e, figures)).ToList());
     }
+
+    /// <summary>The editorial in the files, as Markdown ("" for a missing file): what the console starts from before anyone saves.</summary>
+    public EditorialMarkdown FromFiles() => new(Read(IntroFile), Read(QuickLinksFile));
+
+    private string Read(string name) => Path.Combine(paths.BulletinsDir, name) is var file && File.Exists(file) ? File.ReadAllText(file) : "";
 
     private EditorialText Piece(string name, object figures, bool required)
     {
@@ -38,7 +48,26 @@ internal sealed class BulletinEditorial(AppPaths paths, FaqFiles faqFiles)
             return new EditorialText("", "");
         }
 
-        var markdown = TemplateRenderer.RenderSource(File.ReadAllText(file), figures, $"bulletin editorial {file}");
+        return Piece(File.ReadAllText(file), figures, $"bulletin editorial {file}");
+    }
+
+    /// <summary>Editorial typed in the console: a placeholder that names no figure is the writer's to correct, in that field.</summary>
+    private static EditorialText Typed(string source, object figures, string what, string field)
+    {
+        try
+        {
+            return Piece(source, figures, what);
+        }
+        catch (UnavailableProblem problem)
+        {
+            throw new InvalidInputProblem(
+                $"{problem.Message}. Placeholders are written {{{{ round.responded }}}} and name a figure the bulletin has; correct it or take it out.", field);
+        }
+    }
+
+    private static EditorialText Piece(string source, object figures, string what)
+    {
+        var markdown = TemplateRenderer.RenderSource(source, figures, what);
         return new EditorialText(MarkdownText.ToHtml(markdown), MarkdownText.ToText(markdown));
     }
 

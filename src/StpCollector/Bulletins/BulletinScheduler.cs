@@ -31,6 +31,7 @@ internal sealed class BulletinScheduler(
         await using var connection = await database.OpenAsync(cancellationToken);
         await publisher.RepairArchiveAsync(connection);
         var done = new List<string>(await MarkMissedAsync(connection, now));
+        done.AddRange(await SendApprovedDueAsync(connection, now, cancellationToken));
         if (schedule.Due(now) is { } due && await HandleDueAsync(connection, due, now, settings, cancellationToken) is { } handled)
             done.Add(handled);
         if (settings.RequireApproval && await PrepareDraftAsync(connection, schedule.Next(now), now, settings, cancellationToken) is { } drafted)
@@ -46,6 +47,8 @@ internal sealed class BulletinScheduler(
         switch (existing?.Status)
         {
             case BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed:
+                return null;
+            case BulletinStore.Approved when existing.ScheduledFor > now:
                 return null;
             case BulletinStore.Approved:
                 return await publisher.SendApprovedAsync(existing.Id, cancellationToken) is { } approved
@@ -87,6 +90,21 @@ internal sealed class BulletinScheduler(
             return $"sent bulletin {sent.Id} for {when} to {sent.Recipients} subscriber(s)";
         logger.LogInformation("Bulletin for {When} was already sent by another process", when);
         return $"the bulletin for {when} was sent by another process";
+    }
+
+    /// <summary>Approved bulletins whose time has come, including any staff moved to another time than their period's.</summary>
+    private async Task<IReadOnlyList<string>> SendApprovedDueAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var done = new List<string>();
+        foreach (var approved in (await BulletinStore.ApprovedDueAsync(connection, now)).ToList())
+        {
+            var when = LondonTime.Describe(approved.ScheduledFor);
+            done.Add(await publisher.SendApprovedAsync(approved.Id, cancellationToken) is { } sent
+                ? $"sent bulletin {sent.Id} for {when} to {sent.Recipients} subscriber(s)"
+                : $"bulletin {approved.Id} for {when} was sent by another process");
+        }
+
+        return done;
     }
 
     /// <summary>Builds the next period's draft when it is near; returns what it did, or null.</summary>

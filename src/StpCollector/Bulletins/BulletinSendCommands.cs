@@ -16,7 +16,7 @@ namespace StpCollector.Bulletins;
 internal static class BulletinSendCommands
 {
     /// <summary>Test copies go through the outbox like any mail, under their own kind so bounces never count against subscribers.</summary>
-    public const string TestOutboxKind = "bulletin_test";
+    public const string TestOutboxKind = BulletinDrafts.TestOutboxKind;
 
     public static Command SendNow()
     {
@@ -66,11 +66,8 @@ internal static class BulletinSendCommands
                 throw new UserFacingException($"--to '{parse.GetValue(to)}' is not an email address.", ExitCodes.Usage);
 
             var (record, _) = await BulletinCommands.PreviewAsync(services, cancellationToken);
-            var message = services.Get<BulletinMessages>().CreateTest(record.Subject, record.Html, record.Text, record.Charts, address);
             await using var connection = await services.Get<Database>().OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var id = await services.Get<OutboxWriter>().EnqueueAsync(connection, transaction, new OutgoingMessage(TestOutboxKind, "bulletin-test", null, message));
-            await transaction.CommitAsync(cancellationToken);
+            var id = await services.Get<BulletinDrafts>().QueueTestAsync(connection, record.Subject, record.Html, record.Text, record.Charts, address, cancellationToken);
             Console.Out.WriteLine($"Queued a test copy of \"{record.Subject}\" for {address} (outbox message {id}); " +
                 "it goes with the next outbox dispatch and does not count as the bulletin's send.");
             return ExitCodes.Ok;

@@ -6,7 +6,7 @@ namespace StpCollector.Bulletins;
 
 internal sealed record BulletinRecord(long Id, string PeriodKey, DateTimeOffset ScheduledFor, string Status, string Subject, string Html, string Text,
     long? RoundId, DateTimeOffset? CoversFrom, DateTimeOffset? CoversUntil, long Recipients, string? Note, DateTimeOffset CreatedAt,
-    DateTimeOffset? ApprovedAt, DateTimeOffset? SentAt);
+    DateTimeOffset? ApprovedAt, DateTimeOffset? SentAt, string? ChangedBy = null, DateTimeOffset? ChangedAt = null);
 
 /// <summary>The bulletins table: one row per period, so the UNIQUE period key is what makes a period go out once.</summary>
 internal static class BulletinStore
@@ -20,7 +20,8 @@ internal static class BulletinStore
     private const string Columns = """
         SELECT id AS Id, period_key AS PeriodKey, scheduled_for AS ScheduledFor, status AS Status, subject AS Subject, html AS Html,
                text AS Text, round_id AS RoundId, covers_from AS CoversFrom, covers_until AS CoversUntil, recipients AS Recipients,
-               note AS Note, created_at AS CreatedAt, approved_at AS ApprovedAt, sent_at AS SentAt
+               note AS Note, created_at AS CreatedAt, approved_at AS ApprovedAt, sent_at AS SentAt,
+               changed_by AS ChangedBy, changed_at AS ChangedAt
         FROM bulletins
         """;
 
@@ -93,4 +94,34 @@ internal static class BulletinStore
                    approved_at = CASE WHEN @to = 'approved' THEN @now ELSE approved_at END
             WHERE id = @id AND status = @from
             """, new { id, from, to, note, now = DapperSetup.Format(now) }, transaction);
+
+    /// <summary>
+    /// Records who changed a draft's content; a change to an approved bulletin takes its approval back, since what was
+    /// approved is no longer what would be sent. Returns true when an approval was withdrawn.
+    /// </summary>
+    public static async Task<bool> MarkChangedAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string actor, DateTimeOffset now)
+    {
+        var withdrawn = await connection.ExecuteAsync(
+            "UPDATE bulletins SET status = 'draft', approved_at = NULL WHERE id = @id AND status = 'approved'", new { id }, transaction) == 1;
+        await connection.ExecuteAsync("UPDATE bulletins SET changed_by = @actor, changed_at = @now WHERE id = @id",
+            new { id, actor, now = DapperSetup.Format(now) }, transaction);
+        return withdrawn;
+    }
+
+    /// <summary>Approves a draft unless it changed meanwhile (status or who changed it last); 0 rows when it did.</summary>
+    public static Task<int> ApproveAsync(SqliteConnection connection, long id, string? changedBy, DateTimeOffset now) =>
+        connection.ExecuteAsync("""
+            UPDATE bulletins SET status = 'approved', approved_at = @now
+            WHERE id = @id AND status = 'draft' AND changed_by IS @changedBy
+            """, new { id, changedBy, now = DapperSetup.Format(now) });
+
+    /// <summary>Moves an approved bulletin to another time; 0 rows when it is no longer approved.</summary>
+    public static Task<int> RescheduleAsync(SqliteConnection connection, long id, DateTimeOffset at) =>
+        connection.ExecuteAsync("UPDATE bulletins SET scheduled_for = @at WHERE id = @id AND status = 'approved'",
+            new { id, at = DapperSetup.Format(at) });
+
+    /// <summary>Approved bulletins whose time has come (the sweep sends them; ones past the grace window were marked missed first).</summary>
+    public static Task<IEnumerable<BulletinRecord>> ApprovedDueAsync(SqliteConnection connection, DateTimeOffset now) =>
+        connection.QueryAsync<BulletinRecord>($"{Columns} WHERE status = 'approved' AND scheduled_for <= @now ORDER BY scheduled_for",
+            new { now = DapperSetup.Format(now) });
 }

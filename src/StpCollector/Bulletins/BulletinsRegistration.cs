@@ -29,6 +29,7 @@ internal static class BulletinsRegistration
         services.AddSingleton<BulletinBrowser>();
         services.AddSingleton<BulletinPublisher>();
         services.AddSingleton<BulletinScheduler>();
+        services.AddSingleton<BulletinDrafts>();
         services.AddSingleton<IInboundHandler, BulletinInboundHandler>();
         services.AddSweep<BulletinSweep>("Bulletin", defaultIntervalSeconds: 300);
         return services;

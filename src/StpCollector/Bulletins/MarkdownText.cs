@@ -13,15 +13,58 @@ internal static class MarkdownText
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAutoLinks().DisableHtml().Build();
 
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
+    public static string ToHtml(string markdown)
+    {
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(Parse(markdown));
+        writer.Flush();
+        return writer.ToString();
+    }
 
     public static string ToText(string markdown)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Parse(markdown);
         var text = new StringBuilder();
         foreach (var block in document)
             WriteBlock(text, block, "");
         return text.ToString().TrimEnd() + "\n";
+    }
+
+    /// <summary>
+    /// Parses, then keeps only the words of a link or image whose address could run script or carry a document
+    /// (javascript:, vbscript:, data:, ...): only web, mail and in-page addresses stay links.
+    /// </summary>
+    private static MarkdownDocument Parse(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !IsSafe(l.Url)).ToList())
+        {
+            while (link.FirstChild is { } child)
+            {
+                child.Remove();
+                link.InsertBefore(child);
+            }
+
+            link.Remove();
+        }
+
+        foreach (var auto in document.Descendants<AutolinkInline>().Where(a => !IsSafe(a.Url)).ToList())
+            auto.ReplaceBy(new LiteralInline(auto.Url));
+        return document;
+    }
+
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+    private static bool IsSafe(string? url)
+    {
+        var address = (url ?? "").Trim();
+        var colon = address.IndexOf(':', StringComparison.Ordinal);
+        // No scheme (a relative or in-page address): the scheme ends before any '/', '?' or '#'.
+        if (colon < 0 || address.IndexOfAny(['/', '?', '#']) is var end && end >= 0 && end < colon)
+            return true;
+        return SafeSchemes.Contains(address[..colon].ToLowerInvariant());
     }
 
     private static void WriteBlock(StringBuilder text, Block block, string indent)

@@ -18,9 +18,13 @@ internal sealed class SubscriberImporter(Database database, SubscriberStore stor
 
     private sealed record Row(int Line, string Email, string Name);
 
-    public async Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default)
+    public Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default) =>
+        ImportAsync(CsvTable.Read(path), skipInvalid, cancellationToken);
+
+    /// <summary>Imports a CSV already read (an upload in the console; its name stands in for the path in messages).</summary>
+    public async Task<Result> ImportAsync(CsvTable table, bool skipInvalid, CancellationToken cancellationToken = default)
     {
-        var table = CsvTable.Read(path);
+        var path = table.Path;
         int email = table.ColumnOf("email"), name = table.ColumnOf("name");
         if (email < 0)
             throw new InvalidInputProblem(

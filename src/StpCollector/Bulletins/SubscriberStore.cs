@@ -10,6 +10,9 @@ namespace StpCollector.Bulletins;
 internal sealed record Subscriber(long Id, string Email, string Name, string Status, string UnsubscribeToken, long HardBounces, long SoftBounces,
     string? StatusReason, DateTimeOffset CreatedAt);
 
+/// <summary>The last bounce counted against a subscriber: when, and what the receiving server said.</summary>
+internal sealed record SubscriberBounce(long Id, DateTimeOffset At, string Reason);
+
 /// <summary>Bulletin subscribers. Each gets a signed unsubscribe token when added; unsubscribed and suspended ones are kept so imports do not re-add them.</summary>
 internal sealed class SubscriberStore(Database database, ReplyTokens tokens, TimeProvider clock)
 {
@@ -38,6 +41,23 @@ internal sealed class SubscriberStore(Database database, ReplyTokens tokens, Tim
 
     public static Task<Subscriber?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
         connection.QuerySingleOrDefaultAsync<Subscriber?>($"{Columns} WHERE id = @id", new { id }, transaction);
+
+    public async Task<Subscriber> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, id)
+            ?? throw new NotFoundProblem($"There is no subscriber {id} (see: stpcollector subscribers list).");
+    }
+
+    /// <summary>Each bounced subscriber's last bounce, by subscriber id.</summary>
+    public async Task<IReadOnlyDictionary<long, SubscriberBounce>> LastBouncesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SubscriberBounce>("""
+            SELECT id AS Id, last_bounce_at AS At, COALESCE(last_bounce_reason, '') AS Reason
+            FROM subscribers WHERE last_bounce_at IS NOT NULL
+            """)).ToDictionary(b => b.Id);
+    }
 
     /// <summary>Adds or re-activates a subscriber (an explicit add resubscribes and clears bounce counts). Returns true when new.</summary>
     public async Task<(Subscriber Subscriber, bool Added)> AddAsync(string email, string? name, CancellationToken cancellationToken = default)

@@ -40,6 +40,7 @@ public sealed partial class ArchitectureTests
         ["subscribers"] = "Bulletins",
         ["bulletins"] = "Bulletins",
         ["bulletin_charts"] = "Bulletins",
+        ["bulletin_editorial"] = "Bulletins",
         ["feedback"] = "Bulletins",
         ["feedback_themes"] = "Bulletins",
         ["faq_entries"] = "Bulletins",

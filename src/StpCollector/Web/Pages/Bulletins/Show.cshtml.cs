@@ -19,6 +19,22 @@ public sealed class ShowModel : ConsolePage
 
     internal string? ApprovedBy { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    internal string? DoneText => Done switch
+    {
+        "approved" => "The bulletin is approved. It is sent at its scheduled time, or now if an officer sends it.",
+        "sent" => "The bulletin is queued for every active subscriber: the outbox sends it at its next run.",
+        "scheduled" => "The bulletin's time is changed: it is sent then.",
+        "test-sent" => "A test copy is queued for you: the outbox sends it at its next run.",
+        _ => null,
+    };
+
+    internal bool IsOfficer => User.IsInRole(StaffPolicies.Officer);
+
+    internal bool IsApprover => User.IsInRole(StaffPolicies.Approver);
+
     internal IReadOnlyDictionary<string, long> Delivery { get; private set; } = new Dictionary<string, long>();
 
     public async Task<IActionResult> OnGetAsync(long id)

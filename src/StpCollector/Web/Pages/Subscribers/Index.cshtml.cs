@@ -17,8 +17,15 @@ public sealed class IndexModel : ConsolePage
 
     internal ListLinks Links { get; private set; } = new(null, null);
 
-    public async Task<IActionResult> OnGetAsync(string? status)
+    internal IReadOnlyDictionary<long, SubscriberBounce> Bounces { get; private set; } = new Dictionary<long, SubscriberBounce>();
+
+    internal bool IsOfficer => User.IsInRole(StaffPolicies.Officer);
+
+    internal string? DoneText { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? status, string? done)
     {
+        DoneText = Done(done);
         // Read from the query itself: "page" is also the name of Razor's own route value (the page's path).
         var page = Request.Query["page"].ToString();
         Status = string.IsNullOrEmpty(status) ? null : status;
@@ -38,8 +45,21 @@ public sealed class IndexModel : ConsolePage
         Total = matching.Count;
         Shown = matching.Skip((number - 1) * ListLinks.PageSize).Take(ListLinks.PageSize).ToList();
         Links = ListLinks.ByNumber(Request, number, Total > number * ListLinks.PageSize);
+        Bounces = await Service<SubscriberStore>().LastBouncesAsync(Aborted);
         return Page();
     }
+
+    private string? Done(string? done) => done switch
+    {
+        "added" => "The subscriber is added: they receive the next bulletin.",
+        "resubscribed" => "They were already on the list and are now active again.",
+        "removed" => "The subscriber is removed from the list.",
+        "imported" => $"Subscribers imported: {Count("added")} added, {Count("updated")} updated, {Count("unchanged")} unchanged, " +
+                      $"{Count("kept")} left unsubscribed or suspended, {Count("skipped")} invalid line(s) left out.",
+        _ => null,
+    };
+
+    private int Count(string name) => int.TryParse(Request.Query[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     internal static string StatusTag(string status) => status switch
     {
