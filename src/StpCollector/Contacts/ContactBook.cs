@@ -29,13 +29,18 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
         FROM contacts ct JOIN councils c ON c.code = ct.council_code
         """;
 
-    public async Task<IReadOnlyList<ContactEntry>> ListAsync(string? councilCode, CancellationToken cancellationToken)
+    /// <summary>One page of the contacts (of one council, or all), councils by name and leads first, with how many there are in all.</summary>
+    public async Task<(IReadOnlyList<ContactEntry> Page, int Total)> ListAsync(string? councilCode, int skip, int take, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Row>($"""
+        var total = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM contacts WHERE @councilCode IS NULL OR council_code = @councilCode COLLATE NOCASE", new { councilCode });
+        var page = (await connection.QueryAsync<Row>($"""
             {SelectSql} WHERE (@councilCode IS NULL OR ct.council_code = @councilCode COLLATE NOCASE)
             ORDER BY c.name, ct.role <> 'lead', ct.role, ct.email
-            """, new { councilCode })).Select(r => r.Entry).ToList();
+            LIMIT @take OFFSET @skip
+            """, new { councilCode, skip, take })).Select(r => r.Entry).ToList();
+        return (page, total);
     }
 
     public async Task<ContactEntry> GetAsync(long id, CancellationToken cancellationToken)

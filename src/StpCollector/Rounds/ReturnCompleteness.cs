@@ -30,12 +30,18 @@ internal static class ReturnCompleteness
         return missing;
     }
 
-    /// <summary>For each council of the round with a current return: the required answers it lacks (empty when complete).</summary>
+    /// <summary>
+    /// For each council of the round with a current return: the required answers it lacks (empty when complete). An answer
+    /// staff corrected counts as answered (a correction is always a valid answer).
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<MissingAnswer>>> ForRoundAsync(
         SqliteConnection connection, long roundId, Questionnaire questionnaire, SqliteTransaction? transaction = null)
     {
         var rows = await connection.QueryAsync<(string CouncilCode, string? QuestionId, string? Status, string? Problem)>("""
-            SELECT r.council_code, a.question_id, a.status, a.problem
+            SELECT r.council_code, a.question_id,
+                   CASE WHEN EXISTS (SELECT 1 FROM answer_corrections k WHERE k.return_id = a.return_id AND k.question_id = a.question_id)
+                        THEN 'valid' ELSE a.status END,
+                   a.problem
             FROM returns r LEFT JOIN answers a ON a.return_id = r.id
             WHERE r.round_id = @roundId AND r.is_current = 1
             """, new { roundId }, transaction);

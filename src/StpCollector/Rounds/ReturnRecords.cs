@@ -10,7 +10,7 @@ internal sealed record AnswerView(string QuestionId, string? Question, bool Requ
 
 /// <summary>
 /// One return as staff check it: where it came from (source, message or file, sender, when we got it), every answer
-/// (for the current return also the questions it leaves unanswered), and whether it is complete or partial.
+/// (for the current return also the questions it leaves unanswered), and whether it is complete or partial (an answer staff corrected counts as answered).
 /// </summary>
 internal sealed record ReturnView
 {
@@ -58,6 +58,8 @@ internal static class ReturnRecords
         var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment)>("""
             SELECT return_id, question_id, raw_value, value, number_value, status, problem, note, comment FROM answers WHERE return_id IN @ids
             """, new { ids })).ToLookup(a => a.ReturnId);
+        var corrected = (await connection.QueryAsync<(long ReturnId, string QuestionId)>(
+            "SELECT DISTINCT return_id, question_id FROM answer_corrections WHERE return_id IN @ids", new { ids })).ToHashSet();
         foreach (var item in returns)
         {
             var stored = answers[item.Id].ToDictionary(a => a.QuestionId, StringComparer.OrdinalIgnoreCase);
@@ -75,7 +77,7 @@ internal static class ReturnRecords
             if (questionnaire is not null)
             {
                 item.MissingRequired = ReturnCompleteness.MissingRequired(questionnaire,
-                    stored.Values.Select(a => new ReturnCompleteness.AnswerState(a.QuestionId, a.Status, a.Problem)));
+                    stored.Values.Select(a => new ReturnCompleteness.AnswerState(a.QuestionId, corrected.Contains((item.Id, a.QuestionId)) ? "valid" : a.Status, a.Problem)));
                 item.Completeness = item.MissingRequired.Count == 0 ? "complete" : "partial";
             }
         }

@@ -28,6 +28,26 @@ public sealed class ContactsImportTests
     }
 
     [Test]
+    public async Task An_xlsx_file_is_read_as_its_first_sheet_with_excel_s_row_numbers()
+    {
+        using var data = new TempDataDir();
+        var file = data.File("contacts.xlsx");
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(file, new[]
+        {
+            new Dictionary<string, object> { ["council_code"] = "E09000007", ["name"] = "Priya Shah", ["email"] = "stp.lead@camden.gov.test", ["role"] = "lead" },
+            new Dictionary<string, object> { ["council_code"] = "E09000019", ["name"] = "Tom Reed", ["email"] = "tom at islington", ["role"] = "foi" },
+        });
+
+        var refused = await AppProcess.RunAsync(["contacts", "import", file, "--data-dir", data.Path]);
+        var skipped = await AppProcess.RunAsync(["contacts", "import", file, "--skip-invalid", "--data-dir", data.Path]);
+
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.Stderr, Does.Contain("contacts.xlsx, line 3: 'tom at islington' is not a valid email address"));
+        Assert.That(skipped.ExitCode, Is.Zero, skipped.Stderr);
+        Assert.That(skipped.Stdout, Does.Contain("1 added").And.Contain("1 invalid row(s) skipped"));
+    }
+
+    [Test]
     public async Task Skip_invalid_imports_the_good_rows()
     {
         using var data = new TempDataDir();

@@ -121,6 +121,11 @@ public sealed partial class ContactActionPagesTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(list, Does.Contain("stp.lead@camden.gov.test").And.Contain("active").And.Not.Contain("/contacts/upload").And.Not.Contain($"/contacts/{id}/edit"));
         Assert.That((await viewer.GetAsync("/contacts?council=NOPE")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        var all = await ContactCountAsync(server);
+        var (_, first) = await viewer.GetAsync("/contacts");
+        Assert.That(first, Does.Contain($"{all} contacts, page 1 of {(all + 99) / 100}").And.Contain("href=\"/contacts?page=2\""));
+        var (_, last) = await viewer.GetAsync("/contacts?page=99");
+        Assert.That(PageAssertions.Parse(last).QuerySelectorAll("tbody tr"), Has.Length.EqualTo((int)((all - 1) % 100) + 1), "past the end: the last page");
         Assert.That((await viewer.GetAsync("/contacts/upload")).Status, Is.EqualTo(HttpStatusCode.Forbidden));
         using var edit = await viewer.PostFormAsync($"/contacts/{id}/edit", new() { ["Name"] = "x", ["Email"] = "x@camden.gov.test", ["Role"] = "lead", ["Version"] = "1" }, formPage: "/contacts");
         Assert.That(edit.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

@@ -60,7 +60,14 @@ public sealed class ReturnCorrectionPageTests
         Assert.That(page, Does.Contain("Sent by the council: 12").And.Contain("Corrected by officer@lga.test on").And.Contain("The lead confirmed &lt;b&gt;15&lt;/b&gt; by phone"));
         Assert.That(await world.ScalarAsync<string>("SELECT value FROM answers WHERE return_id = @id AND question_id = 'Q9'", new { id }), Is.EqualTo("12"));
 
-        var audit = (await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20)).Single(a => a.Action == "returns correct");
+        var missingBefore = PageAssertions.Parse(page).QuerySelector("dl")!.TextContent;
+        Assert.That(missingBefore, Does.Contain("Q2: not answered"));
+        using var filled = await officer.PostFormAsync($"/returns/{id}/answers/Q2/correct", new() { ["Value"] = "No", ["Reason"] = "the lead said so by phone", ["Version"] = "0" });
+        Assert.That(filled.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var missingAfter = PageAssertions.Parse((await officer.GetAsync($"/returns/{id}")).Body).QuerySelector("dl")!.TextContent;
+        Assert.That(missingAfter, Does.Not.Contain("Q2: not answered").And.Contain("Q3: not answered"), "a corrected answer counts as answered");
+
+        var audit = (await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20)).First(a => a.Action == "returns correct" && a.RecordId.EndsWith("/Q9", StringComparison.Ordinal));
         Assert.That((audit.Actor, audit.RecordId, audit.Before, audit.After, audit.Detail),
             Is.EqualTo(("officer@lga.test", $"{id}/Q9", "12", "15", "The lead confirmed <b>15</b> by phone")));
     }

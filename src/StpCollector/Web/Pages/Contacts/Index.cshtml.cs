@@ -54,10 +54,13 @@ public sealed class IndexModel : ConsolePage
         // Razor keeps "page" for itself, so the page number is read from the query.
         if (int.TryParse(Request.Query["page"], out var number) && number > 1)
             PageNumber = number;
-        var all = await Service<ContactBook>().ListAsync(Council, Aborted);
-        Total = all.Count;
-        PageNumber = Math.Min(PageNumber, Pages);
-        Shown = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        (Shown, Total) = await Service<ContactBook>().ListAsync(Council, (PageNumber - 1) * PageSize, PageSize, Aborted);
+        if (Shown.Count == 0 && PageNumber > 1)
+        {
+            // Past the last page (the list got shorter): show the last one.
+            PageNumber = Pages;
+            (Shown, Total) = await Service<ContactBook>().ListAsync(Council, (PageNumber - 1) * PageSize, PageSize, Aborted);
+        }
         return Page();
     }
 
