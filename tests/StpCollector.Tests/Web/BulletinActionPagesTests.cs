@@ -177,6 +177,12 @@ public sealed class BulletinActionPagesTests
         Assert.That(byViewer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         await approver.PostFormAsync($"/bulletins/{draft.Id}/approve", []);
+        var (sendStatus, sendPage) = await officer.GetAsync($"/bulletins/{draft.Id}/send");
+        Assert.That(sendStatus, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(sendPage, Does.Contain("to 2 active subscribers"));
+        var (scheduleStatus, schedulePage) = await officer.GetAsync($"/bulletins/{draft.Id}/schedule");
+        Assert.That(scheduleStatus, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(schedulePage, Does.Contain("value=\"2026-12-07T09:00\""), "the time it is due now, London wall clock");
         using var nonsense = await officer.PostFormAsync($"/bulletins/{draft.Id}/schedule", new() { ["At"] = "next tuesday" });
         Assert.That(nonsense.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await nonsense.Content.ReadAsStringAsync(), Does.Contain("Enter the date and time in London time").And.Contain("next tuesday"));

@@ -9,7 +9,7 @@ public abstract class BulletinActionPage : ConsolePage
 {
     internal BulletinRecord Bulletin { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    public virtual async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
     internal async Task<bool> LoadAsync(long id)
     {

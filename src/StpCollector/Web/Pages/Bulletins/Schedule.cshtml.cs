@@ -16,7 +16,7 @@ public sealed class ScheduleModel : BulletinActionPage
     [BindProperty]
     public string At { get; set; } = "";
 
-    public new async Task<IActionResult> OnGetAsync(long id)
+    public override async Task<IActionResult> OnGetAsync(long id)
     {
         if (!await LoadAsync(id))
             return NotFound();

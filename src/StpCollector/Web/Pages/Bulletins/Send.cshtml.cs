@@ -12,7 +12,7 @@ public sealed class SendModel : BulletinActionPage
 {
     internal int Subscribers { get; private set; }
 
-    public new async Task<IActionResult> OnGetAsync(long id)
+    public override async Task<IActionResult> OnGetAsync(long id)
     {
         if (!await LoadAsync(id))
             return NotFound();
