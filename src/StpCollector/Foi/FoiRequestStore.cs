@@ -40,6 +40,16 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
         return views.Where(v => status is null || v.Status == status).ToList();
     }
 
+    /// <summary>A batch as it was asked for: its title and audience text ("all", "region:NAME"...).</summary>
+    public sealed record Batch(long Id, string Title, string Audience);
+
+    public async Task<Batch?> FindBatchAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Batch>(
+            "SELECT id AS Id, title AS Title, audience AS Audience FROM foi_batches WHERE id = @id", new { id });
+    }
+
     public async Task<(View Request, IReadOnlyList<Event> Timeline)> ShowAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

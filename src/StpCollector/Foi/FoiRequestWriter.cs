@@ -27,9 +27,14 @@ internal sealed class FoiRequestWriter(
 {
     public sealed record Created(long BatchId, IReadOnlyList<long> RequestIds, IReadOnlyList<string> CouncilsWithoutContact);
 
-    private sealed record Recipient(string CouncilCode, string CouncilName, string Name, string Email);
+    /// <summary>One council's request would go to this FoI contact.</summary>
+    public sealed record Recipient(string CouncilCode, string CouncilName, string Name, string Email);
 
-    public async Task<Created> CreateAsync(string title, string body, string audienceText, string? questionnaireId, bool allowMissingContacts, CancellationToken cancellationToken)
+    /// <summary>What a batch would be, checked but not stored: who receives a request, and the councils without an FoI contact.</summary>
+    public sealed record Plan(Questionnaire? Questionnaire, IReadOnlyList<Recipient> Recipients, IReadOnlyList<(string Code, string Name)> WithoutContact);
+
+    /// <summary>Every check <see cref="CreateAsync"/> makes before storing anything, except the refusal of councils without an FoI contact.</summary>
+    public async Task<Plan> PlanAsync(string title, string body, string audienceText, string? questionnaireId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(title))
             throw new InvalidInputProblem("--title is empty: give the request a short title.", field: "title");
@@ -40,11 +45,19 @@ internal sealed class FoiRequestWriter(
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var foiContacts = await ContactDirectory.FirstOfRoleAsync(ContactRoles.Foi, councils, connection);
-        var named = await connection.QueryAsync<(string Code, string Name)>(
-            "SELECT code, name FROM councils WHERE code IN @councils ORDER BY code", new { councils });
+        var named = (await connection.QueryAsync<(string Code, string Name)>(
+            "SELECT code, name FROM councils WHERE code IN @councils ORDER BY code", new { councils })).ToList();
         var recipients = named.Where(c => foiContacts.ContainsKey(c.Code))
             .Select(c => new Recipient(c.Code, c.Name, foiContacts[c.Code].Name, foiContacts[c.Code].Email)).ToList();
-        var missing = councils.Except(recipients.Select(r => r.CouncilCode)).ToList();
+        var names = named.ToDictionary(c => c.Code, c => c.Name);
+        var missing = councils.Except(recipients.Select(r => r.CouncilCode)).Select(code => (code, names.GetValueOrDefault(code, code))).ToList();
+        return new Plan(questionnaire, recipients, missing);
+    }
+
+    public async Task<Created> CreateAsync(string title, string body, string audienceText, string? questionnaireId, bool allowMissingContacts, CancellationToken cancellationToken)
+    {
+        var (questionnaire, recipients, withoutContact) = await PlanAsync(title, body, audienceText, questionnaireId, cancellationToken);
+        var missing = withoutContact.Select(c => c.Code).ToList();
         if (missing.Count > 0 && !allowMissingContacts)
         {
             throw new InvalidInputProblem(
@@ -52,6 +65,7 @@ internal sealed class FoiRequestWriter(
                 "stpcollector contacts import, or add --allow-missing-contacts to send to the others.", field: "audience");
         }
 
+        await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var batchId = await connection.ExecuteScalarAsync<long>("""

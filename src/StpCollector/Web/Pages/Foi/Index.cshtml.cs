@@ -1,6 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StpCollector.Calendar;
 using StpCollector.Foi;
+using StpCollector.Reference;
+using StpCollector.Shared;
 
 namespace StpCollector.Web.Pages.Foi;
 
@@ -14,11 +17,19 @@ public sealed class IndexModel : ConsolePage
 
     internal string? Due { get; private set; }
 
+    /// <summary>Only this batch's requests (after "Send FoI requests", or from the command line's batch number).</summary>
+    internal FoiRequestStore.Batch? Batch { get; private set; }
+
+    /// <summary>After a batch was sent from the console: how many were queued, and the councils left out for want of an FoI contact.</summary>
+    internal string? DoneText { get; private set; }
+
+    internal bool MaySend => User.IsInRole(StaffPolicies.Officer);
+
     internal IReadOnlyList<FoiRequestStore.View> Requests { get; private set; } = [];
 
-    internal bool Filtered => Status is not null || Due is not null;
+    internal bool Filtered => Status is not null || Due is not null || Batch is not null;
 
-    public async Task<IActionResult> OnGetAsync(string? status, string? due)
+    public async Task<IActionResult> OnGetAsync(string? status, string? due, string? batch, string? done)
     {
         Status = string.IsNullOrEmpty(status) ? null : status;
         Due = string.IsNullOrEmpty(due) ? null : due;
@@ -26,6 +37,15 @@ public sealed class IndexModel : ConsolePage
             ModelState.AddModelError("status", "Choose a status from the list");
         if (Due is not null && DueChoices.All(c => c.Value != Due))
             ModelState.AddModelError("due", "Choose overdue or due in the next 7 days");
+        if (!string.IsNullOrEmpty(batch))
+        {
+            Batch = long.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var batchId)
+                ? await Service<FoiRequestStore>().FindBatchAsync(batchId, Aborted)
+                : null;
+            if (Batch is null)
+                ModelState.AddModelError("batch", $"There is no FoI batch {batch}: see every request and its batch number below");
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -33,7 +53,7 @@ public sealed class IndexModel : ConsolePage
         }
 
         var today = LondonTime.Today(Service<TimeProvider>());
-        Requests = (await Service<FoiRequestStore>().ListAsync(Status, null, Aborted))
+        Requests = (await Service<FoiRequestStore>().ListAsync(Status, Batch?.Id, Aborted))
             .Where(r => Due switch
             {
                 "overdue" => IsOverdue(r.Status),
@@ -41,7 +61,28 @@ public sealed class IndexModel : ConsolePage
                 _ => true,
             })
             .ToList();
+        if (done == "created" && Batch is not null && Status is null && Due is null)
+            DoneText = await SentTextAsync(Batch);
         return Page();
+    }
+
+    private async Task<string> SentTextAsync(FoiRequestStore.Batch batch)
+    {
+        var sent = Requests.Select(r => r.CouncilCode).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<string> asked;
+        try
+        {
+            asked = await Service<Audience>().ResolveAsync(batch.Audience, Aborted);
+        }
+        catch (Problem)
+        {
+            asked = []; // the councils changed since: the count alone is still right
+        }
+
+        var names = (await Service<CouncilDirectory>().ListAsync(cancellationToken: Aborted)).ToDictionary(c => c.Code, c => c.Name);
+        var leftOut = asked.Where(c => !sent.Contains(c)).Select(c => $"{names.GetValueOrDefault(c, c)} ({c})").ToList();
+        return $"{Display.Plural(Requests.Count, "FoI request", "FoI requests")} queued to send (batch {batch.Id})." +
+            (leftOut.Count == 0 ? "" : $" Not sent to {string.Join(", ", leftOut)}: no FoI contact.");
     }
 
     internal static bool IsOverdue(string status) => status is FoiStatus.Overdue or FoiStatus.VeryOverdue;

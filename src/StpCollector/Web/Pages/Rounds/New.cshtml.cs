@@ -29,12 +29,6 @@ public sealed class NewModel : RoundRequestForm
 
     internal IReadOnlyList<Questionnaire> Questionnaires { get; private set; } = [];
 
-    internal IReadOnlyList<string> Regions { get; private set; } = [];
-
-    internal IReadOnlyList<CouncilDirectory.Footprint> Footprints { get; private set; } = [];
-
-    internal IReadOnlyList<Council> AllCouncils { get; private set; } = [];
-
     internal string DefaultReminders => Service<IOptions<RoundsOptions>>().Value.DefaultReminders;
 
     public async Task<IActionResult> OnGetAsync()
@@ -109,10 +103,7 @@ public sealed class NewModel : RoundRequestForm
     {
         Checking = false;
         Questionnaires = Service<QuestionnaireCatalog>().All.ToList();
-        var directory = Service<CouncilDirectory>();
-        AllCouncils = await directory.ListAsync(cancellationToken: Aborted);
-        Regions = AllCouncils.Select(c => c.Region).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        Footprints = await directory.ListFootprintsAsync(Aborted);
+        AudienceLists = await AudienceLists.LoadAsync(Service<CouncilDirectory>(), Aborted);
         Response.StatusCode = status;
         return Page();
     }

@@ -11,7 +11,7 @@ namespace StpCollector.Web.Pages.Rounds;
 /// </summary>
 public abstract class RoundRequestForm : ConsolePage
 {
-    internal const string All = "all", Region = "region", Footprint = "footprint", ChosenCouncils = "councils";
+    internal const string All = AudienceChoice.All, Region = AudienceChoice.Region, Footprint = AudienceChoice.Footprint, ChosenCouncils = AudienceChoice.ChosenCouncils;
     internal const string Now = "now", AtTime = "at";
 
     [BindProperty(SupportsGet = true)] public string Questionnaire { get; set; } = "";
@@ -37,25 +37,9 @@ public abstract class RoundRequestForm : ConsolePage
             ModelState.AddModelError(nameof(Questionnaire), "Choose the questionnaire the councils answer");
         if (string.IsNullOrWhiteSpace(Title))
             ModelState.AddModelError(nameof(Title), "Enter a title councils will recognise, for example \"STP involvement, winter 2026\"");
-        var audience = AudienceKind switch
-        {
-            All => "all",
-            Region when RegionName.Trim().Length > 0 => $"region:{RegionName.Trim()}",
-            Footprint when FootprintId.Trim().Length > 0 => $"footprint:{FootprintId.Trim()}",
-            ChosenCouncils when ChosenCodes.Count > 0 => $"councils:{string.Join(',', ChosenCodes)}",
-            _ => null,
-        };
+        var (audience, field, error) = Audience.ToAudience();
         if (audience is null)
-        {
-            var (field, message) = AudienceKind switch
-            {
-                Region => (nameof(RegionName), "Choose the region whose councils the round is for"),
-                Footprint => (nameof(FootprintId), "Choose the footprint whose councils the round is for"),
-                ChosenCouncils => (nameof(Councils), "Choose at least one council"),
-                _ => (nameof(AudienceKind), "Choose who the round is for: all councils, a region, a footprint or chosen councils"),
-            };
-            ModelState.AddModelError(field, message);
-        }
+            ModelState.AddModelError(field, error);
 
         var opens = OpensWhen == Now ? "now" : WallClock(OpensDate, OpensTime, nameof(OpensDate), "opens");
         var closes = WallClock(ClosesDate, ClosesTime, nameof(ClosesDate), "closes");
@@ -64,7 +48,14 @@ public abstract class RoundRequestForm : ConsolePage
             : null;
     }
 
-    internal IReadOnlyList<string> ChosenCodes => Councils.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+    internal IReadOnlyList<string> ChosenCodes => AudienceChoice.Tidy(Councils);
+
+    /// <summary>What the audience picker offers; loaded when the form is shown.</summary>
+    internal AudienceLists AudienceLists { get; set; } = AudienceLists.None;
+
+    /// <summary>The answers of the audience picker, in the round's words.</summary>
+    internal AudienceChoice Audience => new(AudienceKind, RegionName, FootprintId, Councils, AudienceLists,
+        "the round is for", "Which councils is the round for?", "Every council chosen is invited through its lead contact.");
 
     private string? WallClock(string date, string time, string field, string verb)
     {
@@ -88,9 +79,7 @@ public abstract class RoundRequestForm : ConsolePage
             "reminders" => nameof(Reminders),
             "questionnaire" => nameof(Questionnaire),
             "audience" when problem is ConflictProblem => nameof(AllowMissingLeads),
-            "audience" when AudienceKind == ChosenCouncils => nameof(Councils),
-            "audience" when AudienceKind == Region => nameof(RegionName),
-            "audience" when AudienceKind == Footprint => nameof(FootprintId),
+            "audience" => Audience.ProblemField,
             _ => nameof(AudienceKind),
         };
         ModelState.AddModelError(field, Plain(problem.Message));
