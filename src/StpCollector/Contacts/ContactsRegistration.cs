@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StpCollector.Jobs;
 
 namespace StpCollector.Contacts;
 
@@ -12,6 +13,7 @@ internal static class ContactsRegistration
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactBook>();
         services.AddSingleton<PendingUploads>();
+        services.AddSingleton<IBackgroundJobHandler, ContactImportJob>();
         return services;
     }
 }
