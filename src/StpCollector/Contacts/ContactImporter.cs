@@ -38,10 +38,6 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
         public IReadOnlyList<string> WithoutLead { get; init; } = [];
     }
 
-    private sealed record ContactRow(int Line, string CouncilCode, string Name, string Email, string Role);
-
-    private static readonly string[] RequiredColumns = ["council_code", "name", "email", "role"];
-
     public async Task<Result> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken = default) =>
         await ImportAsync(path, skipInvalid, replace: false, cancellationToken);
 
@@ -55,9 +51,9 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
     /// <summary>Checks a file without saving anything: a missing column is a problem for the whole file (thrown), bad rows are listed.</summary>
     public async Task<Check> CheckAsync(CsvTable table, CancellationToken cancellationToken = default)
     {
-        RequireColumns(table);
+        ContactRows.RequireColumns(table);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (valid, problems) = Validate(table, await KnownCouncilsAsync(connection));
+        var (valid, problems) = ContactRows.Validate(table, await KnownCouncilsAsync(connection));
         return new Check(table.Path, table.Rows.Count, valid.Count, problems);
     }
 
@@ -67,9 +63,9 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
     /// </summary>
     public async Task<Result> ImportAsync(CsvTable table, bool skipInvalid, bool replace, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        RequireColumns(table);
+        ContactRows.RequireColumns(table);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (valid, problems) = Validate(table, await KnownCouncilsAsync(connection));
+        var (valid, problems) = ContactRows.Validate(table, await KnownCouncilsAsync(connection));
         if (problems.Count > 0 && !skipInvalid)
             return new Result(0, 0, 0, problems, Imported: false);
 
@@ -128,55 +124,6 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
         return new Result(added, updated, unchanged, problems, Imported: true) { Removed = removed, SeveralLeads = severalLeads, WithoutLead = withoutLead };
     }
 
-    private static void RequireColumns(CsvTable table)
-    {
-        var missing = RequiredColumns.Where(c => table.ColumnOf(c) < 0).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidInputProblem(
-                $"{table.Path}, line 1: missing column(s) {string.Join(", ", missing)}. The header must name council_code,name,email,role " +
-                $"(found: {string.Join(",", table.Headers)}).", field: "file");
-        }
-    }
-
     private static async Task<HashSet<string>> KnownCouncilsAsync(SqliteConnection connection) =>
         (await connection.QueryAsync<string>("SELECT code FROM councils")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    private static (List<ContactRow> Valid, List<RowProblem> Problems) Validate(CsvTable table, HashSet<string> knownCouncils)
-    {
-        int code = table.ColumnOf("council_code"), name = table.ColumnOf("name"), email = table.ColumnOf("email"), role = table.ColumnOf("role");
-        var valid = new List<ContactRow>();
-        var problems = new List<RowProblem>();
-        var seen = new Dictionary<(string, string, string), int>();
-        foreach (var row in table.Rows)
-        {
-            var rowProblems = new List<CellProblem>();
-            var councilCode = row.Get(code).ToUpperInvariant();
-            var address = EmailAddress.Normalise(row.Get(email));
-            var roleName = row.Get(role).ToLowerInvariant().Replace(' ', '_');
-            if (councilCode.Length == 0)
-                rowProblems.Add(new("council_code", "council_code is empty"));
-            else if (!knownCouncils.Contains(councilCode))
-                rowProblems.Add(new("council_code", $"unknown council code '{councilCode}' (see: stpcollector councils list)"));
-            if (row.Get(name).Length == 0)
-                rowProblems.Add(new("name", "name is empty"));
-            if (!EmailAddress.IsValid(address))
-                rowProblems.Add(new("email", $"'{row.Get(email)}' is not a valid email address"));
-            if (!ContactRoles.All.Contains(roleName))
-                rowProblems.Add(new("role", $"unknown role '{row.Get(role)}' (use one of: {string.Join(", ", ContactRoles.All)})"));
-            if (rowProblems.Count == 0 && seen.TryGetValue((councilCode, address, roleName), out var firstLine))
-                rowProblems.Add(new("email", $"repeats line {firstLine} (same council, email and role)"));
-
-            if (rowProblems.Count > 0)
-            {
-                problems.Add(new RowProblem(row.Line, string.Join("; ", rowProblems.Select(p => p.Message))) { Cells = rowProblems });
-                continue;
-            }
-
-            seen[(councilCode, address, roleName)] = row.Line;
-            valid.Add(new ContactRow(row.Line, councilCode, row.Get(name), address, roleName));
-        }
-
-        return (valid, problems);
-    }
 }

@@ -43,6 +43,11 @@ public sealed partial class ContactActionPagesTests
         Assert.That(problems[0], Does.Contain("email"));
         Assert.That(text, Does.Contain("Import the 2 good rows and skip the 2 bad ones").And.Contain("Import nothing, I will fix the file"));
 
+        using var download = await officer.GetResponseAsync(checkPath + "/problems.csv");
+        Assert.That(download.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+        var problemsFile = await download.Content.ReadAsStringAsync();
+        Assert.That(problemsFile, Does.Contain("line,column,problem").And.Contain("3,email,'not-an-address' is not a valid email address").And.Contain("4,role,"));
+
         using var nothing = await officer.PostFormAsync(checkPath, new() { ["Choice"] = "discard", ["Good"] = "2", ["Bad"] = "2" });
         Assert.That(nothing.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await ContactCountAsync(server), Is.Zero);
@@ -103,6 +108,25 @@ public sealed partial class ContactActionPagesTests
         Assert.That(pasted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await pasted.Content.ReadAsStringAsync());
         var clean = WebUtility.HtmlDecode((await officer.GetAsync(pasted.Headers.Location!.ToString())).Body);
         Assert.That(clean, Does.Contain("Import 1 contact").And.Contain("Every row is good"));
+    }
+
+    [Test]
+    public async Task A_file_of_many_bad_rows_lists_the_first_500_problems_and_offers_every_one_as_a_file()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ConsoleServer.StartAsync(data);
+        using var officer = await server.SignInAsync("officer@lga.test", StaffRole.Officer);
+        var rows = string.Concat(Enumerable.Range(0, 600).Select(i => $"E09000007,Person {i},person{i} at camden,other\r\n"));
+
+        using var upload = await UploadAsync(officer, "many.csv", Encoding.UTF8.GetBytes(Header + rows));
+        var path = upload.Headers.Location!.ToString();
+        var page = (await officer.GetAsync(path)).Body;
+
+        Assert.That(page, Does.Contain("The first 500 of 600 problems are listed."));
+        Assert.That(PageAssertions.Parse(page).QuerySelectorAll("#problems tbody tr"), Has.Length.EqualTo(500));
+        Assert.That(page, Does.Not.Contain("Import the 0 good rows"), "nothing good to import: only the way out is offered");
+        var file = await (await officer.GetResponseAsync(path + "/problems.csv")).Content.ReadAsStringAsync();
+        Assert.That(file.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(601));
     }
 
     [Test]

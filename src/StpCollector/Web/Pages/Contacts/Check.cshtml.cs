@@ -31,6 +31,12 @@ public sealed class CheckModel : ConsolePage
 
     internal CsvTable Table { get; private set; } = null!;
 
+    /// <summary>At most this many problems are listed on the page; all of them are in the problems file.</summary>
+    internal const int ShownProblems = 500;
+
+    internal IReadOnlyList<(int Line, ContactImporter.CellProblem Cell)> Cells =>
+        [.. Result.Problems.SelectMany(row => row.Cells.Select(cell => (row.Line, cell)))];
+
     public async Task<IActionResult> OnGetAsync(string upload) => await LoadAsync(upload) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string upload)
