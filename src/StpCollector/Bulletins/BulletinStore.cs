@@ -101,8 +101,12 @@ internal static class BulletinStore
     /// </summary>
     public static async Task<bool> MarkChangedAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string actor, DateTimeOffset now)
     {
-        var withdrawn = await connection.ExecuteAsync(
-            "UPDATE bulletins SET status = 'draft', approved_at = NULL WHERE id = @id AND status = 'approved'", new { id }, transaction) == 1;
+        // A time staff chose went with the approval: the draft falls back to its period's time (a period key is that instant).
+        var withdrawn = await connection.ExecuteAsync("""
+            UPDATE bulletins SET status = 'draft', approved_at = NULL,
+                   scheduled_for = CASE WHEN period_key GLOB '[0-9][0-9][0-9][0-9]-*' THEN period_key ELSE scheduled_for END
+            WHERE id = @id AND status = 'approved'
+            """, new { id }, transaction) == 1;
         await connection.ExecuteAsync("UPDATE bulletins SET changed_by = @actor, changed_at = @now WHERE id = @id",
             new { id, actor, now = DapperSetup.Format(now) }, transaction);
         return withdrawn;

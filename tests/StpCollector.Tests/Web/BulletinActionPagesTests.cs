@@ -145,10 +145,14 @@ public sealed class BulletinActionPagesTests
         var entry = (await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20)).First(e => e.Action == BulletinBrowser.ApproveAction);
         Assert.That((entry.Actor, entry.RecordType, entry.RecordId), Is.EqualTo(("approver@lga.test", "bulletin", draft.Id.ToString())));
 
+        Assert.That((await editor.GetAsync($"/bulletins/{draft.Id}")).Body, Does.Not.Contain($"/bulletins/{draft.Id}/approve"));
+        using var moved = await officer.PostFormAsync($"/bulletins/{draft.Id}/schedule", new() { ["At"] = "2026-12-20T09:30" });
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         using var edit = await officer.PostFormAsync("/bulletins/draft", Editorial("A late change.", version: "1"));
         Assert.That(edit.Headers.Location!.ToString(), Does.Contain("done=withdrawn"));
         var withdrawn = await DraftAsync(server);
         Assert.That((withdrawn.Status, withdrawn.ApprovedAt, withdrawn.ChangedBy), Is.EqualTo((BulletinStore.Draft, (DateTimeOffset?)null, "officer@lga.test")));
+        Assert.That(withdrawn.ScheduledFor, Is.EqualTo(DateTimeOffset.Parse("2026-12-07T09:00:00Z")), "the chosen time went with the approval");
         using var send = await officer.PostFormAsync($"/bulletins/{draft.Id}/send", [], formPage: $"/bulletins/{draft.Id}");
         Assert.That(send.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the change took the approval back");
         Assert.That(await send.Content.ReadAsStringAsync(), Does.Contain($"Bulletin {draft.Id} is not approved, so it cannot be sent: an approver must approve it first."));

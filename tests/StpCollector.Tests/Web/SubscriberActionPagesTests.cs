@@ -72,6 +72,10 @@ public sealed class SubscriberActionPagesTests
         // An uploaded file, as a browser sends it.
         var upload = await PostFileAsync(officer, "/subscribers/import", "members.csv", "email,name\ncyd@council.test,Cyd\n");
         Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await upload.Content.ReadAsStringAsync());
+        var binary = await PostFileAsync(officer, "/subscribers/import", "members.xlsx", "PK\u0003\u0004\0\0\0\0binary");
+        var refusedBinary = await binary.Content.ReadAsStringAsync();
+        Assert.That(binary.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refusedBinary, Does.Contain("members.xlsx is not a text CSV file").And.Not.Contain("field is required"));
         var entry = (await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 10)).First(e => e.Action == "subscribers import");
         Assert.That((entry.Actor, entry.RecordId, entry.Detail), Is.EqualTo(("officer@lga.test", "members.csv",
             "1 added, 0 updated, 0 unchanged, 0 left unsubscribed or suspended, 0 invalid skipped")));

@@ -18,10 +18,10 @@ public sealed class DraftModel : ConsolePage
     public const string FrameName = "bulletin-preview";
 
     [BindProperty]
-    public string Intro { get; set; } = "";
+    public string? Intro { get; set; }
 
     [BindProperty]
-    public string QuickLinks { get; set; } = "";
+    public string? QuickLinks { get; set; }
 
     [BindProperty]
     public long Version { get; set; }

@@ -14,7 +14,7 @@ public sealed class ScheduleModel : BulletinActionPage
     private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
     [BindProperty]
-    public string At { get; set; } = "";
+    public string? At { get; set; }
 
     public override async Task<IActionResult> OnGetAsync(long id)
     {

@@ -33,7 +33,8 @@ public sealed class ShowModel : ConsolePage
 
     internal bool IsOfficer => User.IsInRole(StaffPolicies.Officer);
 
-    internal bool IsApprover => User.IsInRole(StaffPolicies.Approver);
+    /// <summary>Offered approval: an approver who did not make the bulletin's last change.</summary>
+    internal bool MayApprove => User.IsInRole(StaffPolicies.Approver) && !string.Equals(Bulletin.ChangedBy, Actor.Name, StringComparison.OrdinalIgnoreCase);
 
     internal IReadOnlyDictionary<string, long> Delivery { get; private set; } = new Dictionary<string, long>();
 

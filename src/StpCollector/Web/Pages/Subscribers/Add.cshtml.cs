@@ -11,10 +11,10 @@ namespace StpCollector.Web.Pages.Subscribers;
 public sealed class AddModel : ConsolePage
 {
     [BindProperty]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     [BindProperty]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; }
 
     public void OnGet()
     {
@@ -31,7 +31,7 @@ public sealed class AddModel : ConsolePage
         (Subscriber Subscriber, bool Added) result;
         try
         {
-            result = await Service<SubscriberStore>().AddAsync(Email, string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), Aborted);
+            result = await Service<SubscriberStore>().AddAsync(Email ?? "", string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), Aborted);
         }
         catch (InvalidInputProblem)
         {

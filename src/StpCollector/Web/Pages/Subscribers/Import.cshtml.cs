@@ -22,7 +22,7 @@ public sealed class ImportModel : ConsolePage
     public IFormFile? Upload { get; set; }
 
     [BindProperty]
-    public string Csv { get; set; } = "";
+    public string? Csv { get; set; }
 
     [BindProperty]
     public bool SkipInvalid { get; set; }
