@@ -98,7 +98,7 @@ public sealed class FoiCreatePageTests
         using var refused = await officer.PostFormAsync("/foi/new?handler=send", answers, formPage: "/foi/new");
         var refusedBody = await refused.Content.ReadAsStringAsync();
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(PageAssertions.Parse(refusedBody).QuerySelector("#AllowMissingContacts-error")!.TextContent, Does.Contain("1 council has no FoI contact"));
+        Assert.That(PageAssertions.Parse(refusedBody).QuerySelector("#AllowMissingContacts-error")!.TextContent, Does.Contain("1 council has no FoI contact").And.Contain("even if some have none"));
         Assert.That(await server.Services.GetRequiredService<FoiRequestStore>().ListAsync(), Is.Empty);
 
         answers["AllowMissingContacts"] = "true";
@@ -117,6 +117,10 @@ public sealed class FoiCreatePageTests
         await using var server = await ConsoleServer.StartAsync(data);
         using var viewer = await server.SignInAsync("viewer@lga.test");
         Assert.That((await viewer.GetAsync("/foi")).Body, Does.Not.Contain("/foi/new"));
+        var (unknownStatus, unknown) = await viewer.GetAsync("/foi?batch=7");
+        Assert.That(unknownStatus, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknown, Does.Contain("There is no FoI batch 7"));
+        Assert.That((await viewer.GetAsync("/foi?batch=abc")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await viewer.GetAsync("/foi/new")).Status, Is.EqualTo(HttpStatusCode.Forbidden));
         using var post = await viewer.PostFormAsync("/foi/new?handler=send", Answers("Council involvement"), formPage: "/foi");
         Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
