@@ -27,3 +27,16 @@ internal sealed class FoiCodeScenario : IStaffActionScenario
         return new($"/foi/{id}/code", new() { ["Question"] = "Q5", ["Answer"] = "closely involved" });
     }
 }
+
+internal sealed class FoiCreateScenario : IStaffActionScenario
+{
+    public string Route => "/foi/new";
+
+    public StaffRole Role => StaffRole.Officer;
+
+    public async Task<StaffActionRequest> ArrangeAsync(ConsoleServer server)
+    {
+        await FoiCreatePageTests.AddFoiContactsAsync(server, Foi.FoiTestData.NorthCentralLondon);
+        return new("/foi/new?handler=send", FoiCreatePageTests.Answers("Council involvement in the STP"), "/foi/new");
+    }
+}

@@ -43,7 +43,7 @@ public sealed class IndexModel : ConsolePage
                 ? await Service<FoiRequestStore>().FindBatchAsync(batchId, Aborted)
                 : null;
             if (Batch is null)
-                ModelState.AddModelError("batch", $"There is no FoI batch {batch}: see every request and its batch number below");
+                ModelState.AddModelError("batch", $"There is no FoI batch {batch}: see every request instead");
         }
 
         if (!ModelState.IsValid)

@@ -122,7 +122,7 @@ public sealed class NewModel : ConsolePage
     {
         ModelState.AddModelError(nameof(AllowMissingContacts),
             $"{Display.Plural(Plan!.WithoutContact.Count, "council has", "councils have")} no FoI contact. Import their FoI contacts first, " +
-            "or tick \"Send to the councils that have an FoI contact\" to send to the others.");
+            "or tick \"Send to the councils that have an FoI contact even if some have none\".");
         Checking = true;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
