@@ -34,6 +34,23 @@ internal sealed class BackgroundJobStore(Database database, TimeProvider clock)
             ?? throw new NotFoundProblem($"There is no background job {id}.");
     }
 
+    /// <summary>
+    /// The job once it has finished, or as it stands after <paramref name="atMost"/>: lets a page that started quick work
+    /// show its result at once, and a long one its progress page.
+    /// </summary>
+    public async Task<BackgroundJob> WaitAsync(long id, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        // Real elapsed time, not the service clock: a wait, not a moment in the records (and a fixed test clock never moves).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var job = await GetAsync(id, cancellationToken);
+            if (job.Finished || waited.Elapsed >= atMost)
+                return job;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
     /// <summary>The newest jobs first, for the jobs page.</summary>
     public async Task<IReadOnlyList<BackgroundJob>> RecentAsync(int limit, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,13 +61,40 @@ public sealed partial class ContactActionPagesTests
         Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "counts other than those checked are refused");
         using var imported = await officer.PostFormAsync(againPath, new() { ["Choice"] = "import", ["Good"] = "2", ["Bad"] = "2" });
         Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(WebUtility.HtmlDecode((await officer.GetAsync(imported.Headers.Location!.ToString())).Body),
-            Does.Contain("2 added, 0 updated, 0 unchanged, 2 row(s) with problems skipped."));
+        var result = await JobPages.FollowAsync(officer, imported.Headers.Location!.ToString());
+        Assert.That(WebUtility.HtmlDecode(result), Does.Contain("2 added, 0 updated, 0 unchanged, 2 row(s) with problems skipped."));
         Assert.That(await ContactCountAsync(server), Is.EqualTo(2));
 
         var audit = await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20);
-        Assert.That(audit.Select(a => a.Action).Where(a => a != "sign-in"), Is.EquivalentTo(new[] { "contacts upload", "contacts upload discard", "contacts upload", "contacts import" }));
+        Assert.That(audit.Select(a => a.Action).Where(a => a != "sign-in"), Is.EquivalentTo(new[] { "contacts upload", "contacts upload discard", "contacts upload", "contacts import start", "contacts import" }));
         Assert.That(audit.First(a => a.Action == "contacts import").After, Is.EqualTo("2 added, 0 updated, 0 unchanged"));
+    }
+
+    [Test]
+    public async Task A_large_file_is_imported_as_a_background_job_whose_page_shows_how_it_ended_and_the_import_is_audited_under_the_officer()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ConsoleServer.StartAsync(data);
+        using var officer = await server.SignInAsync("officer@lga.test", StaffRole.Officer);
+        var codes = File.ReadLines(RepoPaths.Seeds("councils.csv")).Skip(1).Select(line => line.Split(',')[0]).ToList();
+        var csv = new StringBuilder(Header);
+        for (var i = 0; i < 20_000; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{codes[i % codes.Count]},Officer {i},officer{i}@council{i % codes.Count}.gov.test,other\r\n");
+
+        using var upload = await UploadAsync(officer, "big.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        var checkPath = upload.Headers.Location!.ToString();
+        Assert.That(WebUtility.HtmlDecode((await officer.GetAsync(checkPath)).Body), Does.Contain("Import 20,000 contacts").Or.Contain("Import 20000 contacts"));
+        using var started = await officer.PostFormAsync(checkPath, new() { ["Choice"] = "import", ["Good"] = "20000", ["Bad"] = "0" });
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var result = await JobPages.FollowAsync(officer, started.Headers.Location!.ToString(), seconds: 180);
+        Assert.That(WebUtility.HtmlDecode(result), Does.Contain("20000 added, 0 updated, 0 unchanged"));
+        Assert.That(await ContactCountAsync(server), Is.EqualTo(20_000));
+
+        var jobs = (await officer.GetAsync("/jobs")).Body;
+        Assert.That(jobs, Does.Contain("Import contacts from big.csv").And.Contain("finished").And.Contain("100%"));
+        var audit = await server.Services.GetRequiredService<AuditLog>().ListAsync(null, 20, actor: "officer@lga.test");
+        Assert.That(audit.Select(a => a.Action), Does.Contain("contacts import start").And.Contain("contacts import"));
+        Assert.That(audit.Single(a => a.Action == "contacts import").After, Is.EqualTo("20000 added, 0 updated, 0 unchanged"));
     }
 
     [TestCase("wrong-columns.csv", "council,person,address\r\nE09000007,Zara,zara@camden.gov.test\r\n", "missing column(s) council_code, name, email, role")]

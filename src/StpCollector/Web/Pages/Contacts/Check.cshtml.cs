@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using StpCollector.Audit;
 using StpCollector.Contacts;
 using StpCollector.Files;
+using StpCollector.Jobs;
 using StpCollector.Shared;
 
 namespace StpCollector.Web.Pages.Contacts;
@@ -14,6 +15,8 @@ namespace StpCollector.Web.Pages.Contacts;
 [Authorize(Policy = StaffPolicies.Officer)]
 public sealed class CheckModel : ConsolePage
 {
+    private static readonly TimeSpan BriefWait = TimeSpan.FromSeconds(3);
+
     /// <summary>"import" or "discard".</summary>
     [BindProperty]
     public string Choice { get; set; } = "";
@@ -63,21 +66,15 @@ public sealed class CheckModel : ConsolePage
         if (Result.Good == 0)
             return Refused(new ConflictProblem("The file has no good rows to import: fix it and upload it again."));
 
-        ContactImporter.Result imported;
-        try
-        {
-            imported = await Service<ContactImporter>().ImportAsync(Table, skipInvalid: true, replace: false, progress: null, Aborted);
-        }
-        catch (InvalidInputProblem problem)
-        {
-            return Refused(problem, StatusCodes.Status400BadRequest);
-        }
-
-        pending.Delete(Upload.Id);
-        var counts = $"{imported.Added} added, {imported.Updated} updated, {imported.Unchanged} unchanged";
-        await AuditAsync(new AuditChange("contacts import", "contact upload", Upload.Id, null, counts,
-            $"{Upload.Name}" + (imported.Problems.Count > 0 ? $"; {imported.Problems.Count} row(s) with problems skipped" : "")));
-        return Redirect($"/contacts?done=imported&added={imported.Added}&updated={imported.Updated}&unchanged={imported.Unchanged}&skipped={imported.Problems.Count}");
+        // The import runs as a background job: a file of 100,000 rows neither holds this request open nor loses its
+        // progress on a reload. Most files finish in a moment, and then the officer goes straight to the result.
+        var jobs = Service<BackgroundJobQueue>();
+        var job = await jobs.StartAsync(ContactImportJob.Name, $"Import contacts from {Upload.Name}", Actor.Name,
+            ContactImportJob.Serialise(new ContactImportJob.Input(Upload.Id, Good, Bad)), Aborted);
+        await AuditAsync(new AuditChange("contacts import start", "contact upload", Upload.Id, "checked", "importing",
+            $"{Upload.Name}: {Good} good row(s), {Bad} with problems; background job {job}"));
+        var finished = await Service<BackgroundJobStore>().WaitAsync(job, BriefWait, Aborted);
+        return Redirect(finished is { State: BackgroundJob.Succeeded, ResultPath: { } result } ? result : $"/jobs/{job}");
     }
 
     private async Task<bool> LoadAsync(string upload)
