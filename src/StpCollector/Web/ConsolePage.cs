@@ -26,7 +26,7 @@ public abstract class ConsolePage : PageModel
 
     /// <summary>A problem in what the person typed: shown in the error summary and beside the field it concerns.</summary>
     internal void Show(Problem problem, string? field = null) =>
-        ModelState.AddModelError(field ?? problem.Field ?? "", problem.Message);
+        ModelState.AddModelError(field ?? problem.Field ?? "", ConsoleWords.FromCommandLine(problem.Message));
 
     /// <summary>
     /// A change the record's state does not allow (done twice, or by a colleague a moment ago): the page again, saying

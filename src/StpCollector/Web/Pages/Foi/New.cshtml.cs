@@ -112,7 +112,7 @@ public sealed class NewModel : ConsolePage
                 "body-file" => nameof(Body),
                 "questionnaire" => nameof(Questionnaire),
                 _ => Audience.ProblemField,
-            }, problem.Message);
+            }, ConsoleWords.FromCommandLine(problem.Message));
             return null;
         }
     }

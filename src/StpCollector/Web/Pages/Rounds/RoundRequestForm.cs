@@ -82,7 +82,7 @@ public abstract class RoundRequestForm : ConsolePage
             "audience" => Audience.ProblemField,
             _ => nameof(AudienceKind),
         };
-        ModelState.AddModelError(field, Plain(problem.Message));
+        ModelState.AddModelError(field, Plain(ConsoleWords.FromCommandLine(problem.Message)));
     }
 
     /// <summary>The command line's option names become what the form calls them.</summary>
