@@ -52,11 +52,14 @@ public sealed class HeadlessChromiumTests
         await page.GetByLabel("Council name").FillAsync("Borsetshire");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.WaitForURLAsync("**/submit");
+        // Read before asserting: Assert.Multiple blocks its thread, which may be the Playwright driver's own reader thread
+        // (continuations run inline on it), and a Playwright call awaited inside it then never gets its answer.
+        var heading = await page.TextContentAsync("h1");
 
-        Assert.Multiple(async () =>
+        Assert.Multiple(() =>
         {
             Assert.That(received, Is.EqualTo(new[] { "Borsetshire" }), "what the server was sent");
-            Assert.That(await page.TextContentAsync("h1"), Is.EqualTo("Received Borsetshire"));
+            Assert.That(heading, Is.EqualTo("Received Borsetshire"));
             Assert.That(violations, Is.Empty, "axe: serious or critical");
             Assert.That(font, Does.StartWith("arial"), "the committed GOV.UK stylesheet applies, with the system font");
         });
