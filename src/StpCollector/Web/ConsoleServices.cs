@@ -22,7 +22,11 @@ internal static class ConsoleServices
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/Unsubscribe");
             pages.Conventions.AuthorizeFolder("/Users", StaffPolicies.Admin);
-        }).AddMvcOptions(mvc => mvc.ModelMetadataDetailsProviders.Add(new KeepEmptyStrings()))
+        }).AddMvcOptions(mvc =>
+        {
+            mvc.ModelMetadataDetailsProviders.Add(new KeepEmptyStrings());
+            mvc.Filters.Add(new NotFoundAsPage());
+        })
         .ConfigureApplicationPartManager(parts =>
         {
             // The pages live in this assembly, which is not the entry assembly when another program (a test) hosts the console.

@@ -37,8 +37,7 @@ public sealed class ClassifyModel : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        await LoadAsync(id);
         Seen = await Service<FoiClassifier>().StoredStatusAsync(id, Aborted);
         Exemption = FoiRequest.Exemption ?? "";
         return Page();
@@ -46,8 +45,7 @@ public sealed class ClassifyModel : ConsolePage
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        await LoadAsync(id);
         if (Status.Length == 0)
         {
             ModelState.AddModelError(nameof(Status), "Choose what the council did");
@@ -78,16 +76,5 @@ public sealed class ClassifyModel : ConsolePage
         return Redirect($"/foi/{id}?done=classified");
     }
 
-    private async Task<bool> LoadAsync(long id)
-    {
-        try
-        {
-            (FoiRequest, _) = await Service<FoiRequestStore>().ShowAsync(id, Aborted);
-            return true;
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
-    }
+    private async Task LoadAsync(long id) => (FoiRequest, _) = await Service<FoiRequestStore>().ShowAsync(id, Aborted);
 }

@@ -33,16 +33,14 @@ public sealed class CodeModel : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(long id, string? question)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        await LoadAsync(id);
         Question = question ?? "";
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        await LoadAsync(id);
         if (Questionnaire is null)
             return Refused(new ConflictProblem($"{FoiReference.Of(id)} was sent without a questionnaire, so there are no questions to code answers to."));
         if (Question.Length == 0)
@@ -74,21 +72,12 @@ public sealed class CodeModel : ConsolePage
         return Redirect($"/foi/{id}?done=coded");
     }
 
-    private async Task<bool> LoadAsync(long id)
+    private async Task LoadAsync(long id)
     {
-        try
-        {
-            (FoiRequest, _) = await Service<FoiRequestStore>().ShowAsync(id, Aborted);
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
-
+        (FoiRequest, _) = await Service<FoiRequestStore>().ShowAsync(id, Aborted);
         Questionnaire = await Service<FoiAnswerCoder>().QuestionnaireOfAsync(id, Aborted);
         Documents = await Service<FoiDocumentStore>().ForRequestAsync(id, Aborted);
         Answers = await Service<FoiRequestStore>().AnswersAsync(id, Aborted);
-        return true;
     }
 
     internal string? Recorded(string questionId) =>

@@ -18,12 +18,15 @@ public sealed class DiscardModel : ConsolePage
 
     internal Pen.Entry Entry { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        Entry = await Service<Pen>().GetAsync(id, Aborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        Entry = await Service<Pen>().GetAsync(id, Aborted);
         var reason = Reason.Trim();
         if (reason.Length == 0)
             ModelState.AddModelError(nameof(Reason), "Say why the message is discarded");
@@ -47,18 +50,5 @@ public sealed class DiscardModel : ConsolePage
 
         await AuditAsync(new AuditChange("holding-pen discard", "inbound", id.ToString(CultureInfo.InvariantCulture), Entry.Outcome, "discarded", reason));
         return Redirect($"/holding-pen/{id}?done=discarded");
-    }
-
-    private async Task<bool> LoadAsync(long id)
-    {
-        try
-        {
-            Entry = await Service<Pen>().GetAsync(id, Aborted);
-            return true;
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using StpCollector.Jobs;
-using StpCollector.Shared;
 
 namespace StpCollector.Web.Pages.Jobs;
 
@@ -14,15 +13,7 @@ public sealed class ShowModel : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
-        try
-        {
-            Job = await Service<BackgroundJobStore>().GetAsync(id, Aborted);
-        }
-        catch (NotFoundProblem)
-        {
-            return NotFound();
-        }
-
+        Job = await Service<BackgroundJobStore>().GetAsync(id, Aborted);
         return Page();
     }
 

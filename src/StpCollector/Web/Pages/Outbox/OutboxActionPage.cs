@@ -24,12 +24,15 @@ public abstract class OutboxActionPage : ConsolePage
 
     private protected abstract Task<OutboxEntry> ChangeAsync(OutboxBrowser outbox, long id);
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        await LoadAsync(id);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!await LoadAsync(id))
-            return NotFound();
+        await LoadAsync(id);
         OutboxEntry after;
         try
         {
@@ -44,16 +47,5 @@ public abstract class OutboxActionPage : ConsolePage
         return Redirect($"/outbox/{id}?done={Done}");
     }
 
-    private async Task<bool> LoadAsync(long id)
-    {
-        try
-        {
-            (Entry, _) = await Service<OutboxBrowser>().GetAsync(id, Aborted);
-            return true;
-        }
-        catch (NotFoundProblem)
-        {
-            return false;
-        }
-    }
+    private async Task LoadAsync(long id) => (Entry, _) = await Service<OutboxBrowser>().GetAsync(id, Aborted);
 }
