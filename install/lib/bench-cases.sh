@@ -126,30 +126,21 @@ bench_dispatch() {
 
 # --- 3. ingestion -------------------------------------------------------------------------------------------
 
-bench_ingest() {
-  local name="Ingestion (IMAP → stored returns)" size; size="$(thousands "$INGEST_N") replies"
+bench_ingest() { ingest_comparison "Ingestion (IMAP → stored returns)" "$INGEST_N" "$INGEST_REPS"; }
+
+# ingest_comparison NAME N REPS: N replies waiting in Dovecot, ours and the bare fetch alternately, REPS runs each.
+ingest_comparison() {
+  local name=$1 INGEST_N=$2 INGEST_REPS=$3
+  local size; size="$(thousands "$INGEST_N") replies"
   if ! has_sweep MailboxPoll; then add_unavailable "$name" "$size" 'the MailboxPoll sweep is not in this build'; return 0; fi
-  local dir=$WORK/ingest template=$WORK/ingest/template
+  local dir=$WORK/ingest-$INGEST_N template=$WORK/ingest-$INGEST_N/template
   mkdir -p "$dir"
-  app contacts import "$ROOT/seeds/contacts-sample.csv" --data-dir "$template" >"$WORK/logs/ingest-contacts.log" 2>&1
-  # Rounds of all 152 councils (London's 33 will do for a handful of replies), opened and their invitations
-  # "sent" to the pickup folder, so replies can quote real invitation Message-IDs.
-  local audience=all councils rounds n
-  (( INGEST_N > 33 )) || audience=region:London
-  councils=$(sql "$template/stpcollector.db" "SELECT count(*) FROM councils WHERE region = 'London' OR '$audience' = 'all'")
-  rounds=$(( (INGEST_N + councils - 1) / councils ))
-  for (( n = 1; n <= rounds; n++ )); do create_round "$template" "ingest-$n" "$audience" >/dev/null; done
-  if has_sweep RoundLifecycle; then
-    local sweeps=(--sweep RoundLifecycle)
-    ! has_sweep OutboxDispatch || sweeps+=(--sweep OutboxDispatch)
-    app run --once "${sweeps[@]}" --data-dir "$template" >"$WORK/logs/ingest-open-rounds.log" 2>&1
-    rm -rf "$template/mail/outbox"
-  fi
+  local rounds; rounds=$(reply_template "$template" "$INGEST_N")
   ensure_sandbox
   wipe_sandbox
   say "ingestion: $size over $rounds rounds, delivering them to Dovecot"
   gen gen-replies --data-dir "$template" --smtp-port "$SMTP_PORT" --count "$INGEST_N" >"$WORK/logs/ingest-gen.log" 2>&1
-  if ! wait_inbox "$INGEST_N" 300; then add_failed "$name" "$size" "the replies did not all reach Dovecot"; return 0; fi
+  if ! wait_inbox "$INGEST_N" $(( 300 + INGEST_N / 20 )); then add_failed "$name" "$size" "the replies did not all reach Dovecot"; return 0; fi
   local mailbox=$SANDBOX/mail/lga.test/returns
   rm -rf "$dir/snapshot" && cp -a "$mailbox" "$dir/snapshot"
   restore() { rm -rf "$mailbox" && cp -a "$dir/snapshot" "$mailbox"; }
@@ -176,10 +167,10 @@ bench_ingest() {
     ref+=("$LAST_MS")
   done
   restore
-  rm -rf "$dir/run"
+  rm -rf "$dir"
   if [[ -n $problem ]]; then add_failed "$name" "$size" "$problem"; return 0; fi
   add_row "$name" "$size" "$(median "${ours[@]}")" "bare MailKit fetch" "$(median "${ref[@]}")" 2.0 "$(max_of "${rss[@]}")" "$INGEST_REPS+$INGEST_REPS" "$INGEST_N"
-  detail "Ingestion runs (ms): ours ${ours[*]}; bare fetch ${ref[*]}; peak RSS (MB) ${rss[*]}. Ours is \`stpcollector run --once --sweep MailboxPoll\` (archive, match, parse, store, receipt queued, move); the reference downloads and parses every message in one pipelined FETCH and does nothing else."
+  detail "Ingestion of $size, runs (ms): ours ${ours[*]}; bare fetch ${ref[*]}; peak RSS (MB) ${rss[*]}. Ours is \`stpcollector run --once --sweep MailboxPoll\` (archive, match, parse, store, receipt queued, move); the reference downloads and parses every message in one pipelined FETCH and does nothing else."
 }
 
 # --- 4. report ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ public static class BenchCommands
           gen-import   --rows N --out FILE --questionnaire JSON --seed-councils CSV [--round REF] [--councils N]
           add-councils --data-dir DIR --count N            generated test councils E99nnnnnn with a lead contact each
           gen-outbox   --data-dir DIR --recipients N --sample-out FILE [--image-kb K]
-          gen-replies  --data-dir DIR --smtp-port P --count N [--sessions S]
+          gen-replies  --data-dir DIR --smtp-port P --count N [--sessions S | --per-second R --sent-log FILE]
           gen-report   --data-dir DIR --config-dir DIR [--councils 400 --questions 40 --rounds 50]
           fetch        --imap-port P --user U --password PW [--expect N]   the bare MailKit reference
           inbox-count  --imap-port P --user U --password PW [--folder F]

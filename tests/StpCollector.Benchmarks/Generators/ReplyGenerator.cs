@@ -12,6 +12,8 @@ namespace StpCollector.Benchmarks.Generators;
 /// so they wait in Dovecot exactly as real replies would. The mix: 50% the reply form top-posted above the quoted
 /// invitation, 10% the form in HTML-only mail, 40% the CSV return template attached. Rounds are taken in id order,
 /// each round's councils in code order, so N = 2,000 over 152 councils spans 14 rounds.
+/// With --per-second R the replies go one at a time over one session at that pace, as people's replies trickle in to
+/// a running worker; --sent-log FILE then records when the server accepted each one (round id, council, Unix ms).
 /// </summary>
 public static class ReplyGenerator
 {
@@ -47,11 +49,35 @@ public static class ReplyGenerator
 
         var random = new Random(11);
         var messages = targets.Select((t, i) => Reply(t, catalog.Get(t.QuestionnaireId), tokens, random, i)).ToList();
-        var sessions = args.Int("sessions", 4);
         var port = args.Int("smtp-port");
+        var perSecond = args.Int("per-second", 0);
+        if (perSecond > 0)
+        {
+            await SendPacedAsync(port, targets.Zip(messages).ToList(), perSecond, args.Text("sent-log"));
+            Console.WriteLine($"gen-replies: {messages.Count} replies sent at {perSecond} a second");
+            return 0;
+        }
+
+        var sessions = args.Int("sessions", 4);
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(s => SendAsync(port, messages.Where((_, i) => i % sessions == s))));
         Console.WriteLine($"gen-replies: {messages.Count} replies sent over {sessions} SMTP sessions");
         return 0;
+    }
+
+    private static async Task SendPacedAsync(int port, List<(Target Target, MimeMessage Message)> replies, int perSecond, string sentLog)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
+        await using var log = new StreamWriter(sentLog);
+        using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+        foreach (var (target, message) in replies)
+        {
+            await client.SendAsync(message);
+            await log.WriteLineAsync($"{target.RoundId},{target.CouncilCode},{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+            await pace.WaitForNextTickAsync();
+        }
+
+        await client.DisconnectAsync(quit: true);
     }
 
     private static async Task SendAsync(int port, IEnumerable<MimeMessage> messages)

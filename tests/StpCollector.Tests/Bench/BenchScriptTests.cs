@@ -10,7 +10,11 @@ namespace StpCollector.Tests.Bench;
 public sealed class BenchScriptTests
 {
     private static readonly string[] Comparisons =
-        ["Bulk import (CSV, validated)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds"];
+    [
+        "Bulk import (CSV, validated)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds",
+        "National round (open → SMTP)", "Bulletin (build → SMTP)", "Ingestion at scale (IMAP → stored returns)",
+        "Reply → receipt queued (worker running) (p50)", "Reply → receipt queued (worker running) (p99)",
+    ];
 
     [Test]
     public async Task Smoke_run_prints_a_row_for_every_comparison_with_a_time_or_a_reason_it_is_not_available()
