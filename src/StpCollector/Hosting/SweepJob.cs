@@ -4,7 +4,7 @@ using Quartz;
 namespace StpCollector.Hosting;
 
 [DisallowConcurrentExecution]
-internal sealed class SweepJob(SweepRunner runner, IHostApplicationLifetime lifetime) : IJob
+internal sealed class SweepJob(SweepRunner runner, PendingWakes wakes, IHostApplicationLifetime lifetime) : IJob
 {
     public const string SweepKey = "sweep";
 
@@ -15,6 +15,9 @@ internal sealed class SweepJob(SweepRunner runner, IHostApplicationLifetime life
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        await runner.RunAsync(context.MergedJobDataMap.GetString(SweepKey)!, stopping.Token);
+        var sweep = context.MergedJobDataMap.GetString(SweepKey)!;
+        // Before the run: whatever arrives from now on needs a run after this one.
+        wakes.Clear(sweep);
+        await runner.RunAsync(sweep, stopping.Token);
     }
 }

@@ -7,6 +7,8 @@ namespace StpCollector.Hosting;
 
 internal static class WorkerRegistration
 {
+    public static JobKey JobKeyFor(string sweep) => new(sweep, "sweeps");
+
     /// <summary>Schedules every registered sweep with Quartz (in memory: the schedule state lives in our own tables).</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)
     {
@@ -16,7 +18,7 @@ internal static class WorkerRegistration
         {
             foreach (var sweep in sweeps)
             {
-                var job = new JobKey(sweep.Name, "sweeps");
+                var job = JobKeyFor(sweep.Name);
                 quartz.AddJob<SweepJob>(j => j.WithIdentity(job).UsingJobData(SweepJob.SweepKey, sweep.Name));
                 quartz.AddTrigger((sp, trigger) => trigger
                     .ForJob(job)
@@ -33,6 +35,8 @@ internal static class WorkerRegistration
             options.AwaitApplicationStarted = true;
         });
         services.AddHostedService<WorkerLifecycleLogger>();
+        services.AddSingleton<PendingWakes>();
+        services.AddHostedService<SweepWakes>();
         // Sweeps honour cancellation, so a stop request (SIGTERM, Ctrl-C) completes well inside this bound.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         return services;

@@ -31,6 +31,12 @@ internal sealed class IngestionOptions
     /// <summary>Messages fetched from IMAP per round trip.</summary>
     public int FetchBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Read the returns mailbox as soon as something lands (IMAP IDLE on a connection of its own, or the drop folder's
+    /// file events) instead of only every Sweeps:IntervalSeconds:MailboxPoll seconds.
+    /// </summary>
+    public bool WatchMailbox { get; set; } = true;
+
     /// <summary>Send a receipt to the sender of every stored email return.</summary>
     public bool SendReceipts { get; set; } = true;
 

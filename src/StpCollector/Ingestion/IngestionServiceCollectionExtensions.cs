@@ -16,7 +16,8 @@ internal static class IngestionServiceCollectionExtensions
         services.AddSingleton<HoldingPen>();
         services.AddSingleton<ArchivedMessages>();
         services.AddSingleton<MailboxReader>();
-        services.AddSweep<MailboxPollSweep>("MailboxPoll", defaultIntervalSeconds: 60);
+        services.AddSweep<MailboxPollSweep>(MailboxPollSweep.Name, defaultIntervalSeconds: 60);
+        services.AddSweepWakeSource<NewMailWake>();
         return services;
     }
 }

@@ -19,6 +19,28 @@ internal sealed class DropFolderMailbox(AppPaths paths) : IMailbox
         return Task.FromResult<IMailboxSession>(new Session(paths.DropDir));
     }
 
+    /// <summary>A file created in (or renamed into) the folder wakes the sweep; names still being written do not.</summary>
+    public async Task WatchAsync(Func<CancellationToken, Task> arrived, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(paths.DropDir);
+        var landed = System.Threading.Channels.Channel.CreateBounded<bool>(
+            new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+        using var watcher = new FileSystemWatcher(paths.DropDir) { NotifyFilter = NotifyFilters.FileName, IncludeSubdirectories = false };
+        void Landed(string name)
+        {
+            if (!name.StartsWith('.') && Path.GetExtension(name) is not (".tmp" or ".part"))
+                landed.Writer.TryWrite(true);
+        }
+
+        watcher.Created += (_, e) => Landed(e.Name ?? "");
+        watcher.Renamed += (_, e) => Landed(e.Name ?? "");
+        watcher.EnableRaisingEvents = true;
+        if (Directory.EnumerateFiles(paths.DropDir).Any())
+            await arrived(cancellationToken);
+        await foreach (var _ in landed.Reader.ReadAllAsync(cancellationToken))
+            await arrived(cancellationToken);
+    }
+
     private sealed class Session(string inbox) : IMailboxSession
     {
         public Task<IReadOnlyList<MailboxItem>> ListAsync(CancellationToken cancellationToken)

@@ -6,6 +6,12 @@ internal interface IMailbox
     string Describe();
 
     Task<IMailboxSession> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="arrived"/> soon after something new lands (and once at the start if something is waiting),
+    /// until cancelled. Returns at once when this mailbox cannot be watched: its sweep's interval still reads it.
+    /// </summary>
+    Task WatchAsync(Func<CancellationToken, Task> arrived, CancellationToken cancellationToken);
 }
 
 internal enum MailboxDestination { Processed, Held, Failed }

@@ -13,13 +13,9 @@ internal sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
 
     public async Task<IMailboxSession> OpenAsync(CancellationToken cancellationToken)
     {
-        var client = new ImapClient { Timeout = Server.TimeoutSeconds * 1000 };
-        if (Server.AcceptAnyCertificate)
-            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        var client = await ConnectAsync(cancellationToken);
         try
         {
-            await client.ConnectAsync(Server.Host, Server.Port, Server.Security.ToMailKit(), cancellationToken);
-            await client.AuthenticateAsync(Server.UserName, Server.ResolvePassword(), cancellationToken);
             var inbox = await client.GetFolderAsync(Server.Folder, cancellationToken);
             await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             var destinations = new Dictionary<MailboxDestination, IMailFolder>
@@ -29,6 +25,30 @@ internal sealed class ImapMailbox(IOptions<MailOptions> options) : IMailbox
                 [MailboxDestination.Failed] = await EnsureFolderAsync(client, Server.FailedFolder, cancellationToken),
             };
             return new Session(client, inbox, destinations);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public async Task WatchAsync(Func<CancellationToken, Task> arrived, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(cancellationToken);
+        await ImapIdleWatch.RunAsync(client, await client.GetFolderAsync(Server.Folder, cancellationToken), arrived, cancellationToken);
+    }
+
+    private async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new ImapClient { Timeout = Server.TimeoutSeconds * 1000 };
+        if (Server.AcceptAnyCertificate)
+            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        try
+        {
+            await client.ConnectAsync(Server.Host, Server.Port, Server.Security.ToMailKit(), cancellationToken);
+            await client.AuthenticateAsync(Server.UserName, Server.ResolvePassword(), cancellationToken);
+            return client;
         }
         catch
         {
