@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Shared;
@@ -30,13 +31,6 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
             ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
         var questionnaire = questionnaires.Find(round.QuestionnaireId)
             ?? throw new UnavailableProblem($"Round {round.Reference} uses questionnaire '{round.QuestionnaireId}', which is not in config/questionnaires.");
-        var councils = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (code, name) in await connection.QueryAsync<(string, string)>("SELECT code, name FROM councils"))
-        {
-            councils[code] = code;
-            councils.TryAdd(name, code);
-        }
-
         Tabular table;
         ReturnLayout layout;
         try
@@ -63,9 +57,13 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
             report(problem);
         }
 
+        await using var foreignKeysOff = await ImportStorage.ForeignKeysOffAsync(connection);
         using var writer = new BlockWriter(connection, round, questionnaire, Path.GetFileName(path), DapperSetup.Format(now), Report);
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
+            // Read inside the transaction: with foreign keys off, the councils the rows are checked against are the ones that exist at commit.
+            var councils = await CouncilNamesAsync(connection, transaction);
+            var deferredIndex = await ImportStorage.DeferAnswerIndexAsync(connection, transaction, new FileInfo(path).Length);
             writer.LoadCurrent(await connection.QueryAsync<(string, long)>(
                 "SELECT council_code, id FROM returns WHERE round_id = @Id AND is_current = 1", new { round.Id }, transaction));
             var questionColumns = layout.Kind == LayoutKind.Wide ? ResolveColumns(layout, questionnaire, Report) : [];
@@ -121,10 +119,23 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
             }
 
             writer.Flush();
+            await ImportStorage.RestoreAnswerIndexAsync(connection, transaction, deferredIndex);
             progress?.Invoke(1, rows);
             await transaction.CommitAsync(cancellationToken);
             return new Summary(path, table.Description, round.Reference, rows, writer.Returns, writer.Replaced, writer.Answers, writer.Valid, writer.Invalid, writer.Missing, rejected);
         }
+    }
+
+    private static async Task<Dictionary<string, string>> CouncilNamesAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var councils = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (code, name) in await connection.QueryAsync<(string, string)>("SELECT code, name FROM councils", transaction: transaction))
+        {
+            councils[code] = code;
+            councils.TryAdd(name, code);
+        }
+
+        return councils;
     }
 
     private static List<(int Column, int Index, int Comment)> ResolveColumns(ReturnLayout layout, Questionnaire questionnaire, Action<Problem> report)

@@ -20,7 +20,7 @@ public sealed class BulkImportTests
     /// stored: an unknown council (line 100), an unknown question (line 2000), another round (line 3000), and a
     /// duplicate answer (the last line, 20002). Every 100th block answers Q1 "Maybe", which is stored as invalid.
     /// </summary>
-    private static string Generate(string path, IReadOnlyList<string> councils)
+    internal static string Generate(string path, IReadOnlyList<string> councils)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         writer.Write("council_code,round,question_id,question,answer\n");
