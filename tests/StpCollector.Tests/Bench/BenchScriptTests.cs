@@ -10,7 +10,8 @@ namespace StpCollector.Tests.Bench;
 public sealed class BenchScriptTests
 {
     private static readonly string[] Comparisons =
-        ["Bulk import (CSV, validated)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds"];
+        ["Bulk import (CSV, validated)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds",
+         "Short staff verb (`councils list --json`)"];
 
     [Test]
     public async Task Smoke_run_prints_a_row_for_every_comparison_with_a_time_or_a_reason_it_is_not_available()
