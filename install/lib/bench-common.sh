@@ -6,6 +6,7 @@ say() { echo "bench: $*" >&2; }
 logref() { echo "${ARTIFACTS#"$ROOT"/}/logs/${1##*/}"; }   # where a log is kept after the run
 
 app() { dotnet "$APP_DLL" "$@"; }
+runtime_id() { case $(uname -m) in x86_64) echo linux-x64 ;; aarch64|arm64) echo linux-arm64 ;; *) echo "linux-$(uname -m)" ;; esac; }
 gen() { dotnet "$GEN_DLL" "$@"; }
 
 # run_timed LOG CMD...: runs CMD with stdout+stderr to LOG; sets LAST_MS (wall clock) and LAST_RSS_MB (peak
@@ -35,10 +36,15 @@ HEADER='| Comparison | Size | StpCollector (median) | Reference | Reference (med
 RULE='|---|---|---|---|---|---|---|---|---|---|'
 
 # add_row NAME SIZE OURS_MS REF_NAME REF_MS TARGET_RATIO RSS_MB RUNS [UNITS]
-# A ratio target "1.25" means ours/reference <= 1.25; with no reference (REF_MS = -), TARGET is a time limit in ms.
+# A ratio target "1.25" means ours/reference <= 1.25; with no reference (REF_MS = -), TARGET is a time limit in ms;
+# with neither (both -), the row is there for reference and its result is "reference".
 add_row() {
   local name=$1 size=$2 ours=$3 refname=$4 ref=$5 target=$6 rss=$7 runs=$8 units=${9:-}
   local r result
+  if [[ $ref == - && $target == - ]]; then
+    row "| $name | $size | $(seconds "$ours") | $refname | — | — | — | reference | $rss MB | $runs |"
+    return
+  fi
   if [[ $ref == - ]]; then
     r="—"
     if (( ours <= target )); then result=met; else result=missed; fi

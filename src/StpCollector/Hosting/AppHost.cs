@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 using StpCollector.Cli;
 using StpCollector.Shared;
 
@@ -105,7 +106,7 @@ internal static class AppHost
     private static void ConfigureLogging(LoggerConfiguration logger, IConfiguration configuration, AppPaths paths, bool worker)
     {
         paths.EnsureDataDir();
-        logger.ReadFrom.Configuration(configuration)
+        logger.ReadFrom.Configuration(configuration, LoggingSettingsReader(configuration))
             .Enrich.FromLogContext();
         // A full disk or a vanished logs folder must never stop the program: the wrapper swallows the file's errors.
         var logFile = Path.Combine(paths.LogsDir, "stpcollector-.log");
@@ -123,6 +124,17 @@ internal static class AppHost
             logger.WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "{Level:u3}: {Message:lj}{NewLine}");
     }
+
+    /// <summary>
+    /// Settings that only set levels need nothing but Serilog itself; only settings that name sinks, enrichers or
+    /// "Using" have Serilog search every assembly beside the binary for them (a search that costs each verb tens of ms).
+    /// </summary>
+    private static ConfigurationReaderOptions LoggingSettingsReader(IConfiguration configuration) =>
+        configuration.GetSection("Serilog").GetChildren().All(setting => LevelOnlySettings.Contains(setting.Key))
+            ? new ConfigurationReaderOptions(typeof(Log).Assembly)
+            : new ConfigurationReaderOptions();
+
+    private static readonly HashSet<string> LevelOnlySettings = new(StringComparer.OrdinalIgnoreCase) { "MinimumLevel", "LevelSwitches", "Properties" };
 
     /// <summary>Validates configuration, creates the data directory, migrates the database and loads changed seeds.</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using StpCollector.Files;
 using StpCollector.Calendar;
@@ -17,19 +18,37 @@ internal sealed class SeedLoader(Database database, AppPaths paths, ILogger<Seed
     public sealed record Counts(int Footprints, int Councils, int Links, int BankHolidays);
 
     private const string SeedsHashKey = "seeds_hash";
+    private const string SeedsStampKey = "seeds_stamp";
 
     private static readonly string[] Files = ["footprints.csv", "councils.csv", "council_footprints.csv", "bank-holidays.csv"];
 
     public async Task<Counts?> LoadIfChangedAsync(CancellationToken cancellationToken = default)
     {
-        var hash = HashSeeds();
+        // Every verb starts here: when the files' sizes and times are those last seen, they are not read and hashed again.
+        var stamp = StampSeeds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var loaded = await AppMeta.GetAsync(connection, SeedsHashKey);
-        return loaded == hash ? null : await LoadAsync(cancellationToken);
+        var meta = await AppMeta.GetManyAsync(connection, [SeedsHashKey, SeedsStampKey], cancellationToken);
+        var loaded = meta.GetValueOrDefault(SeedsHashKey);
+        if (loaded is not null && meta.GetValueOrDefault(SeedsStampKey) == stamp)
+            return null;
+        if (loaded != HashSeeds())
+            return await LoadAsync(cancellationToken);
+        try
+        {
+            await AppMeta.SetAsync(connection, SeedsStampKey, stamp);
+        }
+        catch (SqliteException)
+        {
+            // Only a shortcut for the next start (e.g. on a full disk, where read-only verbs still work): it hashes again.
+        }
+
+        return null;
     }
 
     public async Task<Counts> LoadAsync(CancellationToken cancellationToken = default)
     {
+        // Taken before the files are read: a file changed while loading leaves a stamp that no longer matches.
+        var stamp = StampSeeds();
         var footprints = Read("footprints.csv", "id", "ons_code", "name", "region");
         var councils = Read("councils.csv", "code", "name", "type", "region");
         var links = Read("council_footprints.csv", "council_code", "footprint_id");
@@ -51,6 +70,7 @@ internal sealed class SeedLoader(Database database, AppPaths paths, ILogger<Seed
             """, links, transaction);
         await HolidayImporter.SeedAsync(connection, transaction, holidays);
         await AppMeta.SetAsync(connection, SeedsHashKey, HashSeeds(), transaction);
+        await AppMeta.SetAsync(connection, SeedsStampKey, stamp, transaction);
         await transaction.CommitAsync(cancellationToken);
 
         var counts = new Counts(footprints.Count, councils.Count, links.Count, holidays.Count);
@@ -73,6 +93,11 @@ internal sealed class SeedLoader(Database database, AppPaths paths, ILogger<Seed
             .Select(row => indexes.ToDictionary(c => c.Name, c => (object)row.Get(c.Index)))
             .ToList();
     }
+
+    /// <summary>Each file's size and last write time: cheap to read, and changed by any copy or edit of the file.</summary>
+    private string StampSeeds() =>
+        string.Join(';', Files.Select(file => new FileInfo(Path.Combine(paths.SeedsDir, file)))
+            .Select(info => info.Exists ? $"{info.Name}:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : $"{info.Name}:-"));
 
     private string HashSeeds()
     {

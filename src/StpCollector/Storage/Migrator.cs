@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using StpCollector.Shared;
 
@@ -14,13 +16,21 @@ internal sealed partial class Migrator(Database database, TimeProvider clock, IL
 {
     public sealed record Migration(int Version, string Name, string Sql);
 
-    public static IReadOnlyList<Migration> Known { get; } = LoadEmbedded();
+    private static readonly Lazy<IReadOnlyList<Migration>> Embedded = new(LoadEmbedded);
 
-    public static int LatestVersion => Known.Count == 0 ? 0 : Known[^1].Version;
+    public static IReadOnlyList<Migration> Known => Embedded.Value;
+
+    /// <summary>The embedded migrations' versions, from their resource names alone: their SQL is read only when one is to be applied.</summary>
+    private static readonly List<int> KnownVersions = EmbeddedVersions();
+
+    public static int LatestVersion { get; } = KnownVersions.Count == 0 ? 0 : KnownVersions.Max();
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Every verb starts here, and almost always the database is current: three reads say so, before any migration is loaded.
+        if (await IsCurrentAsync(connection, cancellationToken))
+            return 0;
         // Nothing is written when there is nothing to migrate, so read-only verbs still work on a full disk.
         if (!string.Equals(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;"), "wal", StringComparison.OrdinalIgnoreCase))
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
@@ -59,6 +69,40 @@ internal sealed partial class Migrator(Database database, TimeProvider clock, IL
         return count;
     }
 
+    /// <summary>
+    /// True when the database is in WAL mode and has every known migration and none newer; anything else (a new or
+    /// older database, a gap left by a migration merged late, a newer release's database) takes the full path below.
+    /// Plain commands, not Dapper: this runs before every verb, and Dapper's first use of a query shape costs more than the query.
+    /// </summary>
+    private static async Task<bool> IsCurrentAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        if (!string.Equals(await command.ExecuteScalarAsync(cancellationToken) as string, "wal", StringComparison.OrdinalIgnoreCase))
+            return false;
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+        if (await command.ExecuteScalarAsync(cancellationToken) is not 1L)
+            return false;
+        command.CommandText = "SELECT version FROM schema_migrations";
+        var applied = new HashSet<int>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                applied.Add(reader.GetInt32(0));
+        }
+
+        // Two migrations sharing a version are reported by the full path, as before.
+        return applied.IsSupersetOf(KnownVersions) && (applied.Count == 0 || applied.Max() <= LatestVersion)
+               && KnownVersions.Distinct().Count() == KnownVersions.Count;
+    }
+
+    private static List<int> EmbeddedVersions() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Select(resource => MigrationName().Match(resource))
+            .Where(match => match.Success)
+            .Select(match => int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture))
+            .ToList();
+
     private static List<Migration> LoadEmbedded()
     {
         var assembly = Assembly.GetExecutingAssembly();
@@ -69,7 +113,7 @@ internal sealed partial class Migrator(Database database, TimeProvider clock, IL
             if (!match.Success)
                 continue;
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            migrations.Add(new Migration(int.Parse(match.Groups["version"].Value), match.Groups["name"].Value, reader.ReadToEnd()));
+            migrations.Add(new Migration(int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value, reader.ReadToEnd()));
         }
 
         var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
