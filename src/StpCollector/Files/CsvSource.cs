@@ -21,7 +21,9 @@ internal sealed class CsvSource : IDisposable
     {
         this.stream = stream;
         EncodingName = encodingName;
-        reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        // 64 KB for big files; a small attachment gets a buffer its size, not 192 KB of large-object heap per reply.
+        var bufferSize = stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position, 1024, 1 << 16) : 1 << 16;
+        reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize);
         parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,

@@ -19,12 +19,21 @@ internal sealed class InboundArchive(AppPaths paths)
         var full = Path.Combine(paths.DataDir, relative);
         if (File.Exists(full))
             return relative;
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Written under a temporary name and renamed, so a crash never leaves a half file under the real name.
         var partial = $"{full}.{Environment.ProcessId}.partial";
         try
         {
-            File.WriteAllBytes(partial, bytes);
+            try
+            {
+                File.WriteAllBytes(partial, bytes);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The first file of its ab/ folder: made then, rather than asked after on every write.
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllBytes(partial, bytes);
+            }
+
             File.Move(partial, full, overwrite: true);
         }
         catch

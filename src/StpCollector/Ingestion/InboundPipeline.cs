@@ -38,9 +38,10 @@ internal sealed record InboundResult(long? Id, string Outcome, string Reason, bo
 }
 
 /// <summary>
-/// The one ingestion pipeline: archive → dedupe → triage → match → extract → check → store → receipt, each
-/// message in its own transaction. A crash at any point is safe: the archive is idempotent, and a message whose
-/// transaction committed is recognised as a duplicate when it is read again.
+/// The one ingestion pipeline: archive → dedupe → triage → match → extract → check → store → receipt; a file in its own
+/// transaction, mailbox messages several to a transaction, each in its own savepoint (<see cref="InboundBatch"/>). A crash
+/// at any point is safe: the archive is idempotent, and a message whose transaction committed is recognised as a
+/// duplicate when it is read again.
 /// </summary>
 internal sealed class InboundPipeline(
     Database database,
@@ -51,7 +52,35 @@ internal sealed class InboundPipeline(
     TimeProvider clock,
     ILogger<InboundPipeline> logger)
 {
+    /// <summary>Processes one item in its own transaction (`ingest FILE`; the mailbox sweep uses <see cref="BeginBatchAsync"/>).</summary>
     public async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await ProcessAsync(item, hints, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log(item, result);
+        return result;
+    }
+
+    /// <summary>Opens one transaction for several mailbox messages, each isolated in a savepoint (see <see cref="InboundBatch"/>).</summary>
+    public async Task<InboundBatch> BeginBatchAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            return new InboundBatch(this, connection, (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken), logger);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Archives, parses and processes an item inside the caller's transaction; the outcome counts once that commits.</summary>
+    internal async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, SqliteConnection connection, SqliteTransaction transaction,
+        CancellationToken cancellationToken)
     {
         var kind = KindOf(item.FileName);
         var archivePath = archive.Save(item.Bytes, kind == InputKind.Email ? ".eml" : Path.GetExtension(item.FileName!));
@@ -71,44 +100,51 @@ internal sealed class InboundPipeline(
             ReceivedAt = DapperSetup.Format(item.ArrivedAt ?? clock.GetUtcNow()),
         };
 
-        var result = await RecordOnceAsync(record, async (connection, transaction) =>
+        return await RecordOnceAsync(record, async () =>
             item.Bytes.Length > options.Value.MaxMessageBytes
                 ? Outcome.Rejected(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the message is {item.Bytes.Length:N0} bytes, over the limit of {options.Value.MaxMessageBytes:N0} (Ingestion:MaxMessageBytes)"))
                 : unreadable is not null ? Outcome.Rejected(unreadable)
                 : kind == InputKind.Email ? await mail.ProcessAsync(record, message!, connection, transaction, cancellationToken)
                 : kind == InputKind.Other ? Outcome.Rejected($"{item.FileName}: only .eml, .csv and .xlsx files are read")
                 : await files.ProcessAsync(record, item.Bytes, item.FileName!, hints, connection, transaction, cancellationToken),
-            cancellationToken);
+            connection, transaction);
+    }
+
+    /// <summary>Says what became of an item, once its transaction has committed (a duplicate says nothing new).</summary>
+    internal void Log(InboundItem item, InboundResult result)
+    {
         if (!result.Duplicate)
             logger.LogInformation("Inbound #{Id} {Source}: {Outcome} ({Reason})", result.Id, item.SourceName, result.Outcome, result.Reason);
-        return result;
     }
 
     /// <summary>
-    /// The one transaction a message gets: a message already seen returns its earlier result; otherwise the record is
-    /// inserted, processed and finished together, so a crash leaves either nothing or the whole outcome.
+    /// A message already seen returns its earlier result; otherwise the record is inserted, processed and finished in
+    /// the caller's transaction, so a crash leaves either nothing or the whole outcome.
     /// </summary>
-    private async Task<InboundResult> RecordOnceAsync(InboundRecord record, Func<SqliteConnection, SqliteTransaction, Task<Outcome>> process,
-        CancellationToken cancellationToken)
+    private async Task<InboundResult> RecordOnceAsync(InboundRecord record, Func<Task<Outcome>> process, SqliteConnection connection, SqliteTransaction transaction)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
         if (duplicate is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
             return duplicate;
-        }
 
         record.Id = await record.InsertAsync(connection, transaction);
-        var outcome = await process(connection, transaction);
+        var outcome = await process();
         await record.FinishAsync(connection, transaction, outcome);
-        await transaction.CommitAsync(cancellationToken);
         return new InboundResult(record.Id, outcome.Name.Text(), outcome.Reason, ReturnsStored: outcome.ReturnsStored);
     }
 
     /// <summary>Records a message the pipeline failed on unexpectedly, in a fresh transaction, so it leaves the inbox with a reason.</summary>
     public async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await RecordFailureAsync(item, error, connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Records the failure inside the caller's transaction (after the failed work was rolled back).</summary>
+    internal async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, SqliteConnection connection, SqliteTransaction transaction)
     {
         var kind = KindOf(item.FileName);
         var record = new InboundRecord
@@ -122,7 +158,7 @@ internal sealed class InboundPipeline(
             ReceivedAt = DapperSetup.Format(item.ArrivedAt ?? clock.GetUtcNow()),
         };
         var failed = new Outcome(InboundOutcome.Failed, $"StpCollector could not process it: {error.GetType().Name}: {error.Message}");
-        return await RecordOnceAsync(record, (_, _) => Task.FromResult(failed), cancellationToken);
+        return await RecordOnceAsync(record, () => Task.FromResult(failed), connection, transaction);
     }
 
     /// <summary>Old Mac mail ends its lines with CR alone, which MIME parsers do not take for line ends: one header, no body.</summary>

@@ -127,7 +127,7 @@ internal static partial class ReplyBodyReader
             var marker = Marker().Match(line);
             if (marker.Success && ReturnChecker.Resolve(questionnaire, marker.Groups["id"].Value) is { } question)
             {
-                var rest = AnswerAfterQuestion(question, marker.Groups["rest"].Value);
+                var rest = AnswerAfterQuestion(questionnaire, question, marker.Groups["rest"].Value);
                 if (rest.Length == 0)
                 {
                     pending = question;
@@ -149,7 +149,7 @@ internal static partial class ReplyBodyReader
 
             if (mode == Mode.Own && MatchesQuestionText(questionnaire, line) is { } textQuestion)
             {
-                var rest = AnswerAfterQuestion(textQuestion, line.Trim());
+                var rest = AnswerAfterQuestion(questionnaire, textQuestion, line.Trim());
                 if (rest.Length == 0)
                     pending = textQuestion;
                 else
@@ -176,18 +176,36 @@ internal static partial class ReplyBodyReader
     private static bool IsGuidance(Questionnaire questionnaire, string line)
     {
         var key = QuestionText.Key(line);
-        if (key.Length == 0)
-            return false;
-        if (key == "optional")
-            return true;
-        foreach (var question in questionnaire.Questions)
-        {
-            if (key == QuestionText.Key("Answer: " + question.AnswerHint) || (question.Help is { } help && key == QuestionText.Key(help)))
-                return true;
-        }
-
-        return false;
+        return key.Length > 0 && (key == "optional" || KeysOf(questionnaire).Guidance.Contains(key));
     }
+
+    /// <summary>
+    /// A questionnaire's text keys, worked out once per questionnaire instead of for every line of every reply: the keys
+    /// of its answer hints and help texts, and of each question's text.
+    /// </summary>
+    private sealed class TextKeys(Questionnaire questionnaire)
+    {
+        public HashSet<string> Guidance { get; } = questionnaire.Questions
+            .SelectMany(q => q.Help is { } help ? [QuestionText.Key("Answer: " + q.AnswerHint), QuestionText.Key(help)] : new[] { QuestionText.Key("Answer: " + q.AnswerHint) })
+            .ToHashSet(StringComparer.Ordinal);
+
+        public Dictionary<Question, string> Text { get; } = KeyEach(questionnaire.Questions);
+
+        private static Dictionary<Question, string> KeyEach(IEnumerable<Question> questions)
+        {
+            var keys = new Dictionary<Question, string>(ReferenceEqualityComparer.Instance);
+            foreach (var question in questions)
+                keys.TryAdd(question, QuestionText.Key(question.Text));
+            return keys;
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Questionnaire, TextKeys> Keys = new();
+
+    private static TextKeys KeysOf(Questionnaire questionnaire) => Keys.GetValue(questionnaire, q => new TextKeys(q));
+
+    private static string TextKeyOf(Questionnaire questionnaire, Question question) =>
+        KeysOf(questionnaire).Text.TryGetValue(question, out var key) ? key : QuestionText.Key(question.Text);
 
     private static RawAnswer Add(List<RawAnswer> answers, Question question, string raw, int line)
     {
@@ -197,10 +215,10 @@ internal static partial class ReplyBodyReader
     }
 
     /// <summary>The text after "Q3:", without a repeated question text or an answer hint in brackets.</summary>
-    private static string AnswerAfterQuestion(Question question, string rest)
+    private static string AnswerAfterQuestion(Questionnaire questionnaire, Question question, string rest)
     {
         rest = rest.Trim();
-        var key = QuestionText.Key(question.Text);
+        var key = TextKeyOf(questionnaire, question);
         var restKey = QuestionText.Key(rest);
         if (restKey.Length >= 12 && (key.StartsWith(restKey, StringComparison.Ordinal) || restKey.StartsWith(key[..Math.Min(key.Length, 30)], StringComparison.Ordinal)))
         {
@@ -221,7 +239,7 @@ internal static partial class ReplyBodyReader
             return null;
         return questionnaire.Questions.FirstOrDefault(q =>
         {
-            var questionKey = QuestionText.Key(q.Text);
+            var questionKey = TextKeyOf(questionnaire, q);
             return key.StartsWith(questionKey[..Math.Min(questionKey.Length, 40)], StringComparison.Ordinal);
         });
     }

@@ -41,26 +41,55 @@ internal sealed class TemplateRenderer(AppPaths paths)
         return template;
     }
 
+    /// <summary>{{ n | plural: "council", "councils" }} gives "1 council" or "3 councils". Built once: importing a delegate reflects over it.</summary>
+    private static readonly ScriptObject Functions = CreateFunctions();
+
+    /// <summary>
+    /// A context per thread, reset between renders: building one (with its Liquid builtins) costs more than most renders.
+    /// Rendering is synchronous, so a context is never shared by two renders at once.
+    /// </summary>
+    [ThreadStatic]
+    private static LiquidTemplateContext? reusable;
+
+    private static ScriptObject CreateFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import("plural", new Func<long, string, string, string>(Plural.Of));
+        functions.IsReadOnly = true; // shared by every thread's context
+        return functions;
+    }
+
     private static string RenderTemplate(Template template, object model, string what)
     {
         var globals = new ScriptObject();
         globals.Import(model);
-        // {{ n | plural: "council", "councils" }} gives "1 council" or "3 councils".
-        globals.Import("plural", new Func<long, string, string, string>(Plural.Of));
-        var context = new LiquidTemplateContext
+        var context = reusable ??= new LiquidTemplateContext
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
         };
         context.PushCulture(System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        context.PushGlobal(Functions);
         context.PushGlobal(globals);
+        var rendered = false;
         try
         {
-            return template.Render(context);
+            var text = template.Render(context);
+            rendered = true;
+            return text;
         }
         catch (ScriptRuntimeException e)
         {
             throw new UnavailableProblem($"{what}: {e.OriginalMessage} (at line {e.Span.Start.Line + 1})");
+        }
+        finally
+        {
+            // Reset drops this render's globals, culture and output, keeping the builtins and the member accessors learned;
+            // a render that failed half-way may leave more behind, so its context is not reused.
+            if (rendered)
+                context.Reset();
+            else
+                reusable = null;
         }
     }
 }
