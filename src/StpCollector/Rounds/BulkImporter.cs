@@ -58,13 +58,14 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
         }
 
         await using var foreignKeysOff = await ImportStorage.ForeignKeysOffAsync(connection);
-        using var writer = new BlockWriter(connection, round, questionnaire, Path.GetFileName(path), DapperSetup.Format(now), Report);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             // Read inside the transaction: with foreign keys off, the councils the rows are checked against are the ones that exist at commit.
             var councils = await CouncilNamesAsync(connection, transaction);
             var deferredIndex = await ImportStorage.DeferAnswerIndexAsync(connection, transaction, new FileInfo(path).Length);
-            writer.LoadCurrent(await connection.QueryAsync<(string, long)>(
+            // Declared inside the transaction's block so that its writing thread is stopped before any rollback.
+            using var writer = new BlockWriter(connection, round, questionnaire, Path.GetFileName(path), DapperSetup.Format(now), Report);
+            writer.Begin(await connection.QueryAsync<(string, long)>(
                 "SELECT council_code, id FROM returns WHERE round_id = @Id AND is_current = 1", new { round.Id }, transaction));
             var questionColumns = layout.Kind == LayoutKind.Wide ? ResolveColumns(layout, questionnaire, Report) : [];
             var lookup = new QuestionLookup(questionnaire);
@@ -119,6 +120,7 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
             }
 
             writer.Flush();
+            await writer.CompleteAsync();
             await ImportStorage.RestoreAnswerIndexAsync(connection, transaction, deferredIndex);
             progress?.Invoke(1, rows);
             await transaction.CommitAsync(cancellationToken);
