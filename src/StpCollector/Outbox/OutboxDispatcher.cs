@@ -50,6 +50,7 @@ internal sealed class OutboxDispatcher(
         var settings = options.Value;
         using var run = new DispatchRun(settings, cancellationToken);
         using var recorder = queue.RecorderFor(connection);
+        await using var checkpoint = await BackgroundCheckpoint.StartAsync(database, connection, cancellationToken);
         var senders = Enumerable.Range(0, settings.Connections).Select(_ => new OutboxSender(transport, queue, recorder, run, logger)).ToList();
         var started = Stopwatch.GetTimestamp();
         try
