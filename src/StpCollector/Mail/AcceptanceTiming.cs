@@ -13,11 +13,14 @@ internal interface IAcceptanceTiming
     TimeSpan? LastAcceptanceWait { get; }
 }
 
-/// <summary>A MailKit protocol logger that records only timestamps: when the client ends DATA and when the server next speaks.</summary>
+/// <summary>
+/// A MailKit protocol logger that records only timestamps: when the client last wrote and when the server next speaks.
+/// After a send, the last such span is the wait for the reply to the message itself, whether it went as DATA (ended by
+/// its "." line) or as one BDAT chunk.
+/// </summary>
 internal sealed class AcceptanceTimer : IProtocolLogger, IAcceptanceTiming
 {
-    private long endOfData;
-    private byte previousLast = (byte)'\n';
+    private long lastWrite;
 
     public TimeSpan? LastAcceptanceWait { get; private set; }
 
@@ -29,23 +32,16 @@ internal sealed class AcceptanceTimer : IProtocolLogger, IAcceptanceTiming
 
     public void LogClient(byte[] buffer, int offset, int count)
     {
-        if (count == 0)
-            return;
-        // The body is dot-stuffed, so a line holding only "." is the end of the message.
-        var end = offset + count;
-        var terminator = count >= 3 && buffer[end - 3] == '.' && buffer[end - 2] == '\r' && buffer[end - 1] == '\n'
-            && (count == 3 ? previousLast == '\n' : buffer[end - 4] == '\n');
-        if (terminator)
-            endOfData = Stopwatch.GetTimestamp();
-        previousLast = buffer[end - 1];
+        if (count > 0)
+            lastWrite = Stopwatch.GetTimestamp();
     }
 
     public void LogServer(byte[] buffer, int offset, int count)
     {
-        if (endOfData == 0)
+        if (lastWrite == 0)
             return;
-        LastAcceptanceWait = Stopwatch.GetElapsedTime(endOfData);
-        endOfData = 0;
+        LastAcceptanceWait = Stopwatch.GetElapsedTime(lastWrite);
+        lastWrite = 0;
     }
 
     public void Dispose()

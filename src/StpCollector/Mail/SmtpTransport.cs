@@ -17,7 +17,7 @@ internal sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTransp
     public async Task<IMailSession> ConnectAsync(CancellationToken cancellationToken)
     {
         var timer = new AcceptanceTimer();
-        var client = new SmtpClient(timer) { Timeout = Server.TimeoutSeconds * 1000 };
+        var client = new PreparedMessageSmtpClient(timer) { Timeout = Server.TimeoutSeconds * 1000 };
         if (Server.AcceptAnyCertificate)
             client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         try
@@ -88,16 +88,21 @@ internal sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTransp
         _ => null,
     };
 
-    private sealed class Session(SmtpClient client, MailboxAddress envelopeSender, AcceptanceTimer timer) : IMailSession, IAcceptanceTiming
+    private sealed class Session(PreparedMessageSmtpClient client, MailboxAddress envelopeSender, AcceptanceTimer timer) : IMailSession, IAcceptanceTiming
     {
         public TimeSpan? LastAcceptanceWait => timer.LastAcceptanceWait;
 
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => SendAsync(message, null, cancellationToken);
+
+        public Task SendPreparedAsync(MimeMessage message, long wireSize, CancellationToken cancellationToken) => SendAsync(message, wireSize, cancellationToken);
+
+        private async Task SendAsync(MimeMessage message, long? wireSize, CancellationToken cancellationToken)
         {
             try
             {
                 var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).ToList();
-                await client.SendAsync(message, envelopeSender, recipients, cancellationToken);
+                client.Prepared(wireSize);
+                await client.SendAsync(FormatOptions.Default, message, envelopeSender, recipients, cancellationToken);
             }
             catch (Exception e) when (Classify(e) is { } failure)
             {

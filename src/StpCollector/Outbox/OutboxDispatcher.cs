@@ -49,7 +49,9 @@ internal sealed class OutboxDispatcher(
 
         var settings = options.Value;
         using var run = new DispatchRun(settings, cancellationToken);
-        var senders = Enumerable.Range(0, settings.Connections).Select(_ => new OutboxSender(transport, queue, database, run, logger)).ToList();
+        using var recorder = queue.RecorderFor(connection);
+        await using var checkpoint = await BackgroundCheckpoint.StartAsync(database, connection, cancellationToken);
+        var senders = Enumerable.Range(0, settings.Connections).Select(_ => new OutboxSender(transport, queue, recorder, run, logger)).ToList();
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -5,13 +5,15 @@ using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
 
-internal sealed record DueMessage(long Id, string Recipient, string MessageId, long Attempts, byte[] Mime);
+/// <summary>A message due to be sent; WireSize is set when its MIME was prepared for transport as it was queued.</summary>
+internal sealed record DueMessage(long Id, string Recipient, string MessageId, long Attempts, byte[] Mime, long? WireSize);
 
 internal sealed record InterruptedMessage(long Id, string Recipient, string MessageId);
 
 /// <summary>
 /// The dispatcher's state changes, each its own small transaction (autocommit), so a crash loses at most the
-/// outcome of the one message a connection is sending. 'sending' is committed before the server sees the message.
+/// outcome of the one message a connection is sending. 'sending' is committed before the server sees the message
+/// (the claim and 'sent' updates themselves are in <see cref="DispatchRecorder"/>).
 /// </summary>
 internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> options)
 {
@@ -39,7 +41,7 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
     public async Task<IReadOnlyList<DueMessage>> NextDueAsync(SqliteConnection connection, int limit)
     {
         var rows = await connection.QueryAsync<DueMessage>("""
-            SELECT id AS Id, recipient AS Recipient, message_id AS MessageId, attempts AS Attempts, mime AS Mime
+            SELECT id AS Id, recipient AS Recipient, message_id AS MessageId, attempts AS Attempts, mime AS Mime, wire_size AS WireSize
             FROM outbox
             WHERE status = 'pending' AND next_attempt_at <= @now AND (expires_at IS NULL OR expires_at > @now)
             ORDER BY next_attempt_at, id
@@ -48,16 +50,8 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
         return rows.ToList();
     }
 
-    /// <summary>Claims the row; false when it is no longer pending (cancelled, or claimed elsewhere).</summary>
-    public async Task<bool> TryMarkSendingAsync(SqliteConnection connection, long id) =>
-        await connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id AND status = 'pending'",
-            new { id }) == 1;
-
-    public Task MarkSentAsync(SqliteConnection connection, long id) =>
-        connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id",
-            new { id, now = Now() });
+    /// <summary>What the senders of one run write through: the claim and 'sent' updates, the others in turn (see <see cref="DispatchRecorder"/>).</summary>
+    public DispatchRecorder RecorderFor(SqliteConnection connection) => new(connection, clock);
 
     /// <summary>Returns a claimed row to the queue as it was, attempt not counted: the send failed for want of disk space, not because of the message.</summary>
     public Task PutBackAsync(SqliteConnection connection, long id, string error) =>

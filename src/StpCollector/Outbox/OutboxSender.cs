@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using StpCollector.Mail;
-using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
 
@@ -12,24 +10,22 @@ namespace StpCollector.Outbox;
 /// session, recording each outcome the moment it is known. A broken connection is reopened once per message; if it
 /// cannot be reopened the run stops and the rest of the queue stays pending, untouched.
 /// </summary>
-internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, Database database, DispatchRun run, ILogger logger) : IAsyncDisposable
+internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, DispatchRecorder recorder, DispatchRun run, ILogger logger) : IAsyncDisposable
 {
     /// <summary>Transient failures in a row on one connection before the run gives up until the next tick.</summary>
     private const int TransientFailuresBeforePause = 3;
 
     private IMailSession? session;
-    private SqliteConnection? connection;
     private int transientInARow;
 
     public async Task DrainAsync()
     {
-        connection ??= await database.OpenAsync(run.Stopping);
         while (!run.Stopped && run.TryTake(out var due))
         {
             if (session is null && !await ConnectAsync())
                 return;
             await run.Pacer.WaitAsync(run.Stopping);
-            await SendOneAsync(connection, due);
+            await SendOneAsync(due);
         }
     }
 
@@ -48,31 +44,36 @@ internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, 
         }
     }
 
-    private async Task SendOneAsync(SqliteConnection db, DueMessage due)
+    private async Task SendOneAsync(DueMessage due)
     {
         MimeMessage message;
         try
         {
-            message = MimeMessage.Load(new MemoryStream(due.Mime, writable: false));
+            // Persistent: the parts' content stays a view of the stored bytes instead of being copied out of them.
+            message = MimeMessage.Load(new MemoryStream(due.Mime, writable: false), persistent: true);
         }
         catch (Exception e) when (e is FormatException or ParseException)
         {
-            if (await queue.TryMarkSendingAsync(db, due.Id))
-                await queue.MarkFailedAsync(db, due.Id, $"The stored message cannot be read: {e.Message}");
+            if (await recorder.TryMarkSendingAsync(due.Id))
+                await recorder.WriteAsync(db => queue.MarkFailedAsync(db, due.Id, $"The stored message cannot be read: {e.Message}"));
             run.RecordFailed();
             return;
         }
 
-        if (!await queue.TryMarkSendingAsync(db, due.Id))
+        using var _ = message;
+        if (!await recorder.TryMarkSendingAsync(due.Id))
             return; // cancelled (e.g. its round was) since the batch was read
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await session!.SendAsync(message, run.SendAbort);
+            if (due.WireSize is { } wireSize)
+                await session!.SendPreparedAsync(message, wireSize, run.SendAbort);
+            else
+                await session!.SendAsync(message, run.SendAbort);
         }
         catch (MailDeliveryException e) when (e.Permanent)
         {
-            await queue.MarkFailedAsync(db, due.Id, e.Message);
+            await recorder.WriteAsync(db => queue.MarkFailedAsync(db, due.Id, e.Message));
             run.RecordFailed();
             logger.LogWarning("Outbox message {Id} to {Recipient} was refused and will not be retried: {Error}", due.Id, due.Recipient, e.Message);
             return;
@@ -82,7 +83,7 @@ internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, 
             // The pickup folder's disk is full: not the message's fault, so no retry delay; the sweep stops and says so.
             try
             {
-                await queue.PutBackAsync(db, due.Id, e.Message);
+                await recorder.WriteAsync(db => queue.PutBackAsync(db, due.Id, e.Message));
             }
             catch (Exception again) when (Shared.DiskSpace.IsDiskFull(again))
             {
@@ -95,7 +96,7 @@ internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, 
         {
             // 4xx, a dropped connection or a timeout. If it dropped after the final "." the server may have the
             // message already; the retry carries the same Message-ID.
-            var next = await queue.MarkForRetryAsync(db, due.Id, due.Attempts + 1, e.Message);
+            var next = await recorder.WriteAsync(db => queue.MarkForRetryAsync(db, due.Id, due.Attempts + 1, e.Message));
             run.RecordRetry();
             if (next is null)
                 logger.LogWarning("Outbox message {Id} to {Recipient} failed after {Attempts} attempts: {Error}", due.Id, due.Recipient, due.Attempts + 1, e.Message);
@@ -108,7 +109,7 @@ internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, 
         }
 
         var accepted = Stopwatch.GetTimestamp();
-        await queue.MarkSentAsync(db, due.Id);
+        await recorder.MarkSentAsync(due.Id);
         run.RecordSent(Stopwatch.GetElapsedTime(started, accepted), Stopwatch.GetElapsedTime(accepted), (session as IAcceptanceTiming)?.LastAcceptanceWait);
         transientInARow = 0;
     }
@@ -120,10 +121,5 @@ internal sealed class OutboxSender(IMailTransport transport, OutboxQueue queue, 
         session = null;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await DropSessionAsync();
-        if (connection is not null)
-            await connection.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(DropSessionAsync());
 }

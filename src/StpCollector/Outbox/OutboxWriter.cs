@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using StpCollector.Mail;
 using StpCollector.Storage;
 
@@ -24,12 +25,16 @@ internal sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mai
         var recipient = message.To.Mailboxes.FirstOrDefault()?.Address
             ?? throw new InvalidOperationException("An outgoing message needs a To address.");
 
+        // Prepared now, once, as the SMTP client would prepare it for a server with 8BITMIME at every send; the dispatcher
+        // then sends the stored bytes as they are (see WireSize).
+        message.Prepare(EncodingConstraint.EightBit, WireSize.MaxLineLength);
         using var mime = new MemoryStream();
         await message.WriteToAsync(mime);
+        var stored = mime.ToArray();
         var now = DapperSetup.Format(clock.GetUtcNow());
         return await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at, expires_at)
-            VALUES (@Kind, @Topic, @CouncilCode, @recipient, @subject, @messageId, @mime, 'pending', @now, @now, @expiresAt)
+            INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, wire_size, status, next_attempt_at, created_at, expires_at)
+            VALUES (@Kind, @Topic, @CouncilCode, @recipient, @subject, @messageId, @mime, @wireSize, 'pending', @now, @now, @expiresAt)
             RETURNING id
             """, new
         {
@@ -39,7 +44,8 @@ internal sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mai
             recipient,
             subject = message.Subject ?? "",
             messageId = message.MessageId,
-            mime = mime.ToArray(),
+            mime = stored,
+            wireSize = WireSize.Of(stored),
             now,
             expiresAt = outgoing.ExpiresAt is { } expires ? DapperSetup.Format(expires) : null,
         }, transaction);
