@@ -113,8 +113,7 @@ bench_dispatch() {
 
     wipe_sandbox
     log=$WORK/logs/dispatch-smtp-source-$rep.log
-    run_timed "$log" smtp-source -s "$SESSIONS" -d -m "$DISPATCH_N" -F "$dir/sample.eml" -N \
-      -f stp@lga.test -t member@network.gov.test "127.0.0.1:$SMTP_PORT" || { problem="smtp-source failed (see $(logref "$log"))"; break; }
+    smtp_source "$log" "$DISPATCH_N" "$dir/sample.eml" member@network.gov.test || { problem="smtp-source failed (see $(logref "$log"))"; break; }
     ref+=("$LAST_MS")
   done
   wipe_sandbox

@@ -141,6 +141,11 @@ sandbox_env() {
     STPCOLLECTOR__Mail__Imap__UserName=returns@lga.test "STPCOLLECTOR__Mail__Imap__Password=$IMAP_PASSWORD"
 }
 
+# smtp_source LOG COUNT FILE RECIPIENT: the reference sender, timed: COUNT copies of FILE over $SESSIONS SMTP sessions.
+smtp_source() {
+  run_timed "$1" smtp-source -s "$SESSIONS" -d -m "$2" -F "$3" -N -f stp@lga.test -t "$4" "127.0.0.1:$SMTP_PORT"
+}
+
 inbox_count() { gen inbox-count --imap-port "$IMAP_PORT" --password "$IMAP_PASSWORD" --folder "${1:-INBOX}"; }
 
 wait_inbox() { # COUNT SECONDS: until INBOX holds COUNT messages (delivery is asynchronous)

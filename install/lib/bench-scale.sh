@@ -96,12 +96,10 @@ bench_national() {
 
     wipe_sandbox
     log=$WORK/logs/national-round-smtp-source-$rep.log
-    run_timed "$log" smtp-source -s "$SESSIONS" -d -m "$leads" -F "$dir/invitation.eml" -N \
-      -f stp@lga.test -t lead@council.gov.test "127.0.0.1:$SMTP_PORT" || { problem="smtp-source failed (see $(logref "$log"))"; break; }
+    smtp_source "$log" "$leads" "$dir/invitation.eml" lead@council.gov.test || { problem="smtp-source failed (see $(logref "$log"))"; break; }
     round_ref+=("$LAST_MS")
     log=$WORK/logs/national-bulletin-smtp-source-$rep.log
-    run_timed "$log" smtp-source -s "$SESSIONS" -d -m "$subscribers" -F "$dir/bulletin.eml" -N \
-      -f stp@lga.test -t member@network.gov.test "127.0.0.1:$SMTP_PORT" || { problem="smtp-source failed (see $(logref "$log"))"; break; }
+    smtp_source "$log" "$subscribers" "$dir/bulletin.eml" member@network.gov.test || { problem="smtp-source failed (see $(logref "$log"))"; break; }
     bulletin_ref+=("$LAST_MS")
   done
   wipe_sandbox
