@@ -47,7 +47,7 @@ internal sealed class SweepWakes(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Watching for {Sweep}'s work stopped ({Problem}); it runs on its interval and the watch starts again in {Seconds} s",
+                logger.LogWarning("Could not watch for {Sweep}'s work ({Problem}); the sweep still runs on its interval, and watching is tried again in {Seconds} s",
                     source.Sweep, e.Message, delay.TotalSeconds);
             }
 
