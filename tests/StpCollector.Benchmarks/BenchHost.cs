@@ -28,7 +28,7 @@ public sealed class BenchHost : IDisposable
 
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public Task<SqliteConnection> OpenAsync() => Get<Database>().OpenAsync();
+    public Task<System.Data.Common.DbConnection> OpenAsync() => Get<Database>().OpenAsync();
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -35,7 +36,7 @@ internal sealed class StaffUserStore(Database database, TimeProvider clock, Pass
                 """, new { address, name = displayName?.Trim() ?? "", role = role.Name(), hash = hasher.HashPassword(null!, password), stamp = NewStamp(), now });
             return ((await FindAsync(connection, id))!, password);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictProblem($"There is already an account for {address}. To give them a new password: stpcollector users reset {address}", "EMAIL");
         }
@@ -97,21 +98,21 @@ internal sealed class StaffUserStore(Database database, TimeProvider clock, Pass
         await SetHashAsync(connection, user, chosen, mustChange: false);
     }
 
-    internal async Task<bool> VerifyAsync(SqliteConnection connection, StaffUser user, string password)
+    internal async Task<bool> VerifyAsync(DbConnection connection, StaffUser user, string password)
     {
         var hash = await connection.ExecuteScalarAsync<string>("SELECT password_hash FROM staff_users WHERE id = @Id", new { user.Id }) ?? "";
         return hash.Length > 0 && hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
     }
 
-    internal static Task<StaffUser?> FindAsync(SqliteConnection connection, long id) =>
+    internal static Task<StaffUser?> FindAsync(DbConnection connection, long id) =>
         connection.QuerySingleOrDefaultAsync<StaffUser?>($"{Columns} WHERE id = @id", new { id });
 
-    internal static Task<StaffUser?> FindByEmailAsync(SqliteConnection connection, string email) =>
+    internal static Task<StaffUser?> FindByEmailAsync(DbConnection connection, string email) =>
         connection.QuerySingleOrDefaultAsync<StaffUser?>($"{Columns} WHERE email = @email", new { email });
 
     internal static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private async Task SetHashAsync(SqliteConnection connection, StaffUser user, string password, bool mustChange) =>
+    private async Task SetHashAsync(DbConnection connection, StaffUser user, string password, bool mustChange) =>
         await connection.ExecuteAsync("""
             UPDATE staff_users SET password_hash = @hash, must_change_password = @mustChange, security_stamp = @stamp, updated_at = @now
             WHERE id = @Id

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Storage;
 
@@ -15,7 +15,7 @@ internal sealed class AuditLog(Database database, TimeProvider clock)
     }
 
     /// <summary>Records inside the caller's transaction, so the entry commits (or not) with the change itself.</summary>
-    public Task RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, AuditActor actor, AuditChange change) =>
+    public Task RecordAsync(DbConnection connection, DbTransaction? transaction, AuditActor actor, AuditChange change) =>
         connection.ExecuteAsync("""
             INSERT INTO audit_log (at, actor, channel, action, record_type, record_id, before_value, after_value, detail)
             VALUES (@at, @actor, @channel, @Action, @RecordType, @RecordId, @Before, @After, @Detail)

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Audit;
 using StpCollector.Outbox;
 using StpCollector.Shared;
@@ -38,7 +38,7 @@ internal sealed class BulletinBrowser(Database database, BulletinArchive archive
         return await DeliveryAsync(connection, id);
     }
 
-    public static async Task<IReadOnlyDictionary<string, long>> DeliveryAsync(SqliteConnection connection, long id) =>
+    public static async Task<IReadOnlyDictionary<string, long>> DeliveryAsync(DbConnection connection, long id) =>
         (await OutboxMessages.ForTopicsAsync([BulletinPublisher.TopicOf(id)], connection)).Values
         .Where(d => d.Kind == BulletinPublisher.OutboxKind)
         .GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Audit;
 using StpCollector.Calendar;
@@ -113,7 +113,7 @@ internal static class BulletinCommands
         if (existing?.Status != BulletinStore.Approved)
         {
             var draft = await services.Get<BulletinComposer>().BuildAsync(now, period.ScheduledFor, cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
             if (existing is null)
             {
                 var id = await BulletinStore.InsertAsync(connection, transaction, period.Key, period.ScheduledFor, BulletinStore.Draft, draft, null, now);
@@ -129,7 +129,7 @@ internal static class BulletinCommands
         return (new Previewed(existing.Subject, existing.Html, existing.Text, charts, existing.ScheduledFor, existing.Status), existing.Id);
     }
 
-    private static async Task<BulletinRecord> Get(SqliteConnection connection, long id) =>
+    private static async Task<BulletinRecord> Get(DbConnection connection, long id) =>
         await BulletinStore.FindAsync(connection, null, id)
         ?? throw new UserFacingException($"There is no bulletin {id} (see: stpcollector bulletin list).", ExitCodes.Usage);
 }

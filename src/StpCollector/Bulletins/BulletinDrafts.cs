@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Outbox;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -30,7 +30,7 @@ internal sealed class BulletinDrafts(
     public const string FourEyesRefusal = "You made the last change to this bulletin, so another approver must approve it.";
 
     /// <summary>The period the next bulletin is for: the one due now while it is still undecided, otherwise the next one.</summary>
-    public async Task<BulletinPeriod> NextPeriodAsync(SqliteConnection connection, DateTimeOffset now) =>
+    public async Task<BulletinPeriod> NextPeriodAsync(DbConnection connection, DateTimeOffset now) =>
         schedule.Due(now) is { } due && (await BulletinStore.FindByPeriodAsync(connection, null, due.Key))?.Status
             is not (BulletinStore.Sent or BulletinStore.Skipped or BulletinStore.Missed)
             ? due
@@ -79,7 +79,7 @@ internal sealed class BulletinDrafts(
             draft = null;
         }
 
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var saved = await EditorialStore.SaveAsync(connection, transaction, markdown, version, actor, now);
         var existing = await BulletinStore.FindByPeriodAsync(connection, transaction, period.Key);
         long? id = null;
@@ -148,11 +148,11 @@ internal sealed class BulletinDrafts(
     }
 
     /// <summary>Queues a test copy through the outbox, under its own kind so it is never counted as the bulletin's send.</summary>
-    public async Task<long> QueueTestAsync(SqliteConnection connection, string subject, string html, string text,
+    public async Task<long> QueueTestAsync(DbConnection connection, string subject, string html, string text,
         IReadOnlyList<(string Name, string Alt, byte[] Png)> charts, string address, CancellationToken cancellationToken)
     {
         var message = messages.CreateTest(subject, html, text, charts, address);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var id = await outbox.EnqueueAsync(connection, transaction, new OutgoingMessage(TestOutboxKind, "bulletin-test", null, message));
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -170,7 +170,7 @@ internal sealed class BulletinDrafts(
             : $"Bulletin {bulletin.Id} is {bulletin.Status}, so it cannot be {what}.");
     }
 
-    private static async Task<BulletinRecord> FindAsync(SqliteConnection connection, long id) =>
+    private static async Task<BulletinRecord> FindAsync(DbConnection connection, long id) =>
         await BulletinStore.FindAsync(connection, null, id)
         ?? throw new NotFoundProblem($"There is no bulletin {id} (see: stpcollector bulletin list).");
 }

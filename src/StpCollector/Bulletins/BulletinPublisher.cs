@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using StpCollector.Outbox;
 
@@ -25,7 +25,7 @@ internal sealed class BulletinPublisher(
     public async Task<BulletinRecord?> SendNewAsync(string periodKey, DateTimeOffset scheduledFor, BulletinDraft draft, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (await BulletinStore.FindByPeriodAsync(connection, transaction, periodKey) is not null)
             return null;
         var id = await BulletinStore.InsertAsync(connection, transaction, periodKey, scheduledFor, BulletinStore.Approved, draft, null, clock.GetUtcNow());
@@ -37,12 +37,12 @@ internal sealed class BulletinPublisher(
     public async Task<BulletinRecord?> SendApprovedAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var bulletin = await BulletinStore.FindAsync(connection, transaction, id);
         return bulletin?.Status == BulletinStore.Approved ? await QueueAsync(connection, transaction, id, cancellationToken) : null;
     }
 
-    private async Task<BulletinRecord> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, long id, CancellationToken cancellationToken)
+    private async Task<BulletinRecord> QueueAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken)
     {
         var bulletin = (await BulletinStore.FindAsync(connection, transaction, id))!;
         var charts = await BulletinStore.ChartsAsync(connection, transaction, id);
@@ -63,7 +63,7 @@ internal sealed class BulletinPublisher(
     }
 
     /// <summary>Re-writes the archive of any sent bulletin whose folder is missing (a crash between commit and archive).</summary>
-    public async Task RepairArchiveAsync(SqliteConnection connection)
+    public async Task RepairArchiveAsync(DbConnection connection)
     {
         foreach (var id in await BulletinStore.SentIdsAsync(connection))
         {

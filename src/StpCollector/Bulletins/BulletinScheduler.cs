@@ -1,5 +1,5 @@
+using System.Data.Common;
 using StpCollector.Calendar;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Storage;
@@ -40,7 +40,7 @@ internal sealed class BulletinScheduler(
     }
 
     /// <summary>Deals with the due period; returns what it did, or null when the period was already decided.</summary>
-    private async Task<string?> HandleDueAsync(SqliteConnection connection, BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    private async Task<string?> HandleDueAsync(DbConnection connection, BulletinPeriod due, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
     {
         var existing = await BulletinStore.FindByPeriodAsync(connection, null, due.Key);
         var when = LondonTime.Describe(due.ScheduledFor);
@@ -93,7 +93,7 @@ internal sealed class BulletinScheduler(
     }
 
     /// <summary>Approved bulletins whose time has come, including any staff moved to another time than their period's.</summary>
-    private async Task<IReadOnlyList<string>> SendApprovedDueAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> SendApprovedDueAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var done = new List<string>();
         foreach (var approved in (await BulletinStore.ApprovedDueAsync(connection, now)).ToList())
@@ -108,7 +108,7 @@ internal sealed class BulletinScheduler(
     }
 
     /// <summary>Builds the next period's draft when it is near; returns what it did, or null.</summary>
-    private async Task<string?> PrepareDraftAsync(SqliteConnection connection, BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
+    private async Task<string?> PrepareDraftAsync(DbConnection connection, BulletinPeriod next, DateTimeOffset now, BulletinOptions settings, CancellationToken cancellationToken)
     {
         if (next.ScheduledFor - now > TimeSpan.FromHours(settings.DraftLeadHours))
             return null;
@@ -124,11 +124,11 @@ internal sealed class BulletinScheduler(
     }
 
     /// <summary>A new installation has no returns yet: that is a quiet period, not a failure.</summary>
-    private static async Task<bool> HasFiguresAsync(SqliteConnection connection, BulletinOptions settings) =>
+    private static async Task<bool> HasFiguresAsync(DbConnection connection, BulletinOptions settings) =>
         await Reports.ReportRounds.LatestWithReturnsAsync(connection, settings.Questionnaire) is not null;
 
     /// <summary>Drafts whose period passed beyond the grace window unapproved are marked missed, once, with a warning.</summary>
-    private async Task<IReadOnlyList<string>> MarkMissedAsync(SqliteConnection connection, DateTimeOffset now)
+    private async Task<IReadOnlyList<string>> MarkMissedAsync(DbConnection connection, DateTimeOffset now)
     {
         var missed = new List<string>();
         foreach (var late in await BulletinStore.UnsentBeforeAsync(connection, now - schedule.Grace))
@@ -144,10 +144,10 @@ internal sealed class BulletinScheduler(
         return missed;
     }
 
-    private static async Task<long> RecordAsync(SqliteConnection connection, BulletinPeriod period, string status, BulletinDraft? draft, string? note,
+    private static async Task<long> RecordAsync(DbConnection connection, BulletinPeriod period, string status, BulletinDraft? draft, string? note,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var id = await BulletinStore.InsertAsync(connection, transaction, period.Key, period.ScheduledFor, status, draft, note, now);
         if (draft is not null)
             await BulletinStore.SaveChartsAsync(connection, transaction, id, draft);

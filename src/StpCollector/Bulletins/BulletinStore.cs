@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Bulletins;
@@ -25,28 +25,28 @@ internal static class BulletinStore
         FROM bulletins
         """;
 
-    public static Task<BulletinRecord?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    public static Task<BulletinRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.QuerySingleOrDefaultAsync<BulletinRecord?>($"{Columns} WHERE id = @id", new { id }, transaction);
 
-    public static Task<BulletinRecord?> FindByPeriodAsync(SqliteConnection connection, SqliteTransaction? transaction, string periodKey) =>
+    public static Task<BulletinRecord?> FindByPeriodAsync(DbConnection connection, DbTransaction? transaction, string periodKey) =>
         connection.QuerySingleOrDefaultAsync<BulletinRecord?>($"{Columns} WHERE period_key = @periodKey", new { periodKey }, transaction);
 
-    public static async Task<IReadOnlyList<BulletinRecord>> ListAsync(SqliteConnection connection) =>
+    public static async Task<IReadOnlyList<BulletinRecord>> ListAsync(DbConnection connection) =>
         (await connection.QueryAsync<BulletinRecord>($"{Columns} ORDER BY scheduled_for DESC, id DESC")).ToList();
 
     /// <summary>Where the next bulletin's "new since" window starts: the end of the last one sent.</summary>
-    public static Task<DateTimeOffset?> LastCoveredUntilAsync(SqliteConnection connection, SqliteTransaction? transaction) =>
+    public static Task<DateTimeOffset?> LastCoveredUntilAsync(DbConnection connection, DbTransaction? transaction) =>
         connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
             "SELECT max(covers_until) FROM bulletins WHERE status = 'sent'", transaction: transaction);
 
-    public static Task<IEnumerable<BulletinRecord>> UnsentBeforeAsync(SqliteConnection connection, DateTimeOffset before) =>
+    public static Task<IEnumerable<BulletinRecord>> UnsentBeforeAsync(DbConnection connection, DateTimeOffset before) =>
         connection.QueryAsync<BulletinRecord>($"{Columns} WHERE status IN ('draft', 'approved') AND scheduled_for < @before",
             new { before = DapperSetup.Format(before) });
 
-    public static Task<IEnumerable<long>> SentIdsAsync(SqliteConnection connection) =>
+    public static Task<IEnumerable<long>> SentIdsAsync(DbConnection connection) =>
         connection.QueryAsync<long>("SELECT id FROM bulletins WHERE status = 'sent'");
 
-    public static Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string periodKey, DateTimeOffset scheduledFor,
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string periodKey, DateTimeOffset scheduledFor,
         string status, BulletinDraft? draft, string? note, DateTimeOffset now) =>
         connection.ExecuteScalarAsync<long>("""
             INSERT INTO bulletins (period_key, scheduled_for, status, subject, html, text, round_id, covers_from, covers_until, note, created_at)
@@ -67,7 +67,7 @@ internal static class BulletinStore
             now = DapperSetup.Format(now),
         }, transaction);
 
-    public static async Task ReplaceContentAsync(SqliteConnection connection, SqliteTransaction transaction, long id, BulletinDraft draft)
+    public static async Task ReplaceContentAsync(DbConnection connection, DbTransaction transaction, long id, BulletinDraft draft)
     {
         await connection.ExecuteAsync("""
             UPDATE bulletins SET subject = @Subject, html = @Html, text = @Text, round_id = @RoundId,
@@ -79,15 +79,15 @@ internal static class BulletinStore
         await SaveChartsAsync(connection, transaction, id, draft);
     }
 
-    public static Task SaveChartsAsync(SqliteConnection connection, SqliteTransaction transaction, long id, BulletinDraft draft) =>
+    public static Task SaveChartsAsync(DbConnection connection, DbTransaction transaction, long id, BulletinDraft draft) =>
         connection.ExecuteAsync("INSERT INTO bulletin_charts (bulletin_id, name, alt, png) VALUES (@id, @FileName, @Alt, @Png)",
             draft.Charts.Select(c => new { id, c.FileName, c.Alt, c.Png }), transaction);
 
-    public static async Task<IReadOnlyList<(string Name, string Alt, byte[] Png)>> ChartsAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    public static async Task<IReadOnlyList<(string Name, string Alt, byte[] Png)>> ChartsAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         (await connection.QueryAsync<(string, string, byte[])>(
             "SELECT name, alt, png FROM bulletin_charts WHERE bulletin_id = @id ORDER BY name", new { id }, transaction)).ToList();
 
-    public static Task<int> SetStatusAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, string from, string to, string? note,
+    public static Task<int> SetStatusAsync(DbConnection connection, DbTransaction? transaction, long id, string from, string to, string? note,
         DateTimeOffset now) =>
         connection.ExecuteAsync($"""
             UPDATE bulletins SET status = @to, note = COALESCE(@note, note),
@@ -99,7 +99,7 @@ internal static class BulletinStore
     /// Records who changed a draft's content; a change to an approved bulletin takes its approval back, since what was
     /// approved is no longer what would be sent. Returns true when an approval was withdrawn.
     /// </summary>
-    public static async Task<bool> MarkChangedAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string actor, DateTimeOffset now)
+    public static async Task<bool> MarkChangedAsync(DbConnection connection, DbTransaction transaction, long id, string actor, DateTimeOffset now)
     {
         // A time staff chose went with the approval: the draft falls back to its period's time (a period key is that instant).
         var withdrawn = await connection.ExecuteAsync("""
@@ -113,19 +113,19 @@ internal static class BulletinStore
     }
 
     /// <summary>Approves a draft unless it changed meanwhile (status or who changed it last); 0 rows when it did.</summary>
-    public static Task<int> ApproveAsync(SqliteConnection connection, long id, string? changedBy, DateTimeOffset now) =>
+    public static Task<int> ApproveAsync(DbConnection connection, long id, string? changedBy, DateTimeOffset now) =>
         connection.ExecuteAsync("""
             UPDATE bulletins SET status = 'approved', approved_at = @now
             WHERE id = @id AND status = 'draft' AND changed_by IS @changedBy
             """, new { id, changedBy, now = DapperSetup.Format(now) });
 
     /// <summary>Moves an approved bulletin to another time; 0 rows when it is no longer approved.</summary>
-    public static Task<int> RescheduleAsync(SqliteConnection connection, long id, DateTimeOffset at) =>
+    public static Task<int> RescheduleAsync(DbConnection connection, long id, DateTimeOffset at) =>
         connection.ExecuteAsync("UPDATE bulletins SET scheduled_for = @at WHERE id = @id AND status = 'approved'",
             new { id, at = DapperSetup.Format(at) });
 
     /// <summary>Approved bulletins whose time has come (the sweep sends them; ones past the grace window were marked missed first).</summary>
-    public static Task<IEnumerable<BulletinRecord>> ApprovedDueAsync(SqliteConnection connection, DateTimeOffset now) =>
+    public static Task<IEnumerable<BulletinRecord>> ApprovedDueAsync(DbConnection connection, DateTimeOffset now) =>
         connection.QueryAsync<BulletinRecord>($"{Columns} WHERE status = 'approved' AND scheduled_for <= @now ORDER BY scheduled_for",
             new { now = DapperSetup.Format(now) });
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -20,7 +20,7 @@ internal static class EditorialStore
 {
     private sealed record Row(string Intro, string QuickLinks, long Version, string ChangedBy, DateTimeOffset ChangedAt);
 
-    public static async Task<SavedEditorial?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction) =>
+    public static async Task<SavedEditorial?> FindAsync(DbConnection connection, DbTransaction? transaction) =>
         await connection.QuerySingleOrDefaultAsync<Row?>("""
             SELECT intro AS Intro, quick_links AS QuickLinks, version AS Version, changed_by AS ChangedBy, changed_at AS ChangedAt
             FROM bulletin_editorial WHERE id = 1
@@ -29,7 +29,7 @@ internal static class EditorialStore
             : null;
 
     /// <summary>Saves over <paramref name="version"/> (0: none saved yet); returns the new version, or throws when someone saved first.</summary>
-    public static async Task<long> SaveAsync(SqliteConnection connection, SqliteTransaction transaction, EditorialMarkdown markdown, long version,
+    public static async Task<long> SaveAsync(DbConnection connection, DbTransaction transaction, EditorialMarkdown markdown, long version,
         string actor, DateTimeOffset now)
     {
         var values = new { markdown.Intro, markdown.QuickLinks, version, actor, now = DapperSetup.Format(now) };

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -19,7 +19,7 @@ internal sealed class FaqFiles(AppPaths paths, TimeProvider clock)
 
     public string PathOf(string sourceFile) => Path.Combine(Folder, sourceFile);
 
-    public async Task SyncAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public async Task SyncAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Folder))
             return;

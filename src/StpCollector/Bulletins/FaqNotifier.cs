@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Outbox;
 using StpCollector.Storage;
 
@@ -18,7 +18,7 @@ internal sealed class FaqNotifier(Database database, OutboxWriter outbox, Feedba
     public async Task<FaqNotices> NotifyAsync(FaqEntry entry, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var all = (await connection.QueryAsync<(long FeedbackId, long? SubscriberId, string? ForgottenAt, string ReceivedAt, string? NotifiedAt)>("""
             SELECT f.id, f.subscriber_id, f.forgotten_at, f.received_at, s.notified_at FROM faq_sources s JOIN feedback f ON f.id = s.feedback_id
             WHERE s.faq_id = @Id ORDER BY f.received_at

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Ingestion;
 
@@ -17,7 +17,7 @@ internal static partial class FaqQuotes
     /// <summary>Shorter questions ("Why?") would be found in any message.</summary>
     private const int ShortestQuestion = 12;
 
-    public static async Task<long?> QuotedAsync(MimeMessage message, string ownWords, SqliteConnection connection, SqliteTransaction transaction)
+    public static async Task<long?> QuotedAsync(MimeMessage message, string ownWords, DbConnection connection, DbTransaction transaction)
     {
         var questions = (await connection.QueryAsync<(long Id, string Question)>(
                 "SELECT id, question FROM faq_entries WHERE status <> 'draft' ORDER BY id", transaction: transaction))

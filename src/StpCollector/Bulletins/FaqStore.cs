@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -69,7 +69,7 @@ internal sealed class FaqStore(Database database, FaqFiles files, TimeProvider c
     public async Task<long> CreateDraftAsync(string question, string body, IReadOnlyList<long> feedbackIds, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = DapperSetup.Format(clock.GetUtcNow());
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO faq_entries (slug, question, body_markdown, status, position, created_at, updated_at)
@@ -135,18 +135,18 @@ internal sealed class FaqStore(Database database, FaqFiles files, TimeProvider c
     }
 
     /// <summary>A connection after the FAQ files' changes have been brought in.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
         await files.SyncAsync(connection, cancellationToken);
         return connection;
     }
 
-    public static async Task<FaqEntry> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    public static async Task<FaqEntry> FindAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         await connection.QuerySingleOrDefaultAsync<FaqEntry?>($"{Columns} WHERE e.id = @id", new { id }, transaction)
         ?? throw new NotFoundProblem($"There is no FAQ entry #{id}. See the entries with: stpcollector faq list", "ID");
 
-    private static async Task<string> FreeSlugAsync(SqliteConnection connection, SqliteTransaction transaction, string question)
+    private static async Task<string> FreeSlugAsync(DbConnection connection, DbTransaction transaction, string question)
     {
         var slug = Questionnaires.QuestionnaireFile.Slug(question).Replace('_', '-');
         slug = slug.Length == 0 ? "question" : slug.Length > 60 ? slug[..60].TrimEnd('-') : slug;

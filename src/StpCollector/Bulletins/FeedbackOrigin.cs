@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Outbox;
@@ -22,7 +22,7 @@ internal static class FeedbackOrigin
     }
 
     /// <summary>The bulletin the message's In-Reply-To or References name, when one of them is a bulletin we sent; null otherwise.</summary>
-    public static async Task<long?> InThreadAsync(MimeKit.MimeMessage message, SqliteConnection connection, SqliteTransaction transaction)
+    public static async Task<long?> InThreadAsync(MimeKit.MimeMessage message, DbConnection connection, DbTransaction transaction)
     {
         var ids = message.References.Prepend(message.InReplyTo ?? "").Select(i => i.Trim('<', '>')).Where(i => i.Length > 0).ToList();
         var threaded = ids.Count == 0 ? [] : await SentMessages.ByMessageIdsAsync(ids, connection, transaction);
@@ -33,7 +33,7 @@ internal static class FeedbackOrigin
         sent.Kind == BulletinPublisher.OutboxKind && Topic.ParseOrNull(sent.Topic) is { } topic && topic.Is("bulletin") ? topic.Id : null;
 
     /// <summary>The council whose contact this address is, or failing that the one council with contacts on its mail domain; null when unclear.</summary>
-    public static async Task<string?> CouncilAsync(string sender, SqliteConnection connection, SqliteTransaction transaction)
+    public static async Task<string?> CouncilAsync(string sender, DbConnection connection, DbTransaction transaction)
     {
         var address = EmailAddress.Normalise(sender);
         var councils = await ContactDirectory.CouncilsOfAsync(address, connection, transaction);

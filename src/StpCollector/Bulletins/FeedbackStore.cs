@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json.Serialization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -29,7 +29,7 @@ internal sealed class FeedbackStore(Database database)
         string Words, DateTimeOffset ReceivedAt, long? FaqId = null);
 
     /// <summary>Records feedback inside the inbound pipeline's transaction, so it commits with the message's outcome.</summary>
-    public static Task<long> RecordAsync(SqliteConnection connection, SqliteTransaction transaction, NewFeedback feedback, DateTimeOffset now) =>
+    public static Task<long> RecordAsync(DbConnection connection, DbTransaction transaction, NewFeedback feedback, DateTimeOffset now) =>
         connection.ExecuteScalarAsync<long>("""
             INSERT INTO feedback (subscriber_id, sender, council_code, bulletin_id, inbound_id, subject, words, received_at, created_at, faq_id)
             VALUES (@SubscriberId, @Sender, @CouncilCode, @BulletinId, @InboundId, @Subject, @Words, @receivedAt, @now, @FaqId)

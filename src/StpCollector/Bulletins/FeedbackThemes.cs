@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Reports;
 using StpCollector.Shared;
@@ -22,7 +22,7 @@ internal sealed class FeedbackThemes(Database database, IOptions<ReportOptions> 
     private ThemeMatcher Matcher => new(options.Value);
 
     /// <summary>Tags new feedback with every theme its words use, inside the caller's transaction; returns the themes.</summary>
-    public async Task<IReadOnlyList<string>> TagAutomaticallyAsync(SqliteConnection connection, SqliteTransaction transaction, long feedbackId, string words)
+    public async Task<IReadOnlyList<string>> TagAutomaticallyAsync(DbConnection connection, DbTransaction transaction, long feedbackId, string words)
     {
         var found = Matcher.ThemesOf(words);
         foreach (var theme in found)
@@ -101,7 +101,7 @@ internal sealed class FeedbackThemes(Database database, IOptions<ReportOptions> 
             : null;
     }
 
-    private static async Task EnsureFeedbackAsync(SqliteConnection connection, long feedbackId)
+    private static async Task EnsureFeedbackAsync(DbConnection connection, long feedbackId)
     {
         if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM feedback WHERE id = @feedbackId", new { feedbackId }) == 0)
             throw new NotFoundProblem($"There is no feedback #{feedbackId}. See the feedback received with: stpcollector feedback list", "ID");

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using StpCollector.Mail;
 using StpCollector.Storage;
 
@@ -44,7 +45,7 @@ internal sealed class OneClickUnsubscribe(Database database, ReplyTokens tokens,
         return new UnsubscribeLink(changed > 0 ? UnsubscribeLinkState.Subscribed : UnsubscribeLinkState.AlreadyUnsubscribed, subscriber.Id, Mask(subscriber.Email));
     }
 
-    private async Task<Subscriber?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string token)
+    private async Task<Subscriber?> FindAsync(DbConnection connection, string token)
     {
         if (token.Length > 200 || tokens.Verify(token) is not { Kind: ReplyToken.Subscriber } verified)
             return null;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 using StpCollector.Files;
 using StpCollector.Shared;
@@ -51,7 +51,7 @@ internal sealed class SubscriberImporter(Database database, SubscriberStore stor
             return new Result(0, 0, 0, 0, problems, Imported: false);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = DapperSetup.Format(clock.GetUtcNow());
         int added = 0, updated = 0, unchanged = 0, keptOut = 0;
         foreach (var row in rows)

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 using StpCollector.Mail;
 using StpCollector.Shared;
@@ -32,14 +32,14 @@ internal sealed class SubscriberStore(Database database, ReplyTokens tokens, Tim
         return await ListAsync(connection, null, activeOnly);
     }
 
-    public static async Task<IReadOnlyList<Subscriber>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, bool activeOnly) =>
+    public static async Task<IReadOnlyList<Subscriber>> ListAsync(DbConnection connection, DbTransaction? transaction, bool activeOnly) =>
         (await connection.QueryAsync<Subscriber>(
             $"{Columns} WHERE (@activeOnly = 0 OR status = 'active') ORDER BY email", new { activeOnly }, transaction)).ToList();
 
-    public static Task<Subscriber?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string email) =>
+    public static Task<Subscriber?> FindAsync(DbConnection connection, DbTransaction? transaction, string email) =>
         connection.QuerySingleOrDefaultAsync<Subscriber?>($"{Columns} WHERE email = @email", new { email = EmailAddress.Normalise(email) }, transaction);
 
-    public static Task<Subscriber?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    public static Task<Subscriber?> FindAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.QuerySingleOrDefaultAsync<Subscriber?>($"{Columns} WHERE id = @id", new { id }, transaction);
 
     public async Task<Subscriber> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ internal sealed class SubscriberStore(Database database, ReplyTokens tokens, Tim
         if (!EmailAddress.IsValid(address))
             throw new InvalidInputProblem($"'{email}' is not a valid email address.", field: "email");
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var existing = await FindAsync(connection, transaction, address);
         var now = DapperSetup.Format(clock.GetUtcNow());
         if (existing is null)
@@ -84,7 +84,7 @@ internal sealed class SubscriberStore(Database database, ReplyTokens tokens, Tim
     }
 
     /// <summary>Inserts a new active subscriber and signs its unsubscribe token with the new id.</summary>
-    public async Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string email, string name, string now)
+    public async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string email, string name, string now)
     {
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES (@email, @name, 'active', @now, @now) RETURNING id
@@ -103,7 +103,7 @@ internal sealed class SubscriberStore(Database database, ReplyTokens tokens, Tim
         return await connection.ExecuteAsync("DELETE FROM subscribers WHERE email = @email", new { email = EmailAddress.Normalise(email) }) > 0;
     }
 
-    public static Task<int> SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string status, string reason, DateTimeOffset now) =>
+    public static Task<int> SetStatusAsync(DbConnection connection, DbTransaction transaction, long id, string status, string reason, DateTimeOffset now) =>
         connection.ExecuteAsync("""
             UPDATE subscribers SET status = @status, status_reason = @reason, status_changed_at = @now, updated_at = @now
             WHERE id = @id AND status <> @status

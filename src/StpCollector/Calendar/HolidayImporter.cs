@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -70,7 +69,7 @@ internal sealed class HolidayImporter(Database database, TimeProvider clock)
 
     /// <summary>Deletes the year's holidays in these jurisdictions that the file does not list, and remembers them as removed.</summary>
     private static async Task<int> RemoveOthersAsync(
-        SqliteConnection connection, DbTransaction transaction, int year, IReadOnlyList<BankHoliday> keep, string now)
+        DbConnection connection, DbTransaction transaction, int year, IReadOnlyList<BankHoliday> keep, string now)
     {
         var jurisdictions = keep.Select(h => h.Jurisdiction).Distinct().ToList();
         var kept = keep.Select(h => new Key(h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), h.Jurisdiction)).ToHashSet();
@@ -94,7 +93,7 @@ internal sealed class HolidayImporter(Database database, TimeProvider clock)
 
     /// <summary>Loads the seeds' holidays by upsert inside the caller's transaction: names follow the file, nothing is removed.</summary>
     /// <param name="holidays">Rows with date, jurisdiction and name, as read from seeds/bank-holidays.csv.</param>
-    public static Task SeedAsync(SqliteConnection connection, DbTransaction transaction, IEnumerable<IReadOnlyDictionary<string, object>> holidays) =>
+    public static Task SeedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<IReadOnlyDictionary<string, object>> holidays) =>
         connection.ExecuteAsync("""
             INSERT INTO bank_holidays (date, jurisdiction, name, source) VALUES (@date, @jurisdiction, @name, 'seed')
             ON CONFLICT (date, jurisdiction) DO UPDATE SET name = excluded.name

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -63,7 +63,7 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
             throw new InvalidInputProblem($"Choose a role: one of {string.Join(", ", ContactRoles.All)}", field: "Role");
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var before = await FindAsync(connection, transaction, id) ?? throw NotFound(id);
         if (before.Version != seenVersion)
             throw Changed(before);
@@ -85,7 +85,7 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
     public async Task<(ContactEntry Before, ContactEntry After)> SetActiveAsync(long id, bool active, long seenVersion, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var before = await FindAsync(connection, transaction, id) ?? throw NotFound(id);
         if (before.Active == active)
             throw new ConflictProblem($"{before.Describe()} is already {(active ? "active" : "inactive")}: nothing was changed.");
@@ -105,7 +105,7 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
     public async Task<(ContactEntry Removed, IReadOnlyList<string> LeftWithoutLead)> RemoveAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var contact = await FindAsync(connection, transaction, id) ?? throw NotFound(id);
         foreach (var holder in references)
         {
@@ -119,7 +119,7 @@ internal sealed class ContactBook(Database database, TimeProvider clock, IEnumer
         return (contact, withoutLead);
     }
 
-    private static async Task<ContactEntry?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    private static async Task<ContactEntry?> FindAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         (await connection.QuerySingleOrDefaultAsync<Row>($"{SelectSql} WHERE ct.id = @id", new { id }, transaction))?.Entry;
 
     private static NotFoundProblem NotFound(long id) => new($"There is no contact #{id}. See the contacts with: stpcollector contacts list", field: "contact");

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Contacts;
@@ -19,7 +19,7 @@ internal sealed class ContactDirectory(Database database)
     /// caller's connection and transaction, so a round sees the leads as they are when it writes.
     /// </summary>
     internal static async Task<IReadOnlyDictionary<string, IReadOnlyList<Lead>>> LeadsAsync(
-        IEnumerable<string> councilCodes, SqliteConnection connection, SqliteTransaction? transaction = null)
+        IEnumerable<string> councilCodes, DbConnection connection, DbTransaction? transaction = null)
     {
         var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var rows = await connection.QueryAsync<Lead>("""
@@ -32,7 +32,7 @@ internal sealed class ContactDirectory(Database database)
 
     /// <summary>Each council's first active contact in this role (the oldest), keyed by council code; councils with none are left out.</summary>
     internal static async Task<IReadOnlyDictionary<string, CouncilContact>> FirstOfRoleAsync(
-        string role, IEnumerable<string> councilCodes, SqliteConnection connection, SqliteTransaction? transaction = null)
+        string role, IEnumerable<string> councilCodes, DbConnection connection, DbTransaction? transaction = null)
     {
         var codes = councilCodes.Distinct().ToList();
         var rows = await connection.QueryAsync<CouncilContact>("""
@@ -45,15 +45,15 @@ internal sealed class ContactDirectory(Database database)
     }
 
     /// <summary>The addresses of every contact of the council, in any role: who may speak for it, and whose domains are its own.</summary>
-    internal static async Task<IReadOnlyList<string>> EmailsOfAsync(string councilCode, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    internal static async Task<IReadOnlyList<string>> EmailsOfAsync(string councilCode, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<string>("SELECT email FROM contacts WHERE council_code = @councilCode", new { councilCode }, transaction)).ToList();
 
     /// <summary>The councils this address is a contact of.</summary>
-    internal static async Task<IReadOnlyList<string>> CouncilsOfAsync(string email, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    internal static async Task<IReadOnlyList<string>> CouncilsOfAsync(string email, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email = @email", new { email }, transaction)).ToList();
 
     /// <summary>The councils with a contact on this mail domain (a colleague of a contact may be writing).</summary>
-    internal static async Task<IReadOnlyList<string>> CouncilsOnDomainAsync(string domain, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    internal static async Task<IReadOnlyList<string>> CouncilsOnDomainAsync(string domain, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email LIKE '%@' || @domain", new { domain }, transaction)).ToList();
 
     public async Task<IReadOnlyList<Contact>> ListAsync(string? councilCode = null, string? role = null, CancellationToken cancellationToken = default)

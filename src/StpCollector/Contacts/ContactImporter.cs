@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Files;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -71,7 +71,7 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
 
         var now = DapperSetup.Format(clock.GetUtcNow());
         int added = 0, updated = 0, unchanged = 0;
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var done = 0;
         foreach (var row in valid)
         {
@@ -124,6 +124,6 @@ internal sealed class ContactImporter(Database database, TimeProvider clock, IEn
         return new Result(added, updated, unchanged, problems, Imported: true) { Removed = removed, SeveralLeads = severalLeads, WithoutLead = withoutLead };
     }
 
-    private static async Task<HashSet<string>> KnownCouncilsAsync(SqliteConnection connection) =>
+    private static async Task<HashSet<string>> KnownCouncilsAsync(DbConnection connection) =>
         (await connection.QueryAsync<string>("SELECT code FROM councils")).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Reference;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -42,7 +42,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
         FROM contacts ct JOIN councils c ON c.code = ct.council_code
         """;
 
-    internal static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids, IEnumerable<IContactReferences> references)
+    internal static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> ids, IEnumerable<IContactReferences> references)
     {
         var list = ids.ToList();
         foreach (var holder in references)
@@ -51,7 +51,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
     }
 
     /// <summary>"Camden (E09000007)" for each of these councils that has no lead now.</summary>
-    internal static async Task<IReadOnlyList<string>> WithoutLeadAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> codes)
+    internal static async Task<IReadOnlyList<string>> WithoutLeadAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> codes)
     {
         var list = codes.Distinct().ToList();
         return (await connection.QueryAsync<string>("""
@@ -62,7 +62,7 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
     }
 
     /// <summary>"Camden (E09000007) now has 2 leads: a@x, b@y" for each of these councils that has more than one lead.</summary>
-    internal static async Task<IReadOnlyList<string>> SeveralLeadsAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> codes)
+    internal static async Task<IReadOnlyList<string>> SeveralLeadsAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> codes)
     {
         var list = codes.Distinct().ToList();
         return (await connection.QueryAsync<string>("""

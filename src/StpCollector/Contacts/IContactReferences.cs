@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace StpCollector.Contacts;
 
@@ -8,11 +8,11 @@ namespace StpCollector.Contacts;
 /// </summary>
 internal interface IContactReferences
 {
-    Task ReleaseAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction);
+    Task ReleaseAsync(IReadOnlyList<long> contactIds, DbConnection connection, DbTransaction transaction);
 
     /// <summary>
     /// Why the console should not remove these contacts now, in words for staff (null: nothing holds them). The command
     /// line's remove releases them regardless; the console offers deactivating instead.
     /// </summary>
-    Task<string?> HoldsAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction) => Task.FromResult<string?>(null);
+    Task<string?> HoldsAsync(IReadOnlyList<long> contactIds, DbConnection connection, DbTransaction transaction) => Task.FromResult<string?>(null);
 }

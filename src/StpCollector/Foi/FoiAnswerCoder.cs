@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Shared;
@@ -19,7 +19,7 @@ internal sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog que
     public async Task<Coded> CodeAsync(long requestId, string questionId, string answer, long? documentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var questionnaire = await FoiAnswerStore.QuestionnaireOfAsync(connection, transaction, requestId, questionnaires)
             ?? throw new NotFoundProblem($"FoI request {requestId} does not exist or was sent without a questionnaire, so there is nothing to code against. See: stpcollector foi list", field: "request");
         var question = questionnaire.Find(questionId)
@@ -48,7 +48,7 @@ internal sealed class FoiAnswerCoder(Database database, QuestionnaireCatalog que
     }
 
     /// <summary>The document named, or the request's only letter (a document not read as a spreadsheet), or none.</summary>
-    private static async Task<(long? Id, string? Name)> DocumentAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, long? documentId)
+    private static async Task<(long? Id, string? Name)> DocumentAsync(DbConnection connection, DbTransaction transaction, long requestId, long? documentId)
     {
         var letters = (await connection.QueryAsync<(long Id, string Name, long Parsed)>(
             "SELECT id, file_name, parsed FROM foi_documents WHERE request_id = @requestId ORDER BY id", new { requestId }, transaction)).ToList();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
@@ -12,7 +12,7 @@ namespace StpCollector.Foi;
 internal static class FoiAnswerStore
 {
     /// <summary>Stores a valid or invalid answer; a missing one (blank, "n/a") is not an answer and changes nothing.</summary>
-    public static async Task<bool> RecordAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, CheckedAnswer answer,
+    public static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, long requestId, CheckedAnswer answer,
         string source, long? documentId, DateTimeOffset now)
     {
         if (answer.Status == AnswerStatus.Missing)
@@ -29,7 +29,7 @@ internal static class FoiAnswerStore
     }
 
     /// <summary>Records every answer given in a return; how many were recorded (valid or invalid).</summary>
-    public static async Task<int> RecordAllAsync(SqliteConnection connection, SqliteTransaction transaction, long requestId, CheckedReturn checkedReturn,
+    public static async Task<int> RecordAllAsync(DbConnection connection, DbTransaction transaction, long requestId, CheckedReturn checkedReturn,
         string source, long? documentId, DateTimeOffset now)
     {
         var recorded = 0;
@@ -39,7 +39,7 @@ internal static class FoiAnswerStore
     }
 
     /// <summary>Required questions of the questionnaire that have no valid answer yet.</summary>
-    public static async Task<IReadOnlyList<string>> RequiredWithoutValidAnswerAsync(SqliteConnection connection, SqliteTransaction transaction,
+    public static async Task<IReadOnlyList<string>> RequiredWithoutValidAnswerAsync(DbConnection connection, DbTransaction transaction,
         long requestId, Questionnaire questionnaire)
     {
         var valid = (await connection.QueryAsync<string>(
@@ -49,7 +49,7 @@ internal static class FoiAnswerStore
     }
 
     /// <summary>The questionnaire the request's batch asked, if any (null also when the request does not exist).</summary>
-    public static async Task<Questionnaire?> QuestionnaireOfAsync(SqliteConnection connection, SqliteTransaction? transaction, long requestId,
+    public static async Task<Questionnaire?> QuestionnaireOfAsync(DbConnection connection, DbTransaction? transaction, long requestId,
         QuestionnaireCatalog questionnaires)
     {
         var id = await connection.ExecuteScalarAsync<string?>("""

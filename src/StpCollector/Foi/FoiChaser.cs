@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using StpCollector.Mail;
@@ -44,9 +44,9 @@ internal sealed class FoiChaser(
         return chased;
     }
 
-    private async Task<bool> ChaseAsync(SqliteConnection connection, FoiRequestStore.View request, CancellationToken cancellationToken)
+    private async Task<bool> ChaseAsync(DbConnection connection, FoiRequestStore.View request, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var outboxId = await outbox.EnqueueAsync(connection, transaction,
             new OutgoingMessage(FoiReference.ChaserKind, FoiReference.TopicOf(request.Id), request.CouncilCode, Compose(request)));
         var now = clock.GetUtcNow();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -38,7 +38,7 @@ internal sealed class FoiClassifier(Database database, TimeProvider clock)
             throw new InvalidInputProblem($"The exemption is {cited.Length} characters long; give just the section cited, e.g. s.12 (at most {MaxExemptionLength}).", field: "exemption");
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.QuerySingleOrDefaultAsync<string?>("SELECT status FROM foi_requests WHERE id = @requestId", new { requestId }, transaction)
             ?? throw new NotFoundProblem($"There is no FoI request {requestId}. See: stpcollector foi list", field: "request");
         if (expectedStatus is not null && expectedStatus != before)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using Dapper;
 

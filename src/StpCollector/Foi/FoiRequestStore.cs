@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Outbox;
 using StpCollector.Shared;
@@ -72,7 +72,7 @@ internal sealed class FoiRequestStore(Database database, HolidayCalendarStore ca
     }
 
     /// <summary>A request counts as received when its message went out; that date starts the statutory clock.</summary>
-    private async Task<IReadOnlyList<View>> ToViewsAsync(IReadOnlyList<Row> rows, SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<View>> ToViewsAsync(IReadOnlyList<Row> rows, DbConnection connection, CancellationToken cancellationToken)
     {
         var sent = await OutboxMessages.ForIdsAsync(rows.Where(r => r.OutboxId is not null).Select(r => r.OutboxId!.Value), connection);
         var calendar = await calendars.LoadUnitedKingdomAsync(cancellationToken);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Contacts;
 using StpCollector.Mail;
@@ -67,7 +67,7 @@ internal sealed class FoiRequestWriter(
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var batchId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO foi_batches (title, body, questionnaire_id, audience, created_at)
             VALUES (@title, @body, @questionnaireId, @audienceText, @now) RETURNING id

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Ingestion;
@@ -22,7 +22,7 @@ internal sealed class FoiReturnReader(IOptions<IngestionOptions> options)
         fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || Tabular.IsXlsxName(fileName);
 
     public async Task<Result?> ReadAsync(long requestId, string councilCode, Questionnaire questionnaire, string fileName, string storedPath,
-        SqliteConnection connection, SqliteTransaction transaction)
+        DbConnection connection, DbTransaction transaction)
     {
         if (!IsSpreadsheet(fileName))
             return null;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Outbox;
 using StpCollector.Storage;
@@ -15,7 +15,7 @@ internal sealed class BounceRecorder(IEnumerable<IInboundHandler> handlers, Time
 {
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
 
-    public async Task<string> RecordAsync(long inboundId, MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public async Task<string> RecordAsync(long inboundId, MimeMessage message, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var report = DeliveryReport.Parse(message);
         SentMessage? original = null;

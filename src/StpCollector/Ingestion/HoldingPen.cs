@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Shared;
@@ -103,7 +103,7 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         if (receiptTo is not null && InputKinds.Parse(entry.Kind) != InputKind.Email)
             throw new InvalidInputProblem($"Inbound message #{id} is a {entry.Kind} file; receipts are sent only for email replies, so leave out --receipt-to.", field: "receipt-to");
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var record = RecordOf(entry);
         var (outcome, assignedTo) = await assigner.AssignAsync(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), roundKey, councilKey, receiptTo,
             options.Value.SendReceipts || receiptTo is not null, connection, transaction, cancellationToken);
@@ -124,13 +124,13 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
     /// bulletin): <paramref name="store"/> runs in the same transaction and says what the message became ("feedback #3"),
     /// and the message leaves the holding pen as handled by staff. A problem thrown by <paramref name="store"/> changes nothing.
     /// </summary>
-    public async Task<string> TakeAsync(long id, Func<HeldMessage, SqliteConnection, SqliteTransaction, Task<string>> store, CancellationToken cancellationToken)
+    public async Task<string> TakeAsync(long id, Func<HeldMessage, DbConnection, DbTransaction, Task<string>> store, CancellationToken cancellationToken)
     {
         var entry = await GetAsync(id, cancellationToken);
         if (InboundOutcomes.Parse(entry.Outcome) != InboundOutcome.Held)
             throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).", field: "ID");
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var record = RecordOf(entry);
         var became = await store(new HeldMessage(record, () => archive.Read(entry.ArchivePath)), connection, transaction);
         await record.FinishAsync(connection, transaction,
@@ -146,7 +146,7 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         if (InboundOutcomes.Parse(entry.Outcome) != InboundOutcome.Held)
             throw new InvalidInputProblem($"Inbound message #{id} is not in the holding pen (its outcome is {entry.Outcome}).");
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("UPDATE inbound_messages SET outcome = @discarded, reason = @reason WHERE id = @id",
             new { id, discarded = InboundOutcome.Discarded.Text(), reason = $"discarded by staff: {reason} (was held: {entry.Reason})" }, transaction);
         await Resolve(connection, transaction, id, "discarded: " + reason);
@@ -159,7 +159,7 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
         ContentHash = "", ArchivePath = entry.ArchivePath, Sender = entry.Sender, ReceivedAt = entry.ReceivedAt,
     };
 
-    private Task Resolve(SqliteConnection connection, SqliteTransaction transaction, long id, string note) =>
+    private Task Resolve(DbConnection connection, DbTransaction transaction, long id, string note) =>
         connection.ExecuteAsync("UPDATE inbound_messages SET resolved_at = @now, resolved_note = @note WHERE id = @id",
             new { id, note, now = DapperSetup.Format(clock.GetUtcNow()) }, transaction);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace StpCollector.Ingestion;
 
@@ -16,10 +16,10 @@ internal interface IHeldMessageAssigner
 {
     /// <summary>The outcome of storing it, and what it was assigned to (for the resolution note).</summary>
     Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(SqliteConnection connection, long inboundId);
+    Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(DbConnection connection, long inboundId);
 
     /// <summary>The returns stored from a message, oldest first (a file may hold several councils' returns).</summary>
-    Task<IReadOnlyList<long>> StoredReturnsAsync(SqliteConnection connection, long inboundId);
+    Task<IReadOnlyList<long>> StoredReturnsAsync(DbConnection connection, long inboundId);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace StpCollector.Ingestion;
 
@@ -10,5 +10,5 @@ namespace StpCollector.Ingestion;
 internal interface IInboundFileHandler
 {
     Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MimeKit;
 using StpCollector.Mail;
 using StpCollector.Outbox;
@@ -44,7 +44,7 @@ internal interface IInboundHandler
 }
 
 /// <summary>The pipeline's connection and transaction, for handlers deciding whether a message is theirs.</summary>
-internal sealed record InboundLookup(SqliteConnection Connection, SqliteTransaction Transaction);
+internal sealed record InboundLookup(DbConnection Connection, DbTransaction Transaction);
 
 /// <summary>One of our sent messages (an outbox row) that a reply refers to.</summary>
 internal sealed record OutboxReference(string MessageId, string Kind, Topic? Topic, string? CouncilCode);
@@ -69,8 +69,8 @@ internal sealed record InboundReply(
     string SenderAddress,
     long TargetId,
     string? CouncilCode,
-    SqliteConnection Connection,
-    SqliteTransaction Transaction,
+    DbConnection Connection,
+    DbTransaction Transaction,
     DateTimeOffset? ReceivedAt = null,
     string? Method = null);
 
@@ -83,8 +83,8 @@ internal sealed record InboundBounce(
     string Recipient,
     string Reason,
     bool Permanent,
-    SqliteConnection Connection,
-    SqliteTransaction Transaction);
+    DbConnection Connection,
+    DbTransaction Transaction);
 
 /// <summary>
 /// What the handler did; Outcome is recorded on the inbound message, Detail is shown to staff. A handler that stores

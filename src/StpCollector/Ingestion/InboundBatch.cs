@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace StpCollector.Ingestion;
 /// When the transaction itself breaks (a savepoint cannot be rolled back), the batch is <see cref="Broken"/>: nothing
 /// of it was committed, and the caller reads its messages again one transaction each.
 /// </summary>
-internal sealed class InboundBatch(InboundPipeline pipeline, SqliteConnection connection, SqliteTransaction transaction, ILogger logger) : IAsyncDisposable
+internal sealed class InboundBatch(InboundPipeline pipeline, DbConnection connection, DbTransaction transaction, ILogger logger) : IAsyncDisposable
 {
     private const string Savepoint = "message";
     private readonly List<(InboundItem Item, InboundResult Result)> done = [];
@@ -43,7 +44,7 @@ internal sealed class InboundBatch(InboundPipeline pipeline, SqliteConnection co
                 await transaction.RollbackAsync(Savepoint);
                 await transaction.ReleaseAsync(Savepoint);
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
                 // SQLite rolls the whole transaction back itself after some errors (a full disk, I/O): the savepoint is gone with it.
                 logger.LogWarning(e, "The transaction of a batch of messages broke at {Item}; its messages are read again one at a time", item.SourceName);

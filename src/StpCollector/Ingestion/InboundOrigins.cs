@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Ingestion;
 
@@ -9,7 +9,7 @@ internal sealed record InboundOrigin(long Id, string? Subject, string SourceName
 /// <summary>Lets a feature that keeps the id of an inbound message show where it came from, without reading the inbound tables.</summary>
 internal static class InboundOrigins
 {
-    public static async Task<IReadOnlyDictionary<long, InboundOrigin>> ForAsync(IEnumerable<long> ids, SqliteConnection connection, SqliteTransaction? transaction = null)
+    public static async Task<IReadOnlyDictionary<long, InboundOrigin>> ForAsync(IEnumerable<long> ids, DbConnection connection, DbTransaction? transaction = null)
     {
         var list = ids.Distinct().ToList();
         if (list.Count == 0)

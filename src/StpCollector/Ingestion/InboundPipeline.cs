@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -56,7 +56,7 @@ internal sealed class InboundPipeline(
     public async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var result = await ProcessAsync(item, hints, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Log(item, result);
@@ -69,7 +69,7 @@ internal sealed class InboundPipeline(
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            return new InboundBatch(this, connection, (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken), logger);
+            return new InboundBatch(this, connection, (DbTransaction)await connection.BeginTransactionAsync(cancellationToken), logger);
         }
         catch
         {
@@ -79,7 +79,7 @@ internal sealed class InboundPipeline(
     }
 
     /// <summary>Archives, parses and processes an item inside the caller's transaction; the outcome counts once that commits.</summary>
-    internal async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, SqliteConnection connection, SqliteTransaction transaction,
+    internal async Task<InboundResult> ProcessAsync(InboundItem item, IngestHints hints, DbConnection connection, DbTransaction transaction,
         CancellationToken cancellationToken)
     {
         var kind = KindOf(item.FileName);
@@ -121,7 +121,7 @@ internal sealed class InboundPipeline(
     /// A message already seen returns its earlier result; otherwise the record is inserted, processed and finished in
     /// the caller's transaction, so a crash leaves either nothing or the whole outcome.
     /// </summary>
-    private async Task<InboundResult> RecordOnceAsync(InboundRecord record, Func<Task<Outcome>> process, SqliteConnection connection, SqliteTransaction transaction)
+    private async Task<InboundResult> RecordOnceAsync(InboundRecord record, Func<Task<Outcome>> process, DbConnection connection, DbTransaction transaction)
     {
         var duplicate = await InboundRecord.FindDuplicateAsync(connection, transaction, record, clock.GetUtcNow());
         if (duplicate is not null)
@@ -137,14 +137,14 @@ internal sealed class InboundPipeline(
     public async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var result = await RecordFailureAsync(item, error, connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     /// <summary>Records the failure inside the caller's transaction (after the failed work was rolled back).</summary>
-    internal async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, SqliteConnection connection, SqliteTransaction transaction)
+    internal async Task<InboundResult> RecordFailureAsync(InboundItem item, Exception error, DbConnection connection, DbTransaction transaction)
     {
         var kind = KindOf(item.FileName);
         var record = new InboundRecord

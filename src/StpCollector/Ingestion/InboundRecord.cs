@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
@@ -24,19 +24,19 @@ internal sealed class InboundRecord
     /// <summary>The Message-ID as recorded: without angle brackets, null when the message has none.</summary>
     public static string? MessageIdOf(MimeKit.MimeMessage? message) => message?.MessageId is { Length: > 0 } id ? id.Trim('<', '>') : null;
 
-    public Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction) => connection.ExecuteScalarAsync<long>("""
+    public Task<long> InsertAsync(DbConnection connection, DbTransaction transaction) => connection.ExecuteScalarAsync<long>("""
         INSERT INTO inbound_messages (channel, source_name, kind, message_id, content_hash, archive_path, size, sender, subject, sent_at, received_at, outcome, reason)
         VALUES (@Channel, @SourceName, @KindText, @MessageId, @ContentHash, @ArchivePath, @Size, @Sender, @Subject, @SentAt, @ReceivedAt, 'failed', 'being processed')
         RETURNING id
         """, this, transaction);
 
-    public Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, Outcome outcome) => connection.ExecuteAsync("""
+    public Task FinishAsync(DbConnection connection, DbTransaction transaction, Outcome outcome) => connection.ExecuteAsync("""
         UPDATE inbound_messages SET outcome = @Name, reason = @Reason, match_method = @MatchMethod, round_id = @RoundId, council_code = @CouncilCode
         WHERE id = @id
         """, new { Name = outcome.Name.Text(), outcome.Reason, outcome.MatchMethod, outcome.RoundId, outcome.CouncilCode, id = Id }, transaction);
 
     /// <summary>The same message (Message-ID and content hash) seen before: count it, change nothing else, and say so.</summary>
-    public static async Task<InboundResult?> FindDuplicateAsync(SqliteConnection connection, SqliteTransaction transaction, InboundRecord record, DateTimeOffset now)
+    public static async Task<InboundResult?> FindDuplicateAsync(DbConnection connection, DbTransaction transaction, InboundRecord record, DateTimeOffset now)
     {
         var existing = await connection.QuerySingleOrDefaultAsync<(long Id, string Outcome, string ReceivedAt)?>("""
             SELECT id, outcome, received_at FROM inbound_messages

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Mail;
@@ -13,7 +13,7 @@ internal sealed class MailProcessor(
     BounceRecorder bounces,
     IOptions<MailOptions> mailOptions)
 {
-    public async Task<Outcome> ProcessAsync(InboundRecord record, MimeMessage message, SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public async Task<Outcome> ProcessAsync(InboundRecord record, MimeMessage message, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var mail = mailOptions.Value;
         var (kind, reason) = InboundTriage.Classify(message, mail.FromAddress, mail.ReplyLocalPart, mail.ReplyDomain);

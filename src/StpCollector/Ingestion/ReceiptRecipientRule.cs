@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Contacts;
 
 namespace StpCollector.Ingestion;
@@ -11,7 +11,7 @@ namespace StpCollector.Ingestion;
 internal static class ReceiptRecipientRule
 {
     /// <summary>Null when the address may have the council's receipt; otherwise why not, in words for staff.</summary>
-    public static async Task<string?> ProblemAsync(SqliteConnection connection, SqliteTransaction transaction, string recipient, string councilCode, string councilName)
+    public static async Task<string?> ProblemAsync(DbConnection connection, DbTransaction transaction, string recipient, string councilCode, string councilName)
     {
         var emails = await ContactDirectory.EmailsOfAsync(councilCode, connection, transaction);
         if (emails.Any(e => e.Equals(recipient, StringComparison.OrdinalIgnoreCase)))

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MimeKit;
 using StpCollector.Mail;
 using StpCollector.Outbox;
@@ -26,7 +26,7 @@ internal sealed class ReplyMatcher(ReplyTokens tokens, IEnumerable<IInboundHandl
     private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To", "To", "Cc", "Envelope-To"];
     private readonly IReadOnlyList<IInboundHandler> handlers = handlers.ToList();
 
-    public async Task<ReplyMatch> MatchAsync(MimeMessage message, string sender, SqliteConnection connection, SqliteTransaction transaction, string replyLocalPart, string replyDomain)
+    public async Task<ReplyMatch> MatchAsync(MimeMessage message, string sender, DbConnection connection, DbTransaction transaction, string replyLocalPart, string replyDomain)
     {
         var lookup = new InboundLookup(connection, transaction);
         var byToken = await ByTokenAsync(message, lookup, replyLocalPart, replyDomain);

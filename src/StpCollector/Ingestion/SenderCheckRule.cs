@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Contacts;
 
 namespace StpCollector.Ingestion;
@@ -10,7 +10,7 @@ namespace StpCollector.Ingestion;
 internal static class SenderCheckRule
 {
     /// <summary>Null when accepted; otherwise why the message is held.</summary>
-    public static async Task<string?> ProblemAsync(SenderCheck rule, string sender, string councilCode, SqliteConnection connection, SqliteTransaction transaction)
+    public static async Task<string?> ProblemAsync(SenderCheck rule, string sender, string councilCode, DbConnection connection, DbTransaction transaction)
     {
         if (rule == SenderCheck.Off)
             return null;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
@@ -12,17 +13,17 @@ namespace StpCollector.Outbox;
 internal sealed class DispatchRecorder : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
     private readonly TimeProvider clock;
-    private readonly SqliteCommand claim;
-    private readonly SqliteCommand sent;
+    private readonly DbCommand claim;
+    private readonly DbCommand sent;
 
-    public DispatchRecorder(SqliteConnection connection, TimeProvider clock)
+    public DispatchRecorder(DbConnection connection, TimeProvider clock)
     {
         this.connection = connection;
         this.clock = clock;
-        claim = Prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = $id AND status = 'pending'", "$id");
-        sent = Prepare("UPDATE outbox SET status = 'sent', sent_at = $now, last_error = NULL WHERE id = $id", "$id", "$now");
+        claim = Prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id AND status = 'pending'", "@id");
+        sent = Prepare("UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id", "@id", "@now");
     }
 
     /// <summary>Claims the row ('sending', committed); false when it is no longer pending (cancelled, or claimed elsewhere).</summary>
@@ -31,7 +32,7 @@ internal sealed class DispatchRecorder : IDisposable
         await gate.WaitAsync();
         try
         {
-            claim.Parameters["$id"].Value = id;
+            claim.Parameters["@id"].Value = id;
             return claim.ExecuteNonQuery() == 1;
         }
         finally
@@ -46,8 +47,8 @@ internal sealed class DispatchRecorder : IDisposable
         await gate.WaitAsync();
         try
         {
-            sent.Parameters["$id"].Value = id;
-            sent.Parameters["$now"].Value = DapperSetup.Format(clock.GetUtcNow());
+            sent.Parameters["@id"].Value = id;
+            sent.Parameters["@now"].Value = DapperSetup.Format(clock.GetUtcNow());
             sent.ExecuteNonQuery();
         }
         finally
@@ -57,7 +58,7 @@ internal sealed class DispatchRecorder : IDisposable
     }
 
     /// <summary>Any other change (a failure, a retry), made on the same connection in turn.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> change)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> change)
     {
         await gate.WaitAsync();
         try
@@ -70,18 +71,23 @@ internal sealed class DispatchRecorder : IDisposable
         }
     }
 
-    public Task WriteAsync(Func<SqliteConnection, Task> change) => WriteAsync(async c =>
+    public Task WriteAsync(Func<DbConnection, Task> change) => WriteAsync(async c =>
     {
         await change(c);
         return true;
     });
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private DbCommand Prepare(string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+
         command.Prepare();
         return command;
     }

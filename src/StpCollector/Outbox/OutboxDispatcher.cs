@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,7 +75,7 @@ internal sealed class OutboxDispatcher(
         return expired > 0 ? result with { Summary = $"{result.Summary}; {expired} expired unsent and cancelled", DidWork = true } : result;
     }
 
-    private async Task<SweepResult> ReportAsync(Microsoft.Data.Sqlite.SqliteConnection connection, DispatchRun run, TimeSpan elapsed)
+    private async Task<SweepResult> ReportAsync(DbConnection connection, DispatchRun run, TimeSpan elapsed)
     {
         if (run.ConnectError is { } error)
         {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
@@ -19,7 +19,7 @@ internal static class OutboxMessages
 {
     /// <summary>Every message about these topics, by id, in one query however many topics are asked about.</summary>
     public static async Task<IReadOnlyDictionary<long, Delivery>> ForTopicsAsync(
-        IEnumerable<string> topics, SqliteConnection connection, SqliteTransaction? transaction = null)
+        IEnumerable<string> topics, DbConnection connection, DbTransaction? transaction = null)
     {
         var list = topics.Distinct().ToList();
         var rows = await connection.QueryAsync<Delivery>("""
@@ -31,7 +31,7 @@ internal static class OutboxMessages
 
     /// <summary>These messages, by id (a feature that kept the id of what it queued); ids not in the outbox are left out.</summary>
     public static async Task<IReadOnlyDictionary<long, Delivery>> ForIdsAsync(
-        IEnumerable<long> ids, SqliteConnection connection, SqliteTransaction? transaction = null)
+        IEnumerable<long> ids, DbConnection connection, DbTransaction? transaction = null)
     {
         var list = ids.Distinct().ToList();
         if (list.Count == 0)
@@ -44,26 +44,26 @@ internal static class OutboxMessages
     }
 
     /// <summary>The ids of messages of this kind still waiting to go, for a feature that decides which of them are no longer wanted.</summary>
-    public static async Task<IReadOnlyList<long>> PendingAsync(string kind, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static async Task<IReadOnlyList<long>> PendingAsync(string kind, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<long>("SELECT id FROM outbox WHERE status = 'pending' AND kind = @kind", new { kind }, transaction)).ToList();
 
     /// <summary>Withdraws the topic's pending messages of these kinds, noting why; returns how many.</summary>
     public static Task<int> CancelPendingAsync(string topic, IReadOnlyCollection<string> kinds, string reason,
-        SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteAsync("""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
             WHERE topic = @topic AND status = 'pending' AND kind IN @kinds
             """, new { topic, kinds, reason }, transaction);
 
     /// <summary>Withdraws these messages that are still pending, noting why; returns how many.</summary>
-    public static Task<int> CancelPendingAsync(IReadOnlyCollection<long> ids, string reason, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task<int> CancelPendingAsync(IReadOnlyCollection<long> ids, string reason, DbConnection connection, DbTransaction? transaction = null) =>
         ids.Count == 0 ? Task.FromResult(0) : connection.ExecuteAsync("""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
             WHERE status = 'pending' AND id IN @ids
             """, new { ids, reason }, transaction);
 
     /// <summary>Moves the expiry of the topic's pending messages of this kind (a round's new deadline for its reminders).</summary>
-    public static Task<int> ExpirePendingAtAsync(string topic, string kind, DateTimeOffset expiresAt, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task<int> ExpirePendingAtAsync(string topic, string kind, DateTimeOffset expiresAt, DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteAsync("""
             UPDATE outbox SET expires_at = @expiresAt WHERE topic = @topic AND kind = @kind AND status = 'pending'
             """, new { topic, kind, expiresAt = DapperSetup.Format(expiresAt) }, transaction);

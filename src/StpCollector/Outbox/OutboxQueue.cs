@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Storage;
 
@@ -21,7 +21,7 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
         "The send was cut off (the worker stopped or crashed while sending). Sent again with the same Message-ID, so the recipient may see it twice.";
 
     /// <summary>Only call while holding the dispatch lock: then every 'sending' row belongs to a dispatcher that is gone.</summary>
-    public async Task<IReadOnlyList<InterruptedMessage>> RecoverInterruptedAsync(SqliteConnection connection)
+    public async Task<IReadOnlyList<InterruptedMessage>> RecoverInterruptedAsync(DbConnection connection)
     {
         var rows = await connection.QueryAsync<InterruptedMessage>("""
             UPDATE outbox SET status = 'pending', next_attempt_at = @now, interrupted_at = @now, last_error = @note
@@ -32,13 +32,13 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
     }
 
     /// <summary>Cancels pending messages past their expires_at, so a reminder never goes after its round has closed.</summary>
-    public Task<int> ExpireAsync(SqliteConnection connection) =>
+    public Task<int> ExpireAsync(DbConnection connection) =>
         connection.ExecuteAsync("""
             UPDATE outbox SET status = 'cancelled', last_error = 'Not sent: it expired at ' || expires_at || ' (UTC) before it could go.'
             WHERE status = 'pending' AND expires_at <= @now
             """, new { now = Now() });
 
-    public async Task<IReadOnlyList<DueMessage>> NextDueAsync(SqliteConnection connection, int limit)
+    public async Task<IReadOnlyList<DueMessage>> NextDueAsync(DbConnection connection, int limit)
     {
         var rows = await connection.QueryAsync<DueMessage>("""
             SELECT id AS Id, recipient AS Recipient, message_id AS MessageId, attempts AS Attempts, mime AS Mime, wire_size AS WireSize
@@ -51,21 +51,21 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
     }
 
     /// <summary>What the senders of one run write through: the claim and 'sent' updates, the others in turn (see <see cref="DispatchRecorder"/>).</summary>
-    public DispatchRecorder RecorderFor(SqliteConnection connection) => new(connection, clock);
+    public DispatchRecorder RecorderFor(DbConnection connection) => new(connection, clock);
 
     /// <summary>Returns a claimed row to the queue as it was, attempt not counted: the send failed for want of disk space, not because of the message.</summary>
-    public Task PutBackAsync(SqliteConnection connection, long id, string error) =>
+    public Task PutBackAsync(DbConnection connection, long id, string error) =>
         connection.ExecuteAsync(
             "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), last_error = @error WHERE id = @id AND status = 'sending'",
             new { id, error });
 
-    public Task MarkFailedAsync(SqliteConnection connection, long id, string error) =>
+    public Task MarkFailedAsync(DbConnection connection, long id, string error) =>
         connection.ExecuteAsync(
             "UPDATE outbox SET status = 'failed', last_error = @error WHERE id = @id",
             new { id, error });
 
     /// <summary>Schedules the next attempt with exponential backoff, or marks the row failed after the last one; returns the next attempt or null.</summary>
-    public async Task<DateTimeOffset?> MarkForRetryAsync(SqliteConnection connection, long id, long attemptsMade, string error)
+    public async Task<DateTimeOffset?> MarkForRetryAsync(DbConnection connection, long id, long attemptsMade, string error)
     {
         if (attemptsMade >= options.Value.MaxAttempts)
         {
@@ -81,11 +81,11 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
     }
 
     /// <summary>Left in app_meta while the mail server cannot be reached, so `outbox list` can tell staff why nothing leaves.</summary>
-    public Task NoteConnectionProblemAsync(SqliteConnection connection, string? problem) => problem is null
+    public Task NoteConnectionProblemAsync(DbConnection connection, string? problem) => problem is null
         ? AppMeta.RemoveAsync(connection, ConnectionProblemKey)
         : AppMeta.SetAsync(connection, ConnectionProblemKey, $"{Now()} {problem}");
 
-    public static Task<string?> ReadConnectionProblemAsync(SqliteConnection connection) =>
+    public static Task<string?> ReadConnectionProblemAsync(DbConnection connection) =>
         AppMeta.GetAsync(connection, ConnectionProblemKey);
 
     private const string ConnectionProblemKey = "outbox.connection_problem";

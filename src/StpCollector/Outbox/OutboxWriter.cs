@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Mail;
@@ -13,7 +13,7 @@ namespace StpCollector.Outbox;
 /// </summary>
 internal sealed class OutboxWriter(TimeProvider clock, IOptions<MailOptions> mail)
 {
-    public async Task<long> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage outgoing)
+    public async Task<long> EnqueueAsync(DbConnection connection, DbTransaction transaction, OutgoingMessage outgoing)
     {
         var message = outgoing.Message;
         // MimeMessage invents an id on the machine's host name; ours carry our own domain so replies quoting them are recognised.

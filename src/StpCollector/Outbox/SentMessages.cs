@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Outbox;
@@ -18,23 +18,23 @@ internal static class SentMessages
         SELECT id AS Id, message_id AS MessageId, kind AS Kind, topic AS Topic, recipient AS Recipient, council_code AS CouncilCode FROM outbox
         """;
 
-    public static Task<bool> IsOursAsync(string messageId, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task<bool> IsOursAsync(string messageId, DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = @messageId)", new { messageId }, transaction);
 
-    public static Task<SentMessage?> ByMessageIdAsync(string messageId, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task<SentMessage?> ByMessageIdAsync(string messageId, DbConnection connection, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<SentMessage?>($"{Select} WHERE message_id = @messageId", new { messageId }, transaction);
 
     /// <summary>Those of these Message-IDs that are ours; others are left out.</summary>
-    public static async Task<IReadOnlyList<SentMessage>> ByMessageIdsAsync(IReadOnlyCollection<string> messageIds, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static async Task<IReadOnlyList<SentMessage>> ByMessageIdsAsync(IReadOnlyCollection<string> messageIds, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<SentMessage>($"{Select} WHERE message_id IN @messageIds", new { messageIds }, transaction)).ToList();
 
     /// <summary>The message sent to this address most recently: the one a failure report naming only the recipient is about.</summary>
-    public static Task<SentMessage?> LatestSentToAsync(string recipient, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task<SentMessage?> LatestSentToAsync(string recipient, DbConnection connection, DbTransaction? transaction = null) =>
         connection.QueryFirstOrDefaultAsync<SentMessage?>(
             $"{Select} WHERE recipient = @recipient AND status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1", new { recipient }, transaction);
 
     /// <summary>Notes a permanent delivery failure on the message.</summary>
-    public static Task MarkBouncedAsync(long id, string reason, DateTimeOffset at, SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static Task MarkBouncedAsync(long id, string reason, DateTimeOffset at, DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteAsync("UPDATE outbox SET bounced_at = @at, bounce_reason = @reason WHERE id = @id",
             new { at = DapperSetup.Format(at), reason, id }, transaction);
 }

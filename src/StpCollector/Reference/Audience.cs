@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -33,7 +34,7 @@ internal sealed class Audience(Database database)
         return list;
     }
 
-    private static async Task<IEnumerable<string>> KnownCouncilsAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string value)
+    private static async Task<IEnumerable<string>> KnownCouncilsAsync(DbConnection connection, string value)
     {
         var wanted = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.ToUpperInvariant()).Distinct().ToList();

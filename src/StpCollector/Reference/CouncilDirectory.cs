@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 using StpCollector.Storage;
 
@@ -41,11 +41,11 @@ internal sealed class CouncilDirectory(Database database)
     }
 
     /// <summary>A council by its ONS code (any case), inside the caller's connection and transaction; null when unknown.</summary>
-    public static Task<Council?> ByCodeAsync(SqliteConnection connection, string code, SqliteTransaction? transaction = null) =>
+    public static Task<Council?> ByCodeAsync(DbConnection connection, string code, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<Council>($"{SelectCouncils} WHERE c.code = @code COLLATE NOCASE", new { code }, transaction);
 
     /// <summary>A council by ONS code or by name (any case), the code winning; null when unknown.</summary>
-    public static Task<Council?> ByCodeOrNameAsync(SqliteConnection connection, string key, SqliteTransaction? transaction = null) =>
+    public static Task<Council?> ByCodeOrNameAsync(DbConnection connection, string key, DbTransaction? transaction = null) =>
         connection.QueryFirstOrDefaultAsync<Council>(
             $"{SelectCouncils} WHERE c.code = @key COLLATE NOCASE OR c.name = @key COLLATE NOCASE ORDER BY c.code = @key COLLATE NOCASE DESC",
             new { key = key.Trim() }, transaction);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -37,7 +38,7 @@ internal sealed class SeedLoader(Database database, AppPaths paths, ILogger<Seed
         {
             await AppMeta.SetAsync(connection, SeedsStampKey, stamp);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // Only a shortcut for the next start (e.g. on a full disk, where read-only verbs still work): it hashes again.
         }

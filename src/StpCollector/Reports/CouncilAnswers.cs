@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Reports;
 
@@ -15,7 +15,7 @@ internal sealed record CouncilAnswer(string CouncilCode, string QuestionId, stri
 /// <summary>Every council's answers to a round (current returns, as staff last corrected them) or to an FoI batch, by council.</summary>
 internal static class CouncilAnswers
 {
-    public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(SqliteConnection connection, long roundId) =>
+    public static async Task<ILookup<string, CouncilAnswer>> SurveyAsync(DbConnection connection, long roundId) =>
         (await connection.QueryAsync<CouncilAnswer>($"""
             SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, {CorrectedAnswers.Raw} AS RawValue, {CorrectedAnswers.Value} AS Value,
                    {CorrectedAnswers.Number} AS NumberValue, {CorrectedAnswers.Status} AS Status, {CorrectedAnswers.Comment} AS Comment
@@ -25,7 +25,7 @@ internal static class CouncilAnswers
             """, new { roundId }))
         .ToLookup(a => a.CouncilCode, StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<ILookup<string, CouncilAnswer>> FoiAsync(SqliteConnection connection, long batchId) =>
+    public static async Task<ILookup<string, CouncilAnswer>> FoiAsync(DbConnection connection, long batchId) =>
         (await connection.QueryAsync<CouncilAnswer>("""
             SELECT r.council_code AS CouncilCode, a.question_id AS QuestionId, a.raw_value AS RawValue, a.value AS Value,
                    a.number_value AS NumberValue, a.status AS Status, '' AS Comment

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
 
@@ -13,7 +13,7 @@ internal sealed record FoiComparison(long BatchId, string BatchTitle, int RoundC
     public QuestionComparison? Find(string questionId) =>
         Questions.FirstOrDefault(q => string.Equals(q.QuestionId, questionId, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<FoiComparison> BuildAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, long batchId)
+    public static async Task<FoiComparison> BuildAsync(DbConnection connection, Round round, Questionnaire questionnaire, long batchId)
     {
         var batch = await ReportFoiBatches.GetForRoundAsync(connection, batchId, round);
         var roundCouncils = await ReportFoiBatches.RoundCouncilsAsync(connection, round.Id);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Foi;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
@@ -22,7 +22,7 @@ internal sealed class FoiExportColumns
         this.requests = requests;
     }
 
-    public static async Task<FoiExportColumns> LoadAsync(SqliteConnection connection, Round round, long batchId, FoiRequestStore store,
+    public static async Task<FoiExportColumns> LoadAsync(DbConnection connection, Round round, long batchId, FoiRequestStore store,
         CancellationToken cancellationToken)
     {
         await ReportFoiBatches.GetForRoundAsync(connection, batchId, round);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Reports;
 
@@ -52,7 +52,7 @@ internal sealed class ReportData
         _ => "",
     };
 
-    public static async Task<ReportData> LoadAsync(SqliteConnection connection, long roundId, ReportBreakdown by)
+    public static async Task<ReportData> LoadAsync(DbConnection connection, long roundId, ReportBreakdown by)
     {
         var audience = (await connection.QueryAsync<string>(
             "SELECT council_code FROM round_councils WHERE round_id = @roundId", new { roundId })).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Rounds;
 using StpCollector.Shared;
 
@@ -11,7 +11,7 @@ internal sealed record FoiBatchSummary(long Id, string Title, string? Questionna
 internal static class ReportFoiBatches
 {
     /// <summary>The batch, refused unless it asked the round's questionnaire: only answers to the same questions combine.</summary>
-    public static async Task<FoiBatchSummary> GetForRoundAsync(SqliteConnection connection, long batchId, Round round)
+    public static async Task<FoiBatchSummary> GetForRoundAsync(DbConnection connection, long batchId, Round round)
     {
         var batch = await connection.QuerySingleOrDefaultAsync<FoiBatchSummary>(
             "SELECT id AS Id, title AS Title, questionnaire_id AS QuestionnaireId FROM foi_batches WHERE id = @batchId", new { batchId })
@@ -33,13 +33,13 @@ internal static class ReportFoiBatches
     }
 
     /// <summary>Councils in the round: its audience and any council that sent a current return.</summary>
-    public static async Task<IReadOnlySet<string>> RoundCouncilsAsync(SqliteConnection connection, long roundId) =>
+    public static async Task<IReadOnlySet<string>> RoundCouncilsAsync(DbConnection connection, long roundId) =>
         (await connection.QueryAsync<string>("""
             SELECT council_code FROM round_councils WHERE round_id = @roundId
             UNION SELECT council_code FROM returns WHERE round_id = @roundId AND is_current = 1
             """, new { roundId })).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<IReadOnlySet<string>> RequestedCouncilsAsync(SqliteConnection connection, long batchId) =>
+    public static async Task<IReadOnlySet<string>> RequestedCouncilsAsync(DbConnection connection, long batchId) =>
         (await connection.QueryAsync<string>("SELECT council_code FROM foi_requests WHERE batch_id = @batchId", new { batchId }))
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

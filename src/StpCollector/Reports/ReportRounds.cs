@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Rounds;
 using StpCollector.Shared;
 
@@ -8,7 +8,7 @@ namespace StpCollector.Reports;
 /// <summary>The round a report is asked for (by reference or id), and the newest round with returns, which a bulletin quotes.</summary>
 internal static class ReportRounds
 {
-    public static async Task<Round> GetAsync(SqliteConnection connection, string round)
+    public static async Task<Round> GetAsync(DbConnection connection, string round)
     {
         var found = await Round.FindAsync(connection, round);
         if (found is not null)
@@ -20,7 +20,7 @@ internal static class ReportRounds
     }
 
     /// <summary>The newest round of the questionnaire that has any current return: the one a bulletin quotes.</summary>
-    public static Task<Round?> LatestWithReturnsAsync(SqliteConnection connection, string questionnaireId) =>
+    public static Task<Round?> LatestWithReturnsAsync(DbConnection connection, string questionnaireId) =>
         connection.QuerySingleOrDefaultAsync<Round?>($"""
             {Round.SelectSql} r
             WHERE questionnaire_id = @questionnaireId AND status IN ('open', 'closed')

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Reports;
@@ -19,7 +19,7 @@ internal static class RoundActivity
     // "Recorded in the period" means recorded by StpCollector then (created_at, our clock): a reply that reached the
     // mailbox just before the last bulletin but was read just after it is new to the next one, and a sender's clock
     // (the Date: header) plays no part.
-    public static async Task<IReadOnlyList<RecentReturn>> ReturnsRecordedAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
+    public static async Task<IReadOnlyList<RecentReturn>> ReturnsRecordedAsync(DbConnection connection, DateTimeOffset from, DateTimeOffset until) =>
         (await connection.QueryAsync<RecentReturn>("""
             SELECT r.reference AS Reference, r.title AS Title, c.name AS Council, x.received_at AS ReceivedAt
             FROM returns x
@@ -29,13 +29,13 @@ internal static class RoundActivity
             ORDER BY r.opens_at DESC, c.name
             """, new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) })).ToList();
 
-    public static Task<int> RoundsOpenedAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
+    public static Task<int> RoundsOpenedAsync(DbConnection connection, DateTimeOffset from, DateTimeOffset until) =>
         connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM rounds WHERE opened_at > @from AND opened_at <= @until AND status <> 'cancelled'",
             new { from = DapperSetup.Format(from), until = DapperSetup.Format(until) });
 
     /// <summary>Rounds open now, the one closing first first.</summary>
-    public static async Task<IReadOnlyList<OpenRoundStanding>> OpenRoundsAsync(SqliteConnection connection)
+    public static async Task<IReadOnlyList<OpenRoundStanding>> OpenRoundsAsync(DbConnection connection)
     {
         var rows = await connection.QueryAsync<(string Reference, string Title, string ClosesAt, long Responded, long Invited, long Id)>("""
             SELECT r.reference, r.title, r.closes_at,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using StpCollector.Questionnaires;
 using StpCollector.Rounds;
@@ -24,7 +25,7 @@ internal sealed class RoundReportBuilder(Database database, QuestionnaireCatalog
         return await BuildAsync(connection, summary, by) with { Foi = comparison };
     }
 
-    public async Task<RoundReport> BuildAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, ReportBreakdown by)
+    public async Task<RoundReport> BuildAsync(DbConnection connection, Round round, ReportBreakdown by)
     {
         var questionnaire = catalog.Get(round.QuestionnaireId);
         var data = await ReportData.LoadAsync(connection, round.Id, by);

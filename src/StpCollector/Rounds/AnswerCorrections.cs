@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
@@ -37,7 +38,7 @@ internal sealed class AnswerCorrections(Database database, QuestionnaireCatalog 
         """;
 
     /// <summary>Every correction of a return's answers, oldest first, keyed by question.</summary>
-    internal static async Task<ILookup<string, AnswerCorrection>> OfReturnAsync(SqliteConnection connection, long returnId, SqliteTransaction? transaction = null) =>
+    internal static async Task<ILookup<string, AnswerCorrection>> OfReturnAsync(DbConnection connection, long returnId, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<AnswerCorrection>($"{SelectSql} WHERE return_id = @returnId ORDER BY question_id, version", new { returnId }, transaction))
         .ToLookup(c => c.QuestionId, StringComparer.OrdinalIgnoreCase);
 
@@ -56,7 +57,7 @@ internal sealed class AnswerCorrections(Database database, QuestionnaireCatalog 
     {
         reason = reason.Trim();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var target = await TargetAsync(connection, transaction, returnId, questionId);
         var checkedAnswer = AnswerNormaliser.Check(target.Question, value);
         if (checkedAnswer.Status == AnswerStatus.Missing)
@@ -90,7 +91,7 @@ internal sealed class AnswerCorrections(Database database, QuestionnaireCatalog 
             return (target, new AnswerCorrection(id, returnId, target.Question.Id, target.Version + 1, target.Current, value.Trim(), checkedAnswer.Value,
                 checkedAnswer.Number, reason, correctedBy, now));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
         {
             // A colleague's correction from the same version was committed first (the unique version refused this one).
             throw Conflict(await GetAsync(returnId, questionId, cancellationToken));
@@ -104,7 +105,7 @@ internal sealed class AnswerCorrections(Database database, QuestionnaireCatalog 
             "Your correction was not saved: check it and save again.", field: "Value");
     }
 
-    private async Task<Target> TargetAsync(SqliteConnection connection, SqliteTransaction? transaction, long returnId, string questionId)
+    private async Task<Target> TargetAsync(DbConnection connection, DbTransaction? transaction, long returnId, string questionId)
     {
         var owner = await connection.QuerySingleOrDefaultAsync<(long RoundId, string CouncilCode, bool IsCurrent)?>(
             "SELECT round_id, council_code, is_current FROM returns WHERE id = @returnId", new { returnId }, transaction)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 
 namespace StpCollector.Rounds;
@@ -28,12 +28,12 @@ internal sealed class BlockStore : IDisposable
     private Task? writing;
     private ExceptionDispatchInfo? failure;
 
-    public BlockStore(SqliteConnection connection, Round round, string now)
+    public BlockStore(DbConnection connection, Round round, string now)
     {
         this.round = round;
         this.now = now;
         late = RoundDelivery.IsLate(round.ClosesAt, Storage.DapperSetup.ParseTimestamp(now));
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var db = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle ?? throw new InvalidOperationException("The connection is not open.");
         retire = new RawStatement(db, "UPDATE returns SET is_current = 0 WHERE id = ?1");
         insertReturn = new RawStatement(db, """
             INSERT INTO returns (round_id, council_code, source, provenance, sender, received_at, late, is_current, superseded_by, created_at, inbound_id)

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
@@ -23,7 +23,7 @@ internal sealed class BlockWriter : IDisposable
     private string? council;
     private int firstLine, lastLine;
 
-    public BlockWriter(SqliteConnection connection, Round round, Questionnaire questionnaire, string fileName, string now, Action<BulkImporter.Problem> report)
+    public BlockWriter(DbConnection connection, Round round, Questionnaire questionnaire, string fileName, string now, Action<BulkImporter.Problem> report)
     {
         questions = questionnaire.Questions;
         this.fileName = fileName;

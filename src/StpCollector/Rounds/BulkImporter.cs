@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 using StpCollector.Shared;
@@ -58,7 +58,7 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
         }
 
         await using var foreignKeysOff = await ImportStorage.ForeignKeysOffAsync(connection);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             // Read inside the transaction: with foreign keys off, the councils the rows are checked against are the ones that exist at commit.
             var councils = await CouncilNamesAsync(connection, transaction);
@@ -128,7 +128,7 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
         }
     }
 
-    private static async Task<Dictionary<string, string>> CouncilNamesAsync(SqliteConnection connection, SqliteTransaction transaction)
+    private static async Task<Dictionary<string, string>> CouncilNamesAsync(DbConnection connection, DbTransaction transaction)
     {
         var councils = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (code, name) in await connection.QueryAsync<(string, string)>("SELECT code, name FROM councils", transaction: transaction))

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StpCollector.Contacts;
 
 namespace StpCollector.Rounds;
@@ -13,7 +13,7 @@ internal sealed record RoundLead(string Name, string Email);
 internal static class CouncilLeads
 {
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundLead>>> ForAsync(
-        SqliteConnection connection, IEnumerable<string> councilCodes, SqliteTransaction? transaction = null) =>
+        DbConnection connection, IEnumerable<string> councilCodes, DbTransaction? transaction = null) =>
         From(await ContactDirectory.LeadsAsync(councilCodes, connection, transaction));
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<RoundLead>> From(IReadOnlyDictionary<string, IReadOnlyList<Lead>> leads) =>

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Ingestion;
 using StpCollector.Reference;
@@ -15,7 +15,7 @@ namespace StpCollector.Rounds;
 internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileReturns files) : IHeldMessageAssigner
 {
     public async Task<(Outcome Outcome, string AssignedTo)> AssignAsync(HeldMessage held, string roundKey, string councilKey, string? receiptTo, bool sendReceipt,
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var round = await Round.FindAsync(connection, roundKey, transaction)
             ?? throw new NotFoundProblem($"There is no round '{roundKey}'. Give its reference, e.g. --round STP-R12.", field: "round");
@@ -33,7 +33,7 @@ internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileRetu
     }
 
     /// <summary>The answers of the returns stored from a message, so staff see what was read (and noted) beside the text.</summary>
-    public async Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(SqliteConnection connection, long inboundId) =>
+    public async Task<IReadOnlyList<HoldingPen.StoredAnswer>> StoredAnswersAsync(DbConnection connection, long inboundId) =>
         (await connection.QueryAsync<HoldingPen.StoredAnswer>("""
             SELECT r.id AS ReturnId, a.question_id AS QuestionId, a.raw_value AS Raw, a.value AS Value, a.status AS Status,
                    a.problem AS Problem, a.comment AS Comment
@@ -42,6 +42,6 @@ internal sealed class HeldReturnAssigner(RoundReturnIntake intake, RoundFileRetu
             ORDER BY r.id, CAST(substr(a.question_id, 2) AS INTEGER), a.question_id
             """, new { inboundId })).ToList();
 
-    public async Task<IReadOnlyList<long>> StoredReturnsAsync(SqliteConnection connection, long inboundId) =>
+    public async Task<IReadOnlyList<long>> StoredReturnsAsync(DbConnection connection, long inboundId) =>
         (await connection.QueryAsync<long>("SELECT id FROM returns WHERE inbound_id = @inboundId ORDER BY id", new { inboundId })).ToList();
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Rounds;
 
@@ -22,14 +22,14 @@ internal static class ImportStorage
     /// <summary>About how many bytes of file hold one answer (a long-layout CSV row is 60-150; a wide row holds many answers per line).</summary>
     private const long BytesPerAnswer = 100;
 
-    public static async Task<ForeignKeysOff> ForeignKeysOffAsync(SqliteConnection connection)
+    public static async Task<ForeignKeysOff> ForeignKeysOffAsync(DbConnection connection)
     {
         await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
         return new ForeignKeysOff(connection);
     }
 
     /// <summary>Drops the answers index when the file would add at least as many answers as the table holds; says how to build it again.</summary>
-    public static async Task<string?> DeferAnswerIndexAsync(SqliteConnection connection, SqliteTransaction transaction, long fileBytes)
+    public static async Task<string?> DeferAnswerIndexAsync(DbConnection connection, DbTransaction transaction, long fileBytes)
     {
         var definition = await connection.ExecuteScalarAsync<string?>(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = @name", new { name = DeferredIndex }, transaction);
@@ -42,11 +42,11 @@ internal static class ImportStorage
         return definition;
     }
 
-    public static Task RestoreAnswerIndexAsync(SqliteConnection connection, SqliteTransaction transaction, string? definition) =>
+    public static Task RestoreAnswerIndexAsync(DbConnection connection, DbTransaction transaction, string? definition) =>
         definition is null ? Task.CompletedTask : connection.ExecuteAsync(definition, transaction: transaction);
 
     /// <summary>Turns the connection's foreign keys back on before it returns to the pool.</summary>
-    public sealed class ForeignKeysOff(SqliteConnection connection) : IAsyncDisposable
+    public sealed class ForeignKeysOff(DbConnection connection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
     }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MimeKit;
 using StpCollector.Calendar;
 using StpCollector.Ingestion;
@@ -42,7 +42,7 @@ internal sealed class ReceiptWriter(TemplateRenderer templates, OutboxWriter out
         IReadOnlyList<string> Problems,
         string ReplyAddress);
 
-    public async Task<Receipt> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, MimeMessage reply, string sender, Round round,
+    public async Task<Receipt> QueueAsync(DbConnection connection, DbTransaction transaction, MimeMessage reply, string sender, Round round,
         string councilCode, string councilName, Questionnaire questionnaire, CheckedReturn checkedReturn, StoredReturn stored, DateTimeOffset receivedAt,
         bool chosenByStaff = false)
     {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Outbox;
 using StpCollector.Questionnaires;
 
@@ -19,7 +19,7 @@ internal static class ReminderRecipients
 
     /// <param name="slot">The scheduled slot (councils already reminded in it are left out); null for a chase by hand.</param>
     /// <param name="councils">Only these councils; null for all of the round's.</param>
-    public static async Task<List<RoundRecipient>> DueAsync(SqliteConnection connection, SqliteTransaction? transaction, Round round,
+    public static async Task<List<RoundRecipient>> DueAsync(DbConnection connection, DbTransaction? transaction, Round round,
         Questionnaire questionnaire, bool remindPartial, int? slot, IReadOnlyCollection<string>? councils = null)
     {
         var invited = (await connection.QueryAsync<Candidate>("""

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Questionnaires;
 
 namespace StpCollector.Rounds;
@@ -35,7 +35,7 @@ internal static class ReturnCompleteness
     /// staff corrected counts as answered (a correction is always a valid answer).
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<MissingAnswer>>> ForRoundAsync(
-        SqliteConnection connection, long roundId, Questionnaire questionnaire, SqliteTransaction? transaction = null)
+        DbConnection connection, long roundId, Questionnaire questionnaire, DbTransaction? transaction = null)
     {
         var rows = await connection.QueryAsync<(string CouncilCode, string? QuestionId, string? Status, string? Problem)>("""
             SELECT r.council_code, a.question_id,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
@@ -39,7 +39,7 @@ internal sealed record ReturnView
 internal static class ReturnRecords
 {
     /// <summary>Every return of the council in the round, newest (by received time) first; the current one is marked.</summary>
-    public static async Task<IReadOnlyList<ReturnView>> ForAsync(SqliteConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)
+    public static async Task<IReadOnlyList<ReturnView>> ForAsync(DbConnection connection, long roundId, string councilCode, Questionnaire? questionnaire)
     {
         var rows = (await connection.QueryAsync<ReturnView>("""
             SELECT r.id AS Id, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.dated_at AS DatedAt, r.late AS Late,

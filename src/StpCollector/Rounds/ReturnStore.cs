@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Ingestion;
 using StpCollector.Storage;
 
@@ -18,7 +18,7 @@ internal static class ReturnStore
     public sealed record NewReturn(long RoundId, string CouncilCode, string Source, string Provenance, string? Sender, DateTimeOffset ReceivedAt, long? InboundId,
         DateTimeOffset? DatedAt = null);
 
-    public static async Task<StoredReturn> StoreAsync(SqliteConnection connection, SqliteTransaction transaction, NewReturn item, CheckedReturn checkedReturn, DateTimeOffset now)
+    public static async Task<StoredReturn> StoreAsync(DbConnection connection, DbTransaction transaction, NewReturn item, CheckedReturn checkedReturn, DateTimeOffset now)
     {
         var received = DapperSetup.Format(item.ReceivedAt);
         var current = await connection.QuerySingleOrDefaultAsync<(long Id, string ReceivedAt)?>(

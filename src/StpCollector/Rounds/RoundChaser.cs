@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
@@ -65,7 +66,7 @@ internal sealed class RoundChaser(
         return new Chase(round, recipients, notReminded);
     }
 
-    private static async Task<List<string>> CheckNamedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, IReadOnlyList<string> councils)
+    private static async Task<List<string>> CheckNamedAsync(DbConnection connection, Round round, IReadOnlyList<string> councils)
     {
         var codes = councils.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
         if (codes.Count == 0)
@@ -79,7 +80,7 @@ internal sealed class RoundChaser(
     }
 
     /// <summary>For each named council left out, why: "Camden (E09000007): its return is complete".</summary>
-    private static async Task<List<string>> WhyNotAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Round round, List<string> codes)
+    private static async Task<List<string>> WhyNotAsync(DbConnection connection, Round round, List<string> codes)
     {
         if (codes.Count == 0)
             return [];

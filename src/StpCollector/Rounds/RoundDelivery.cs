@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
 
 namespace StpCollector.Rounds;
@@ -15,7 +15,7 @@ internal static class RoundDelivery
     public static bool IsLate(DateTimeOffset closesAt, DateTimeOffset receivedAt) =>
         receivedAt.UtcTicks / TimeSpan.TicksPerMillisecond > closesAt.UtcTicks / TimeSpan.TicksPerMillisecond;
 
-    public static async Task<bool> IsLateAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId, DateTimeOffset receivedAt)
+    public static async Task<bool> IsLateAsync(DbConnection connection, DbTransaction? transaction, long roundId, DateTimeOffset receivedAt)
     {
         var closesAt = await connection.QuerySingleAsync<DateTimeOffset>("SELECT closes_at FROM rounds WHERE id = @roundId", new { roundId }, transaction);
         return IsLate(closesAt, receivedAt);
@@ -26,7 +26,7 @@ internal static class RoundDelivery
     /// <paramref name="outboxId"/> is the row whose Message-ID the report quotes. Returns false when it is not a round's mail.
     /// Bounced councils get no further reminders, and `round show` lists the reason.
     /// </summary>
-    public static async Task<bool> RecordBounceAsync(SqliteConnection connection, SqliteTransaction? transaction, long outboxId, string reason, DateTimeOffset at)
+    public static async Task<bool> RecordBounceAsync(DbConnection connection, DbTransaction? transaction, long outboxId, string reason, DateTimeOffset at)
     {
         var updated = await connection.ExecuteAsync("""
             UPDATE round_councils SET bounced_at = @at, bounce_reason = @reason

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
@@ -16,7 +16,7 @@ namespace StpCollector.Rounds;
 internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOptions<IngestionOptions> options, TimeProvider clock) : IInboundFileHandler
 {
     public async Task<Outcome> ProcessAsync(InboundRecord record, byte[] bytes, string fileName, IngestHints hints,
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         List<ReturnCandidate> candidates;
         try
@@ -91,7 +91,7 @@ internal sealed class RoundFileReturns(QuestionnaireCatalog questionnaires, IOpt
         return new Outcome(InboundOutcome.Stored, reason, method, stored.Count == 1 ? roundId : null, stored.Count == 1 ? councilCode : null, stored.Count);
     }
 
-    private static async Task<(Round? Round, string? Problem)> ResolveRoundAsync(string? key, string councilCode, SqliteConnection connection, SqliteTransaction transaction)
+    private static async Task<(Round? Round, string? Problem)> ResolveRoundAsync(string? key, string councilCode, DbConnection connection, DbTransaction transaction)
     {
         if (key is not null)
         {

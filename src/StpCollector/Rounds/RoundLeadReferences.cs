@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 
 namespace StpCollector.Rounds;
@@ -7,11 +7,11 @@ namespace StpCollector.Rounds;
 /// <summary>A removed lead leaves the rounds that invited it: their record stays, with no contact reference, so it gets nothing further.</summary>
 internal sealed class RoundLeadReferences : IContactReferences
 {
-    public Task ReleaseAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction) =>
+    public Task ReleaseAsync(IReadOnlyList<long> contactIds, DbConnection connection, DbTransaction transaction) =>
         connection.ExecuteAsync("UPDATE round_councils SET contact_id = NULL WHERE contact_id IN @contactIds", new { contactIds }, transaction);
 
     /// <summary>A lead invited to a round still running: the round's record of whom it invited would be lost.</summary>
-    public async Task<string?> HoldsAsync(IReadOnlyList<long> contactIds, SqliteConnection connection, SqliteTransaction transaction)
+    public async Task<string?> HoldsAsync(IReadOnlyList<long> contactIds, DbConnection connection, DbTransaction transaction)
     {
         var rounds = (await connection.QueryAsync<string>("""
             SELECT DISTINCT r.reference FROM round_councils rc JOIN rounds r ON r.id = rc.round_id

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Shared;
 
 namespace StpCollector.Rounds;
@@ -11,7 +11,7 @@ internal sealed partial record Round
     /// A round as people name it: its reference (STP-R12, any case) or its number; null when there is none.
     /// The one round lookup: reports, imports, files and replies all find rounds through it.
     /// </summary>
-    public static async Task<Round?> FindAsync(SqliteConnection connection, string key, SqliteTransaction? transaction = null)
+    public static async Task<Round?> FindAsync(DbConnection connection, string key, DbTransaction? transaction = null)
     {
         var byReference = await connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE reference = @key COLLATE NOCASE", new { key = key.Trim() }, transaction);
         if (byReference is not null)
@@ -19,20 +19,20 @@ internal sealed partial record Round
         return long.TryParse(key.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await FindAsync(connection, id, transaction) : null;
     }
 
-    public static Task<Round?> FindAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+    public static Task<Round?> FindAsync(DbConnection connection, long id, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<Round>($"{SelectSql} WHERE id = @id", new { id }, transaction);
 
     /// <summary>The round with this id, or a not-found problem naming it.</summary>
-    public static async Task<Round> GetAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+    public static async Task<Round> GetAsync(DbConnection connection, long id, DbTransaction? transaction = null) =>
         await FindAsync(connection, id, transaction)
         ?? throw new NotFoundProblem($"There is no round {id}. See the rounds with: stpcollector round list", field: "round");
 
     /// <summary>Every round, oldest first, inside the caller's transaction.</summary>
-    public static async Task<IReadOnlyList<Round>> AllAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static async Task<IReadOnlyList<Round>> AllAsync(DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<Round>($"{SelectSql} ORDER BY id", transaction: transaction)).ToList();
 
     /// <summary>The round of the same questionnaire that opened last before this one (cancelled rounds aside): the one a report compares with.</summary>
-    public static Task<Round?> PreviousAsync(SqliteConnection connection, Round round) =>
+    public static Task<Round?> PreviousAsync(DbConnection connection, Round round) =>
         connection.QuerySingleOrDefaultAsync<Round>($"""
             {SelectSql}
             WHERE questionnaire_id = @QuestionnaireId AND opens_at < @OpensAt AND status <> 'cancelled'

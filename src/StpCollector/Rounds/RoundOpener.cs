@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using StpCollector.Contacts;
 using StpCollector.Outbox;
@@ -55,7 +55,7 @@ internal sealed class RoundOpener(
         return done;
     }
 
-    private async Task<string?> OpenAsync(SqliteConnection connection, Round round, Questionnaire questionnaire, CancellationToken cancellationToken)
+    private async Task<string?> OpenAsync(DbConnection connection, Round round, Questionnaire questionnaire, CancellationToken cancellationToken)
     {
         var queued = 0;
         while (true)
@@ -93,7 +93,7 @@ internal sealed class RoundOpener(
     /// The next councils to invite, by code: those not yet invited that have a lead now. Each is addressed to all its leads;
     /// the one recorded is the lead chosen at creation while it is still a lead, else the oldest.
     /// </summary>
-    private static async Task<List<RoundRecipient>> NextBatchAsync(SqliteConnection connection, Round round)
+    private static async Task<List<RoundRecipient>> NextBatchAsync(DbConnection connection, Round round)
     {
         var pending = (await connection.QueryAsync<Pending>("""
             SELECT rc.council_code AS CouncilCode, c.name AS CouncilName, rc.contact_id AS ContactId
@@ -125,7 +125,7 @@ internal sealed class RoundOpener(
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>False when the round was cancelled meanwhile or another process queued the same invitations first.</summary>
-    private async Task<bool> QueueBatchAsync(SqliteConnection connection, Round round, List<(RoundRecipient To, MimeKit.MimeMessage Message)> messages,
+    private async Task<bool> QueueBatchAsync(DbConnection connection, Round round, List<(RoundRecipient To, MimeKit.MimeMessage Message)> messages,
         CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction();

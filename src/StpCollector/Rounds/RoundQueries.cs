@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Contacts;
 using StpCollector.Outbox;
 using StpCollector.Storage;
@@ -119,7 +119,7 @@ internal sealed class RoundQueries(Database database)
     }
 
     /// <summary>How many of each round's invitations were sent and how many failed, in two queries for any number of rounds.</summary>
-    private static async Task<Dictionary<long, Invitations>> InvitationsAsync(SqliteConnection connection, IReadOnlyCollection<long> roundIds)
+    private static async Task<Dictionary<long, Invitations>> InvitationsAsync(DbConnection connection, IReadOnlyCollection<long> roundIds)
     {
         var invited = await connection.QueryAsync<(long RoundId, long OutboxId)>(
             "SELECT round_id, invitation_outbox_id FROM round_councils WHERE invitation_outbox_id IS NOT NULL AND round_id IN @roundIds", new { roundIds });

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Calendar;
@@ -55,7 +55,7 @@ internal sealed class RoundReminderSender(
         return done;
     }
 
-    private async Task<bool> SkipAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt)
+    private async Task<bool> SkipAsync(DbConnection connection, Round round, int slot, DateTimeOffset dueAt)
     {
         var detail = $"due {LondonTime.Describe(dueAt)}; its day had passed when the worker next ran, so it was no longer useful";
         var recorded = await connection.ExecuteAsync("""
@@ -68,7 +68,7 @@ internal sealed class RoundReminderSender(
     }
 
     /// <summary>Returns how many reminders it queued, or null when the slot was not handled here.</summary>
-    private async Task<int?> SendSlotAsync(SqliteConnection connection, Round round, int slot, DateTimeOffset dueAt, int daysLeft, CancellationToken cancellationToken)
+    private async Task<int?> SendSlotAsync(DbConnection connection, Round round, int slot, DateTimeOffset dueAt, int daysLeft, CancellationToken cancellationToken)
     {
         if (catalog.Find(round.QuestionnaireId) is not { } questionnaire)
         {

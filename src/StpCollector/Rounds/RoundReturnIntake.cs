@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using StpCollector.Ingestion;
@@ -18,7 +18,7 @@ internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCat
     /// sender if the receipt rule allows, or to <paramref name="receiptTo"/> when staff name an address.
     /// </summary>
     public async Task<Outcome> StoreAsync(IncomingReturn reply, Round round, string councilCode, string? method, bool sendReceipt,
-        SqliteConnection connection, SqliteTransaction transaction, string? receiptTo = null)
+        DbConnection connection, DbTransaction transaction, string? receiptTo = null)
     {
         Outcome Held(string reason) => new(InboundOutcome.Held, reason, method, round.Id, councilCode);
         var message = reply.Message;
@@ -74,7 +74,7 @@ internal sealed class RoundReturnIntake(ReceiptWriter receipts, QuestionnaireCat
 
     /// <summary>The first spreadsheet candidate for this council and round with an answer, else the body if it has one.</summary>
     private async Task<ReturnCandidate?> ExtractAsync(MimeMessage message, string provenance, Council council, Round round,
-        Questionnaire questionnaire, List<string> mismatched, List<string> notes, SqliteConnection connection, SqliteTransaction transaction)
+        Questionnaire questionnaire, List<string> mismatched, List<string> notes, DbConnection connection, DbTransaction transaction)
     {
         var attachments = AttachmentReader.Read(message, options.Value, provenance);
         notes.AddRange(attachments.Notes);

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace StpCollector.Storage;
 
@@ -10,19 +9,24 @@ namespace StpCollector.Storage;
 /// </summary>
 internal static class AppMeta
 {
-    public static Task<string?> GetAsync(SqliteConnection connection, string key, DbTransaction? transaction = null) =>
+    public static Task<string?> GetAsync(DbConnection connection, string key, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM app_meta WHERE key = @key", new { key }, transaction);
 
     /// <summary>
     /// Several keys in one read, as a plain command rather than Dapper: start-up reads these before every verb, and
     /// Dapper's first query with parameters costs more than the query itself. Keys without a value are left out.
     /// </summary>
-    public static async Task<Dictionary<string, string>> GetManyAsync(SqliteConnection connection, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    public static async Task<Dictionary<string, string>> GetManyAsync(DbConnection connection, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT key, value FROM app_meta WHERE key IN ({string.Join(", ", keys.Select((_, i) => $"$key{i}"))})";
+        command.CommandText = $"SELECT key, value FROM app_meta WHERE key IN ({string.Join(", ", keys.Select((_, i) => $"@key{i}"))})";
         for (var i = 0; i < keys.Count; i++)
-            command.Parameters.AddWithValue($"$key{i}", keys[i]);
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@key{i}";
+            parameter.Value = keys[i];
+            command.Parameters.Add(parameter);
+        }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -30,12 +34,12 @@ internal static class AppMeta
         return values;
     }
 
-    public static Task SetAsync(SqliteConnection connection, string key, string value, DbTransaction? transaction = null) =>
+    public static Task SetAsync(DbConnection connection, string key, string value, DbTransaction? transaction = null) =>
         connection.ExecuteAsync("""
             INSERT INTO app_meta (key, value) VALUES (@key, @value)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """, new { key, value }, transaction);
 
-    public static Task RemoveAsync(SqliteConnection connection, string key, DbTransaction? transaction = null) =>
+    public static Task RemoveAsync(DbConnection connection, string key, DbTransaction? transaction = null) =>
         connection.ExecuteAsync("DELETE FROM app_meta WHERE key = @key", new { key }, transaction);
 }

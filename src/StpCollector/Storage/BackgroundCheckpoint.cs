@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -14,24 +15,24 @@ internal sealed class BackgroundCheckpoint : IAsyncDisposable
     private const int DefaultAutoCheckpointPages = 1000;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
-    private readonly SqliteConnection writer;
+    private readonly DbConnection writer;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    private BackgroundCheckpoint(SqliteConnection writer, SqliteConnection checkpointer)
+    private BackgroundCheckpoint(DbConnection writer, DbConnection checkpointer)
     {
         this.writer = writer;
         loop = RunAsync(checkpointer);
     }
 
-    public static async Task<BackgroundCheckpoint> StartAsync(Database database, SqliteConnection writer, CancellationToken cancellationToken)
+    public static async Task<BackgroundCheckpoint> StartAsync(Database database, DbConnection writer, CancellationToken cancellationToken)
     {
         var checkpointer = await database.OpenAsync(cancellationToken);
         await writer.ExecuteAsync("PRAGMA wal_autocheckpoint = 0;");
         return new BackgroundCheckpoint(writer, checkpointer);
     }
 
-    private async Task RunAsync(SqliteConnection checkpointer)
+    private async Task RunAsync(DbConnection checkpointer)
     {
         await using var _ = checkpointer;
         try
@@ -45,7 +46,7 @@ internal sealed class BackgroundCheckpoint : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // E.g. a full disk: the writer's own commits report that; its connection checkpoints again once this is disposed.
         }

@@ -1,33 +1,63 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using StpCollector.Shared;
 
 namespace StpCollector.Storage;
 
-/// <summary>Opens connections to the one SQLite file, each with foreign keys on and a busy timeout.</summary>
-internal sealed class Database
+/// <summary>
+/// Opens connections to the configured store: the one SQLite file (foreign keys on, a busy timeout), or the PostgreSQL
+/// database through one pooled data source.
+/// </summary>
+internal sealed class Database : IAsyncDisposable, IDisposable
 {
     private readonly string connectionString;
     private readonly int busyTimeoutMs;
+    private readonly NpgsqlDataSource? postgres;
 
     public Database(AppPaths paths, IOptions<StorageOptions> options)
     {
         FilePath = paths.DatabaseFile;
+        Provider = options.Value.Provider;
         busyTimeoutMs = options.Value.BusyTimeoutSeconds * 1000;
-        connectionString = new SqliteConnectionStringBuilder
+        if (Provider == StorageProvider.PostgreSql)
         {
-            DataSource = FilePath,
-            ForeignKeys = true,
-            DefaultTimeout = options.Value.BusyTimeoutSeconds,
-            Pooling = true,
-        }.ToString();
+            var builder = PostgresConnectionString.Parse(options.Value.ConnectionString ?? "", "STPCOLLECTOR__Storage__ConnectionString");
+            builder.CommandTimeout = Math.Max(builder.CommandTimeout, options.Value.BusyTimeoutSeconds);
+            connectionString = builder.ConnectionString;
+            Description = PostgresConnectionString.Describe(builder);
+            postgres = NpgsqlDataSource.Create(builder);
+        }
+        else
+        {
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = FilePath,
+                ForeignKeys = true,
+                DefaultTimeout = options.Value.BusyTimeoutSeconds,
+                Pooling = true,
+            }.ToString();
+            Description = $"the database {FilePath}";
+        }
+
         DapperSetup.EnsureRegistered();
     }
 
+    public StorageProvider Provider { get; }
+
+    public bool IsPostgreSql => Provider == StorageProvider.PostgreSql;
+
+    /// <summary>The SQLite file in the data dir (also where it would be when the data lives in PostgreSQL).</summary>
     public string FilePath { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>Where the data lives, in words for messages, without any password.</summary>
+    public string Description { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (postgres is not null)
+            return await postgres.OpenConnectionAsync(cancellationToken);
         // Tried afresh each time (no shortcut once the disk was found full), so a worker writes again as soon as there is room.
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -64,7 +94,7 @@ internal sealed class Database
     /// With no room for the -shm file, SQLite can still read the file as immutable (no locks, no -shm): read-only
     /// verbs keep working on a full disk, and any write fails as read-only, which is reported as the disk being full.
     /// </summary>
-    private async Task<SqliteConnection> OpenReadOnlyAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -77,5 +107,9 @@ internal sealed class Database
         return connection;
     }
 
-    public SqliteConnection Open() => OpenAsync().GetAwaiter().GetResult();
+    public DbConnection Open() => OpenAsync().GetAwaiter().GetResult();
+
+    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    public void Dispose() => postgres?.Dispose();
 }

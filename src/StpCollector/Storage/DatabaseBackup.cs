@@ -8,6 +8,8 @@ internal sealed class DatabaseBackup(Database database)
 {
     public async Task<long> BackupToAsync(string destination, bool overwrite, CancellationToken cancellationToken = default)
     {
+        if (database.IsPostgreSql)
+            throw new InvalidInputProblem($"The data lives in {database.Description}: back it up with the server's own tools (pg_dump), which copy it consistently while workers write.");
         var target = Path.GetFullPath(destination);
         if (string.Equals(target, Path.GetFullPath(database.FilePath), StringComparison.Ordinal))
             throw new InvalidInputProblem("The backup file must not be the live database itself; choose another path.", field: "file");
@@ -27,7 +29,7 @@ internal sealed class DatabaseBackup(Database database)
             await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
             {
                 await copy.OpenAsync(cancellationToken);
-                source.BackupDatabase(copy);
+                ((SqliteConnection)source).BackupDatabase(copy);
             }
 
             File.Move(partial, target, overwrite: true);

@@ -11,7 +11,7 @@ internal static class DbCommands
         migrate.Handles((_, services, _) =>
         {
             // Start-up already migrated; report where the schema now stands.
-            Console.Out.WriteLine($"Database {services.Get<Database>().FilePath} is at schema version {Migrator.LatestVersion}.");
+            Console.Out.WriteLine($"{Capitalised(services.Get<Database>().Description)} is at schema version {Migrator.LatestVersion}.");
             return Task.FromResult(ExitCodes.Ok);
         });
 
@@ -28,4 +28,6 @@ internal static class DbCommands
 
         return new Command("db", "Database maintenance") { migrate, backup };
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

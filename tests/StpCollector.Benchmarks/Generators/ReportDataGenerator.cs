@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
@@ -72,7 +73,7 @@ public static class ReportDataGenerator
 
     public static string Reference(int round) => $"BENCH-R{round}";
 
-    private static Task<long> InsertReturnAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId, string council, DateTimeOffset received, bool current) =>
+    private static Task<long> InsertReturnAsync(DbConnection connection, DbTransaction transaction, long roundId, string council, DateTimeOffset received, bool current) =>
         connection.QuerySingleAsync<long>("""
             INSERT INTO returns (round_id, council_code, source, provenance, sender, received_at, is_current, created_at)
             VALUES (@roundId, @council, @source, @provenance, NULL, @received, @current, @received)
@@ -87,10 +88,10 @@ public static class ReportDataGenerator
             current = current ? 1 : 0,
         }, transaction);
 
-    private static SqliteCommand AnswerCommand(SqliteConnection connection, SqliteTransaction transaction)
+    private static SqliteCommand AnswerCommand(DbConnection connection, DbTransaction transaction)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = (SqliteCommand)connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
         command.CommandText = """
             INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem)
             VALUES ($return, $question, $raw, $value, $number, $status, $problem)

@@ -26,7 +26,7 @@ public static partial class QueryPlans
 
         var round = args.Text("round", "1");
         using var host = await BenchHost.StartAsync(args.Text("data-dir"));
-        await using var connection = await host.OpenAsync();
+        await using var connection = (Microsoft.Data.Sqlite.SqliteConnection)await host.OpenAsync();
         var fullScans = 0;
         foreach (var (where, sql) in queries)
         {
