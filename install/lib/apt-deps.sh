@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project's scripts need (mail sandbox: Postfix,
 # Dovecot IMAP + LMTP, procps for pgrep; sqlite3; openssl; fonts-dejavu-core for bulletin charts;
-# chromium, headless, for the console's browser tests), only those missing.
+# chromium, headless, for the console's browser tests; postgresql for the PostgreSQL tests and benchmark, run
+# privately by install/pg-sandbox), only those missing.
 # Idempotent.
 #   run:     install/lib/apt-deps.sh [PACKAGE...]     (default: the list below)
 #   source:  . install/lib/apt-deps.sh; apt_deps_ensure [PACKAGE...]
 # Needs root. Makes sure no system Postfix/Dovecot is left listening on 25/143.
 
-APT_DEPS_DEFAULT=(postfix dovecot-imapd dovecot-lmtpd procps sqlite3 openssl fonts-dejavu-core chromium)
+APT_DEPS_DEFAULT=(postfix dovecot-imapd dovecot-lmtpd procps sqlite3 openssl fonts-dejavu-core chromium postgresql)
 
 apt_deps_missing() { # PACKAGE... -> prints the ones not installed
   local p
@@ -27,6 +28,16 @@ apt_deps_stop_system_daemons() {
       echo "apt-deps: stopping the system dovecot (pid $pid)" >&2
       kill -TERM "$pid" 2>/dev/null || true
     fi
+  fi
+  # Debian creates a system cluster ("main"); the tests run their own, so a running system one is stopped.
+  if command -v pg_lsclusters >/dev/null; then
+    local version cluster state
+    while read -r version cluster _ state _; do
+      if [[ $state == online* ]]; then
+        echo "apt-deps: stopping the system PostgreSQL cluster $version/$cluster" >&2
+        pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true
+      fi
+    done < <(pg_lsclusters --no-header 2>/dev/null)
   fi
   if [[ -f /etc/postfix/main.cf ]] && command -v postfix >/dev/null \
      && postfix status >/dev/null 2>&1; then

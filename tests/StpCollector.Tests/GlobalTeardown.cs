@@ -10,5 +10,8 @@ public sealed class GlobalTeardown
     public void StopMailSandbox() => MailSandbox.StopIfStarted();
 
     [OneTimeTearDown]
+    public void StopPostgresSandbox() => PostgresSandbox.StopIfStarted();
+
+    [OneTimeTearDown]
     public void StopBrowsersLeftRunning() => ChromiumProcesses.KillLeftovers();
 }

@@ -39,9 +39,28 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add(arg);
         // The console listens on a free port in tests, so workers started side by side never compete for one.
         info.Environment["STPCOLLECTOR__Web__Urls"] = "http://127.0.0.1:0";
+        if (TestProvider.IsPostgreSql && DataDirOf(info.ArgumentList) is { } dataDir && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database)
+        {
+            foreach (var (key, value) in PostgresSandbox.Shared.Environment(database))
+                info.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         return new AppProcess(Process.Start(info)!);
+    }
+
+    private static string? DataDirOf(IList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--data-dir" && i + 1 < args.Count)
+                return args[i + 1];
+            if (args[i].StartsWith("--data-dir=", StringComparison.Ordinal))
+                return args[i]["--data-dir=".Length..];
+        }
+
+        return null;
     }
 
     /// <summary>Runs to completion (bounded) and returns the exit code, stdout and stderr.</summary>

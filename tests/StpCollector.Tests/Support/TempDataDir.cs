@@ -6,7 +6,10 @@ using StpCollector.Hosting;
 
 namespace StpCollector.Tests.Support;
 
-/// <summary>A fresh data directory (real SQLite file) per test, removed afterwards.</summary>
+/// <summary>
+/// A fresh data directory (real SQLite file) per test, removed afterwards. On the PostgreSQL pass (<see cref="TestProvider"/>)
+/// it comes with a fresh database of its own on the shared server, used by in-process hosts and child processes alike.
+/// </summary>
 internal sealed class TempDataDir : IDisposable
 {
     private IHost? host;
@@ -15,9 +18,26 @@ internal sealed class TempDataDir : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stpc-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
+        if (TestProvider.IsPostgreSql)
+        {
+            PostgresDatabase = PostgresSandbox.Shared.CreateDatabase();
+            PostgresSandbox.Shared.Assign(Path, PostgresDatabase);
+        }
     }
 
     public string Path { get; }
+
+    /// <summary>This dir's database on the PostgreSQL pass; null on SQLite.</summary>
+    public string? PostgresDatabase { get; }
+
+    /// <summary>The settings that point a host at this dir's store (none on SQLite, where the file in the dir is the default).</summary>
+    public Dictionary<string, string?> StorageSettings() => PostgresDatabase is null
+        ? []
+        : new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = PostgresSandbox.Shared.Url(PostgresDatabase),
+        };
 
     /// <summary>The services of the host started by <see cref="StartAsync"/>, disposed with this directory.</summary>
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("Call StartAsync first.");
@@ -42,8 +62,11 @@ internal sealed class TempDataDir : IDisposable
     public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null, bool worker = false, Action<IServiceCollection>? services = null)
     {
         string? config = null;
-        if (settings is { Count: > 0 })
-            config = TestConfig.Write(this, settings);
+        var all = new Dictionary<string, string?>(StorageSettings());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        if (all.Count > 0)
+            config = TestConfig.Write(this, all);
         var builder = AppHost.CreateBuilder(new GlobalArguments(Path, config), worker);
         services?.Invoke(builder.Services);
         var host = builder.Build();
@@ -55,6 +78,12 @@ internal sealed class TempDataDir : IDisposable
     {
         host?.Dispose();
         SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null)
+        {
+            PostgresSandbox.Shared.Release(Path);
+            PostgresSandbox.Shared.DropDatabase(PostgresDatabase);
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);
