@@ -8,6 +8,14 @@
 
 CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 
+-- SQLite's group_concat(value, separator), so the features' few lists joined in SQL read the same on both:
+-- NULLs are skipped and the order is the order the rows come in.
+CREATE FUNCTION group_concat_step(joined TEXT, value TEXT, separator TEXT) RETURNS TEXT
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN joined WHEN joined IS NULL THEN value ELSE joined || separator || value END
+$$;
+CREATE AGGREGATE group_concat(TEXT, TEXT) (SFUNC = group_concat_step, STYPE = TEXT);
+
 -- Reference data (seeds/), contacts and small key-value state shared by every feature.
 CREATE TABLE app_meta (
     key   TEXT PRIMARY KEY,
