@@ -104,7 +104,7 @@ internal static class BulletinStore
         // A time staff chose went with the approval: the draft falls back to its period's time (a period key is that instant).
         var withdrawn = await connection.ExecuteAsync("""
             UPDATE bulletins SET status = 'draft', approved_at = NULL,
-                   scheduled_for = CASE WHEN period_key GLOB '[0-9][0-9][0-9][0-9]-*' THEN period_key ELSE scheduled_for END
+                   scheduled_for = CASE WHEN period_key NOT LIKE 'manual-%' THEN period_key ELSE scheduled_for END
             WHERE id = @id AND status = 'approved'
             """, new { id }, transaction) == 1;
         await connection.ExecuteAsync("UPDATE bulletins SET changed_by = @actor, changed_at = @now WHERE id = @id",

@@ -37,11 +37,11 @@ internal sealed partial class FaqDrafter(Database database, FaqStore faq)
     private async Task<IReadOnlyList<Source>> SourcesAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var found = (await connection.QueryAsync<Source>("""
+        var found = (await connection.QueryAsync<Source>($"""
             SELECT f.id AS Id, f.words AS Words, f.forgotten_at AS ForgottenAt, c.name AS CouncilName, c.type AS CouncilType, c.region AS CouncilRegion,
                    s.name AS SubscriberName, f.sender AS Sender
             FROM feedback f LEFT JOIN councils c ON c.code = f.council_code LEFT JOIN subscribers s ON s.id = f.subscriber_id
-            WHERE f.id IN @ids ORDER BY f.received_at, f.id
+            WHERE f.id {connection.In("ids")} ORDER BY f.received_at, f.id
             """, new { ids })).ToList();
         if (ids.Where(id => found.All(f => f.Id != id)).ToList() is { Count: > 0 } missing)
             throw new NotFoundProblem($"There is no feedback #{string.Join(", #", missing)}. See the feedback received with: stpcollector feedback list", "--from-feedback");

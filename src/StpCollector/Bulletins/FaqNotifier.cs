@@ -38,7 +38,7 @@ internal sealed class FaqNotifier(Database database, OutboxWriter outbox, Feedba
             }
 
             await outbox.EnqueueAsync(connection, transaction, messages.Notice(entry, subscriber, DapperSetup.ParseTimestamp(group.First().ReceivedAt)));
-            await connection.ExecuteAsync("UPDATE faq_sources SET notified_at = @now WHERE faq_id = @faqId AND feedback_id IN @ids",
+            await connection.ExecuteAsync($"UPDATE faq_sources SET notified_at = @now WHERE faq_id = @faqId AND feedback_id {connection.In("ids")}",
                 new { now, faqId = entry.Id, ids = group.Select(s => s.FeedbackId).ToArray() }, transaction);
             queued++;
         }

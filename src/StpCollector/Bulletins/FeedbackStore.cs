@@ -21,7 +21,7 @@ internal sealed class FeedbackStore(Database database)
     private const string Columns = """
         SELECT f.id AS Id, f.received_at AS ReceivedAt, f.sender AS Sender, f.subscriber_id AS SubscriberId, f.council_code AS CouncilCode,
                c.name AS CouncilName, f.bulletin_id AS BulletinId, f.inbound_id AS InboundId, f.subject AS Subject, f.words AS Words, f.faq_id AS FaqId,
-               (SELECT group_concat(theme, ',') FROM (SELECT theme FROM feedback_themes WHERE feedback_id = f.id ORDER BY theme)) AS ThemeList
+               (SELECT group_concat(theme, ',') FROM (SELECT theme FROM feedback_themes WHERE feedback_id = f.id ORDER BY theme) AS themes) AS ThemeList
         FROM feedback f LEFT JOIN councils c ON c.code = f.council_code
         """;
 

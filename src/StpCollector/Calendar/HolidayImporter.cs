@@ -73,9 +73,9 @@ internal sealed class HolidayImporter(Database database, TimeProvider clock)
     {
         var jurisdictions = keep.Select(h => h.Jurisdiction).Distinct().ToList();
         var kept = keep.Select(h => new Key(h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), h.Jurisdiction)).ToHashSet();
-        var existing = await connection.QueryAsync<Key>("""
+        var existing = await connection.QueryAsync<Key>($"""
             SELECT date AS Date, jurisdiction AS Jurisdiction FROM bank_holidays
-            WHERE substr(date, 1, 4) = @year AND jurisdiction IN @jurisdictions
+            WHERE substr(date, 1, 4) = @year AND jurisdiction {connection.In("jurisdictions")}
             """, new { year = year.ToString("D4", CultureInfo.InvariantCulture), jurisdictions }, transaction);
         var removed = 0;
         foreach (var key in existing.Where(e => !kept.Contains(e)))

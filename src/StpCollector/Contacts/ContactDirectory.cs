@@ -22,9 +22,9 @@ internal sealed class ContactDirectory(Database database)
         IEnumerable<string> councilCodes, DbConnection connection, DbTransaction? transaction = null)
     {
         var codes = councilCodes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var rows = await connection.QueryAsync<Lead>("""
+        var rows = await connection.QueryAsync<Lead>($"""
             SELECT id AS Id, council_code AS CouncilCode, name AS Name, email AS Email
-            FROM contacts WHERE role = @Lead AND active = 1 AND council_code IN @codes ORDER BY council_code, id
+            FROM contacts WHERE role = @Lead AND active = 1 AND council_code {connection.In("codes")} ORDER BY council_code, id
             """, new { ContactRoles.Lead, codes }, transaction);
         return rows.GroupBy(r => r.CouncilCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Lead>)g.ToList(), StringComparer.OrdinalIgnoreCase);
@@ -35,10 +35,10 @@ internal sealed class ContactDirectory(Database database)
         string role, IEnumerable<string> councilCodes, DbConnection connection, DbTransaction? transaction = null)
     {
         var codes = councilCodes.Distinct().ToList();
-        var rows = await connection.QueryAsync<CouncilContact>("""
+        var rows = await connection.QueryAsync<CouncilContact>($"""
             SELECT ct.id AS Id, ct.council_code AS CouncilCode, ct.name AS Name, ct.email AS Email
             FROM contacts ct
-            WHERE ct.role = @role AND ct.active = 1 AND ct.council_code IN @codes
+            WHERE ct.role = @role AND ct.active = 1 AND ct.council_code {connection.In("codes")}
               AND ct.id = (SELECT min(id) FROM contacts x WHERE x.council_code = ct.council_code AND x.role = @role AND x.active = 1)
             """, new { role, codes }, transaction);
         return rows.ToDictionary(c => c.CouncilCode);

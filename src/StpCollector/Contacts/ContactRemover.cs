@@ -47,16 +47,16 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
         var list = ids.ToList();
         foreach (var holder in references)
             await holder.ReleaseAsync(list, connection, transaction);
-        await connection.ExecuteAsync("DELETE FROM contacts WHERE id IN @list", new { list }, transaction);
+        await connection.ExecuteAsync($"DELETE FROM contacts WHERE id {connection.In("list")}", new { list }, transaction);
     }
 
     /// <summary>"Camden (E09000007)" for each of these councils that has no lead now.</summary>
     internal static async Task<IReadOnlyList<string>> WithoutLeadAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> codes)
     {
         var list = codes.Distinct().ToList();
-        return (await connection.QueryAsync<string>("""
+        return (await connection.QueryAsync<string>($"""
             SELECT c.name || ' (' || c.code || ')' FROM councils c
-            WHERE c.code IN @list AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.council_code = c.code AND x.role = 'lead' AND x.active = 1)
+            WHERE c.code {connection.In("list")} AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.council_code = c.code AND x.role = 'lead' AND x.active = 1)
             ORDER BY c.name
             """, new { list }, transaction)).ToList();
     }
@@ -65,10 +65,10 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
     internal static async Task<IReadOnlyList<string>> SeveralLeadsAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> codes)
     {
         var list = codes.Distinct().ToList();
-        return (await connection.QueryAsync<string>("""
+        return (await connection.QueryAsync<string>($"""
             SELECT c.name || ' (' || c.code || ') now has ' || count(*) || ' leads: ' || group_concat(x.email, ', ')
             FROM councils c JOIN (SELECT council_code, email FROM contacts WHERE role = 'lead' AND active = 1 ORDER BY id) x ON x.council_code = c.code
-            WHERE c.code IN @list
+            WHERE c.code {connection.In("list")}
             GROUP BY c.code HAVING count(*) > 1
             ORDER BY c.name
             """, new { list }, transaction)).ToList();

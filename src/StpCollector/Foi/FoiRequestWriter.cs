@@ -46,7 +46,7 @@ internal sealed class FoiRequestWriter(
         await using var connection = await database.OpenAsync(cancellationToken);
         var foiContacts = await ContactDirectory.FirstOfRoleAsync(ContactRoles.Foi, councils, connection);
         var named = (await connection.QueryAsync<(string Code, string Name)>(
-            "SELECT code, name FROM councils WHERE code IN @councils ORDER BY code", new { councils })).ToList();
+            $"SELECT code, name FROM councils WHERE code {connection.In("councils")} ORDER BY code", new { councils })).ToList();
         var recipients = named.Where(c => foiContacts.ContainsKey(c.Code))
             .Select(c => new Recipient(c.Code, c.Name, foiContacts[c.Code].Name, foiContacts[c.Code].Email)).ToList();
         var names = named.ToDictionary(c => c.Code, c => c.Name);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
@@ -14,8 +15,8 @@ internal static class InboundOrigins
         var list = ids.Distinct().ToList();
         if (list.Count == 0)
             return new Dictionary<long, InboundOrigin>();
-        var rows = await connection.QueryAsync<InboundOrigin>("""
-            SELECT id AS Id, subject AS Subject, source_name AS SourceName, message_id AS MessageId FROM inbound_messages WHERE id IN @list
+        var rows = await connection.QueryAsync<InboundOrigin>($"""
+            SELECT id AS Id, subject AS Subject, source_name AS SourceName, message_id AS MessageId FROM inbound_messages WHERE id {connection.In("list")}
             """, new { list }, transaction);
         return rows.ToDictionary(o => o.Id);
     }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using StpCollector.Storage;
@@ -22,8 +23,8 @@ internal sealed class DispatchRecorder : IDisposable
     {
         this.connection = connection;
         this.clock = clock;
-        claim = Prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id AND status = 'pending'", "@id");
-        sent = Prepare("UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id", "@id", "@now");
+        claim = Prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = @id AND status = 'pending'", ("@id", DbType.Int64));
+        sent = Prepare("UPDATE outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @id", ("@id", DbType.Int64), ("@now", DbType.String));
     }
 
     /// <summary>Claims the row ('sending', committed); false when it is no longer pending (cancelled, or claimed elsewhere).</summary>
@@ -77,14 +78,16 @@ internal sealed class DispatchRecorder : IDisposable
         return true;
     });
 
-    private DbCommand Prepare(string sql, params string[] parameters)
+    /// <summary>Typed parameters: PostgreSQL prepares a statement only when it knows every parameter's type.</summary>
+    private DbCommand Prepare(string sql, params (string Name, DbType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var (name, type) in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = type;
             command.Parameters.Add(parameter);
         }
 

@@ -22,9 +22,9 @@ internal static class OutboxMessages
         IEnumerable<string> topics, DbConnection connection, DbTransaction? transaction = null)
     {
         var list = topics.Distinct().ToList();
-        var rows = await connection.QueryAsync<Delivery>("""
+        var rows = await connection.QueryAsync<Delivery>($"""
             SELECT id AS Id, kind AS Kind, status AS Status, sent_at AS SentAt, last_error AS LastError, message_id AS MessageId
-            FROM outbox WHERE topic IN @list
+            FROM outbox WHERE topic {connection.In("list")}
             """, new { list }, transaction);
         return rows.ToDictionary(d => d.Id);
     }
@@ -36,9 +36,9 @@ internal static class OutboxMessages
         var list = ids.Distinct().ToList();
         if (list.Count == 0)
             return new Dictionary<long, Delivery>();
-        var rows = await connection.QueryAsync<Delivery>("""
+        var rows = await connection.QueryAsync<Delivery>($"""
             SELECT id AS Id, kind AS Kind, status AS Status, sent_at AS SentAt, last_error AS LastError, message_id AS MessageId
-            FROM outbox WHERE id IN @list
+            FROM outbox WHERE id {connection.In("list")}
             """, new { list }, transaction);
         return rows.ToDictionary(d => d.Id);
     }
@@ -50,16 +50,16 @@ internal static class OutboxMessages
     /// <summary>Withdraws the topic's pending messages of these kinds, noting why; returns how many.</summary>
     public static Task<int> CancelPendingAsync(string topic, IReadOnlyCollection<string> kinds, string reason,
         DbConnection connection, DbTransaction? transaction = null) =>
-        connection.ExecuteAsync("""
+        connection.ExecuteAsync($"""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
-            WHERE topic = @topic AND status = 'pending' AND kind IN @kinds
+            WHERE topic = @topic AND status = 'pending' AND kind {connection.In("kinds")}
             """, new { topic, kinds, reason }, transaction);
 
     /// <summary>Withdraws these messages that are still pending, noting why; returns how many.</summary>
     public static Task<int> CancelPendingAsync(IReadOnlyCollection<long> ids, string reason, DbConnection connection, DbTransaction? transaction = null) =>
-        ids.Count == 0 ? Task.FromResult(0) : connection.ExecuteAsync("""
+        ids.Count == 0 ? Task.FromResult(0) : connection.ExecuteAsync($"""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
-            WHERE status = 'pending' AND id IN @ids
+            WHERE status = 'pending' AND id {connection.In("ids")}
             """, new { ids, reason }, transaction);
 
     /// <summary>Moves the expiry of the topic's pending messages of this kind (a round's new deadline for its reminders).</summary>

@@ -26,7 +26,7 @@ internal static class SentMessages
 
     /// <summary>Those of these Message-IDs that are ours; others are left out.</summary>
     public static async Task<IReadOnlyList<SentMessage>> ByMessageIdsAsync(IReadOnlyCollection<string> messageIds, DbConnection connection, DbTransaction? transaction = null) =>
-        (await connection.QueryAsync<SentMessage>($"{Select} WHERE message_id IN @messageIds", new { messageIds }, transaction)).ToList();
+        (await connection.QueryAsync<SentMessage>($"{Select} WHERE message_id {connection.In("messageIds")}", new { messageIds }, transaction)).ToList();
 
     /// <summary>The message sent to this address most recently: the one a failure report naming only the recipient is about.</summary>
     public static Task<SentMessage?> LatestSentToAsync(string recipient, DbConnection connection, DbTransaction? transaction = null) =>

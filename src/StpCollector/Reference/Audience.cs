@@ -38,7 +38,7 @@ internal sealed class Audience(Database database)
     {
         var wanted = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.ToUpperInvariant()).Distinct().ToList();
-        var known = (await connection.QueryAsync<string>("SELECT code FROM councils WHERE code IN @wanted", new { wanted })).ToHashSet();
+        var known = (await connection.QueryAsync<string>($"SELECT code FROM councils WHERE code {connection.In("wanted")}", new { wanted })).ToHashSet();
         var unknown = wanted.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0)
             throw new NotFoundProblem($"Unknown council code(s): {string.Join(", ", unknown)}. See: stpcollector councils list", field: "audience");

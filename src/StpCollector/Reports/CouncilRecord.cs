@@ -141,17 +141,17 @@ internal sealed class CouncilRecordReader(Database database, CouncilDirectory co
 
         // Its addresses: the contacts it has now, and any address a message or bounce was already tied to it by.
         var emails = people.Select(p => p.Email).ToList();
-        var held = (await connection.QueryAsync<CouncilRecord.HeldItem>("""
+        var held = (await connection.QueryAsync<CouncilRecord.HeldItem>($"""
             SELECT id AS Id, received_at AS ReceivedAt, sender AS Sender, subject AS Subject, source_name AS SourceName, outcome AS Outcome, reason AS Reason,
                    resolved_at AS ResolvedAt, resolved_note AS ResolvedNote
             FROM inbound_messages
-            WHERE (outcome = 'held' OR resolved_at IS NOT NULL) AND (council_code = @Code OR sender IN @emails)
+            WHERE (outcome = 'held' OR resolved_at IS NOT NULL) AND (council_code = @Code OR sender {connection.In("emails")})
             ORDER BY received_at DESC
             """, new { council.Code, emails })).ToList();
-        var bounces = (await connection.QueryAsync<CouncilRecord.Bounce>("""
+        var bounces = (await connection.QueryAsync<CouncilRecord.Bounce>($"""
             SELECT b.created_at AS At, b.recipient AS Recipient, b.status AS Status, b.reason AS Reason, b.permanent AS Permanent, o.kind AS Kind, b.outbox_id AS OutboxId
             FROM inbound_bounces b LEFT JOIN outbox o ON o.id = b.outbox_id
-            WHERE o.council_code = @Code OR b.recipient IN @emails
+            WHERE o.council_code = @Code OR b.recipient {connection.In("emails")}
             ORDER BY b.created_at DESC
             """, new { council.Code, emails })).ToList();
         return new CouncilRecord(council, footprints, people, rounds, foi, held, bounces);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using StpCollector.Storage;
 using StpCollector.Ingestion;
 using StpCollector.Questionnaires;
 
@@ -55,11 +56,11 @@ internal static class ReturnRecords
             ? r with { InboundSubject = origin.Subject, InboundFile = origin.SourceName, InboundMessageId = origin.MessageId }
             : r).ToList();
         var ids = returns.Select(r => r.Id).ToList();
-        var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment)>("""
-            SELECT return_id, question_id, raw_value, value, number_value, status, problem, note, comment FROM answers WHERE return_id IN @ids
+        var answers = (await connection.QueryAsync<(long ReturnId, string QuestionId, string? Raw, string? Value, double? Number, string Status, string? Problem, string? Note, string? Comment)>($"""
+            SELECT return_id, question_id, raw_value, value, number_value, status, problem, note, comment FROM answers WHERE return_id {connection.In("ids")}
             """, new { ids })).ToLookup(a => a.ReturnId);
         var corrected = (await connection.QueryAsync<(long ReturnId, string QuestionId)>(
-            "SELECT DISTINCT return_id, question_id FROM answer_corrections WHERE return_id IN @ids", new { ids })).ToHashSet();
+            $"SELECT DISTINCT return_id, question_id FROM answer_corrections WHERE return_id {connection.In("ids")}", new { ids })).ToHashSet();
         foreach (var item in returns)
         {
             var stored = answers[item.Id].ToDictionary(a => a.QuestionId, StringComparer.OrdinalIgnoreCase);

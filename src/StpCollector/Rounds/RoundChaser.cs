@@ -84,11 +84,11 @@ internal sealed class RoundChaser(
     {
         if (codes.Count == 0)
             return [];
-        var councils = await connection.QueryAsync<(string Name, string Code, long? InvitationOutboxId, string? Bounced, long Returned)>("""
+        var councils = await connection.QueryAsync<(string Name, string Code, long? InvitationOutboxId, string? Bounced, long Returned)>($"""
             SELECT c.name, c.code, rc.invitation_outbox_id, rc.bounced_at,
                    EXISTS (SELECT 1 FROM returns r WHERE r.round_id = rc.round_id AND r.council_code = rc.council_code AND r.is_current = 1)
             FROM round_councils rc JOIN councils c ON c.code = rc.council_code
-            WHERE rc.round_id = @Id AND rc.council_code IN @codes ORDER BY c.name
+            WHERE rc.round_id = @Id AND rc.council_code {connection.In("codes")} ORDER BY c.name
             """, new { round.Id, codes });
         var deliveries = await OutboxMessages.ForTopicsAsync([round.Topic], connection);
         var leads = await ContactDirectory.LeadsAsync(codes, connection);

@@ -44,10 +44,10 @@ internal sealed class RoundClosing(Database database, TimeProvider clock, ILogge
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         var pending = await OutboxMessages.PendingAsync(RoundMailBuilder.Reminder, connection, transaction);
-        var answered = pending.Count == 0 ? [] : (await connection.QueryAsync<long>("""
+        var answered = pending.Count == 0 ? [] : (await connection.QueryAsync<long>($"""
             SELECT rr.outbox_id FROM round_reminders rr
             JOIN returns r ON r.round_id = rr.round_id AND r.council_code = rr.council_code AND r.is_current = 1
-            WHERE (rr.return_id IS NULL OR r.id <> rr.return_id) AND rr.outbox_id IN @pending
+            WHERE (rr.return_id IS NULL OR r.id <> rr.return_id) AND rr.outbox_id {connection.In("pending")}
             """, new { pending }, transaction)).ToList();
         var withdrawn = await OutboxMessages.CancelPendingAsync(answered, "The council responded before this reminder was sent.", connection, transaction);
         await transaction.CommitAsync(cancellationToken);

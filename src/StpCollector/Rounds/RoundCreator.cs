@@ -99,7 +99,7 @@ internal sealed class RoundCreator(
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var councils = (await connection.QueryAsync<CouncilRef>(
-            "SELECT code AS Code, name AS Name FROM councils WHERE code IN @codes ORDER BY name", new { codes })).ToList();
+            $"SELECT code AS Code, name AS Name FROM councils WHERE code {connection.In("codes")} ORDER BY name", new { codes })).ToList();
         var councilLeads = await ContactDirectory.LeadsAsync(councils.Select(c => c.Code), connection);
         var leads = councilLeads.ToDictionary(l => l.Key, l => l.Value[0].Id, StringComparer.OrdinalIgnoreCase);
         var withoutLead = councils.Where(c => !leads.ContainsKey(c.Code)).ToList();

@@ -122,7 +122,7 @@ internal sealed class RoundQueries(Database database)
     private static async Task<Dictionary<long, Invitations>> InvitationsAsync(DbConnection connection, IReadOnlyCollection<long> roundIds)
     {
         var invited = await connection.QueryAsync<(long RoundId, long OutboxId)>(
-            "SELECT round_id, invitation_outbox_id FROM round_councils WHERE invitation_outbox_id IS NOT NULL AND round_id IN @roundIds", new { roundIds });
+            $"SELECT round_id, invitation_outbox_id FROM round_councils WHERE invitation_outbox_id IS NOT NULL AND round_id {connection.In("roundIds")}", new { roundIds });
         var deliveries = await OutboxMessages.ForTopicsAsync(roundIds.Select(Round.TopicFor), connection);
         return invited.GroupBy(i => i.RoundId).ToDictionary(g => g.Key, g => new Invitations(
             g.LongCount(i => deliveries.GetValueOrDefault(i.OutboxId)?.Status == "sent"),

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Options;
+using StpCollector.Storage;
 using StpCollector.Contacts;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
@@ -55,7 +56,7 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
         if (councils.Count == 0)
             return councils;
         var inRound = (await lookup.Connection.QueryAsync<string>(
-            "SELECT council_code FROM round_councils WHERE round_id = @roundId AND council_code IN @councils",
+            $"SELECT council_code FROM round_councils WHERE round_id = @roundId AND council_code {lookup.Connection.In("councils")}",
             new { roundId, councils }, lookup.Transaction)).ToHashSet(StringComparer.Ordinal);
         return councils.Where(inRound.Contains).ToList();
     }
@@ -66,9 +67,9 @@ internal sealed class RoundsInboundHandler(RoundReturnIntake intake, IOptions<In
         var councils = await ContactDirectory.CouncilsOfAsync(sender, connection, transaction);
         if (councils.Count == 0)
             return InboundClaim.Unclear($"no reply token, no reference to our mail or a round, and the sender {sender} is not a known contact");
-        var open = (await connection.QueryAsync<(long RoundId, string CouncilCode)>("""
+        var open = (await connection.QueryAsync<(long RoundId, string CouncilCode)>($"""
             SELECT r.id, rc.council_code FROM rounds r JOIN round_councils rc ON rc.round_id = r.id
-            WHERE r.status = 'open' AND rc.council_code IN @councils
+            WHERE r.status = 'open' AND rc.council_code {connection.In("councils")}
             """, new { councils }, transaction)).ToList();
         if (open.Count == 1)
             return new InboundClaim(open[0].RoundId, open[0].CouncilCode, RoundId: open[0].RoundId);

@@ -24,6 +24,11 @@ internal static class DapperSetup
             SqlMapper.RemoveTypeMap(type);
         SqlMapper.TypeMapProvider = type => new UntypedColumnTypeMap(type);
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TextHandler<DateTimeOffset>(Format, ParseTimestamp));
+        // Flags are 0/1 integers in both stores (SQLite has no boolean type). SQLite binds a bool as 0/1 by itself;
+        // PostgreSQL would send a boolean and refuse to compare or store it in an integer column.
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(typeof(bool), new FlagHandler());
         SqlMapper.AddTypeHandler(typeof(DateOnly), new TextHandler<DateOnly>(
             d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             t => DateOnly.ParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -48,5 +53,21 @@ internal static class DapperSetup
         }
 
         public object? Parse(Type destinationType, object value) => value is DBNull or null ? null : parse((string)value);
+    }
+
+    private sealed class FlagHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value is bool flag ? (flag ? 1L : 0L) : DBNull.Value;
+        }
+
+        public object? Parse(Type destinationType, object value) => value switch
+        {
+            DBNull or null => null,
+            bool flag => flag,
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public sealed class BulletinInboundHandlerTests
     private static async Task<InboundHandling> HandleAsync(IHost host, MimeMessage message, long targetId)
     {
         await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
         var result = await Handler(host).HandleReplyAsync(
             new InboundReply(1, message, message.From.Mailboxes.Single().Address, targetId, null, connection, transaction), CancellationToken.None);
         await transaction.CommitAsync();
@@ -37,7 +38,7 @@ public sealed class BulletinInboundHandlerTests
     private static async Task BounceAsync(IHost host, string recipient, string topic, bool permanent)
     {
         await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
         await Handler(host).HandleBounceAsync(new InboundBounce(1, 1, "bulletin", topic, recipient, "550 5.1.1 no such user", permanent, connection, transaction),
             CancellationToken.None);
         await transaction.CommitAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Bulletins;
@@ -17,7 +18,7 @@ public sealed class FaqRetentionTests
         using var host = await data.StartHostAsync(new Dictionary<string, string?> { ["Clock:Now"] = "2026-12-01T10:00:00Z" });
         var subscribers = await BulletinFixture.AddSubscribersAsync(host, ["old@network.test", "recent@network.test"]);
         await using (var connection = await host.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
+        await using (var transaction = (DbTransaction)await connection.BeginTransactionAsync())
         {
             foreach (var (subscriber, received) in new[] { (subscribers[0], "2024-11-01T09:00:00Z"), (subscribers[1], "2026-11-20T09:00:00Z") })
                 await FeedbackStore.RecordAsync(connection, transaction, new FeedbackStore.NewFeedback(subscriber.Id, subscriber.Email, null, null, 1,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MimeKit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class FeedbackRetentionTests
         using (var host = await data.StartHostAsync())
         {
             await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
             foreach (var (sender, words, received) in new[]
                      {
                          ("old@hartlepool.gov.test", "Twenty-five months ago I asked about pooled budgets.", DateTimeOffset.Parse("2024-11-01T09:00:00Z")),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Bulletins;
 using StpCollector.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class SubscribersTests
             var store = host.Services.GetRequiredService<SubscriberStore>();
             var (ben, _) = await store.AddAsync("ben@network.test", "Ben");
             await using var connection = await host.Services.GetRequiredService<StpCollector.Storage.Database>().OpenAsync();
-            await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
             await SubscriberStore.SetStatusAsync(connection, transaction, ben.Id, SubscriberStore.Unsubscribed, "asked", DateTimeOffset.UtcNow);
             await transaction.CommitAsync();
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.CommandLine;
 using System.Text.Json;
 using Dapper;

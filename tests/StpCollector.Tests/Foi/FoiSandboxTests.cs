@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -58,7 +59,7 @@ public sealed class FoiSandboxTests
         Assert.That(before[Barnet], Is.EqualTo(("refused", (string?)"s.12")));
         Assert.That(before[Enfield], Is.EqualTo(("clarification_requested", (string?)null)));
         Assert.That((before[Haringey].Status, before[Islington].Status), Is.EqualTo(("awaiting_response", "awaiting_response")));
-        await using (var connection = new SqliteConnection($"Data Source={data.File("stpcollector.db")}"))
+        await using (var connection = TestDatabase.Open(data.Path))
         {
             var answers = (await connection.QueryAsync<(string Question, string Value, double? Number)>("""
                 SELECT a.question_id, a.value, a.number_value FROM foi_answers a JOIN foi_requests r ON r.id = a.request_id
@@ -85,7 +86,7 @@ public sealed class FoiSandboxTests
 
         foreach (var council in new[] { Barnet, Camden, Enfield })
             Assert.That(await MailboxCounts.CountAsync(Officer(council), "INBOX"), Is.EqualTo(1), $"{council} replied and is not chased");
-        await using var db = new SqliteConnection($"Data Source={data.File("stpcollector.db")}");
+        await using var db = TestDatabase.Open(data.Path);
         Assert.That(await db.QueryAsync<string>("SELECT status FROM outbox WHERE kind = 'foi_chaser'"), Is.EqualTo(new[] { "sent", "sent" }));
 
         // Each run is a fresh process: restarting with a later Clock:Now is how the clock moves.

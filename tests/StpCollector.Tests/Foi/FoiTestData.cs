@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ internal static class FoiTestData
     public static async Task<InboundHandling> HandleAsync(TempDataDir data, long requestId, MimeMessage reply, long inboundId = 1)
     {
         await using var connection = await data.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
         var handler = data.Services.GetServices<IInboundHandler>().Single(h => h.TokenKind == ReplyToken.Foi);
         var handling = await handler.HandleReplyAsync(new InboundReply(inboundId, reply, "foi@ncl.gov.test", requestId, null, connection, transaction), CancellationToken.None);
         await transaction.CommitAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Mail;
 using StpCollector.Tests.Cli;

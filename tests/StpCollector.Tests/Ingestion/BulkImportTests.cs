@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -65,8 +66,7 @@ public sealed class BulkImportTests
         Assert.That(stdout, Does.Contain($"20,001 rows read, 1,250 returns stored ({expectedReplaced:N0} replacing earlier ones), 20,000 answers (19,984 valid, 13 invalid, 3 missing), 4 rows rejected"));
         Assert.That(stderr, Does.Not.Contain("["), "no progress bar when stderr is not a terminal");
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(world.Data.Path, "stpcollector.db")}");
-        await connection.OpenAsync();
+        await using var connection = TestDatabase.Open(world.Data.Path);
         Assert.That(await Scalar(connection, "SELECT count(*) FROM returns WHERE round_id = " + roundId), Is.EqualTo(1250));
         Assert.That(await Scalar(connection, "SELECT count(*) FROM returns WHERE is_current = 1"), Is.EqualTo(councils.Count));
         Assert.That(await Scalar(connection, "SELECT count(*) FROM returns WHERE is_current = 0 AND superseded_by IS NULL"), Is.Zero);
@@ -74,7 +74,7 @@ public sealed class BulkImportTests
         Assert.That(await Scalar(connection, "SELECT count(*) FROM answers WHERE question_id = 'Q16' AND value = 'Help with \"control totals\", please'"), Is.EqualTo(1250));
     }
 
-    private static async Task<long> Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    private static async Task<long> Scalar(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using StpCollector.Tests.Support;
 
@@ -68,8 +69,7 @@ public sealed class ImportProblemsTests
 
     private static async Task<long> ScalarAsync(IngestionWorld world, string sql)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={world.Data.File("stpcollector.db")};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = TestDatabase.Open(world.Data.Path);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -64,7 +65,7 @@ public sealed class MailboxEndToEndTests
         Assert.That(held.Select(m => m.MessageId), Is.EquivalentTo(new[] { stranger.MessageId }));
         Assert.That(held.Single().Headers["Delivered-To"], Is.EqualTo(user));
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(world.Data.Path, "stpcollector.db")}");
+        await using var connection = TestDatabase.Open(world.Data.Path);
         var outcomes = (await connection.QueryAsync<(string MessageId, string Outcome, string? Method)>("SELECT message_id, outcome, match_method FROM inbound_messages")).ToList();
         Assert.That(outcomes, Is.EquivalentTo(new[]
         {
@@ -99,7 +100,7 @@ public sealed class MailboxEndToEndTests
         var (exit, stdout, stderr) = await AppProcess.RunAsync(["run", "--once", "--data-dir", world.Data.Path], Environment(user, local));
 
         Assert.That(exit, Is.EqualTo(0), stdout + stderr);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(world.Data.Path, "stpcollector.db")}");
+        await using var connection = TestDatabase.Open(world.Data.Path);
         var stored = await connection.QuerySingleAsync<(string ReceivedAt, string DatedAt, bool Late)>("SELECT received_at, dated_at, late FROM returns");
         Assert.That(stored, Is.EqualTo((Iso(arrived), Iso(dated), true)));
         Assert.That(await connection.ExecuteScalarAsync<string>("SELECT received_at FROM inbound_messages"), Is.EqualTo(Iso(arrived)));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,8 +31,7 @@ internal static class BulletinFixture
 
     public static IReadOnlyList<Queued> Outbox(string dataDir, string kind = "bulletin")
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(dataDir);
         return connection.Query<(long Id, string Recipient, string Topic, string Status, byte[] Mime)>(
                 "SELECT id, recipient, topic, status, mime FROM outbox WHERE kind = @kind ORDER BY id", new { kind })
             .Select(r => new Queued(r.Id, r.Recipient, r.Topic, r.Status, MimeMessage.Load(new MemoryStream(r.Mime))))
@@ -64,8 +64,7 @@ internal static class BulletinFixture
 
     public static T Scalar<T>(string dataDir, string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(dataDir);
         return connection.ExecuteScalar<T>(sql)!;
     }
 

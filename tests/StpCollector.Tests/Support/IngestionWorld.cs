@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,13 +35,8 @@ internal sealed class IngestionWorld : IDisposable
         return new IngestionWorld(data, host);
     }
 
-    /// <summary>The database file itself, so checks also work after the host is stopped and a child process wrote it.</summary>
-    public async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(Data.Path, "stpcollector.db")};Foreign Keys=True;Default Timeout=30");
-        await connection.OpenAsync();
-        return connection;
-    }
+    /// <summary>The store itself, so checks also work after the host is stopped and a child process wrote it.</summary>
+    public Task<DbConnection> OpenAsync() => Task.FromResult(TestDatabase.Open(Data.Path));
 
     /// <summary>Inserts a round over the given councils (each with its lead contact, if any), open by default.</summary>
     public async Task<long> CreateRoundAsync(string reference, string[] councils, string status = "open", string closesAt = "2026-12-18T17:00:00.000Z")

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class BulletinsPageTests
         var draft = await server.Services.GetRequiredService<BulletinComposer>().BuildAsync(now, now.AddDays(30), CancellationToken.None);
         long id;
         await using (var connection = await server.Services.GetRequiredService<Database>().OpenAsync())
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
+        await using (var transaction = (DbTransaction)await connection.BeginTransactionAsync())
         {
             id = await BulletinStore.InsertAsync(connection, transaction, "2027-01", now.AddDays(30), BulletinStore.Draft, draft, null, now);
             await BulletinStore.SaveChartsAsync(connection, transaction, id, draft);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -106,7 +107,7 @@ public sealed class FoiPageTests
     private static async Task ReplyAsync(ConsoleServer server, long requestId, MimeMessage reply)
     {
         await using var connection = await server.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
         var handler = server.Services.GetServices<IInboundHandler>().Single(h => h.TokenKind == ReplyToken.Foi);
         await handler.HandleReplyAsync(new InboundReply(requestId, reply, "foi@ncl.gov.test", requestId, null, connection, transaction), CancellationToken.None);
         await transaction.CommitAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -78,7 +79,7 @@ internal static class BulletinScenario
     {
         var now = server.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var connection = await server.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync();
         var id = await BulletinStore.InsertAsync(connection, transaction, $"scenario-{Guid.NewGuid():N}", now.AddDays(3), status, null, null, now);
         await connection.ExecuteAsync("""
             UPDATE bulletins SET subject = 'Scenario bulletin', html = '<p>Scenario</p>', text = 'Scenario', changed_by = 'writer@lga.test'
