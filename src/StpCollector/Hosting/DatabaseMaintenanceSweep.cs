@@ -5,11 +5,13 @@ using StpCollector.Storage;
 
 namespace StpCollector.Hosting;
 
-/// <summary>Keeps the write-ahead log short and the query planner's statistics fresh.</summary>
+/// <summary>Keeps SQLite's write-ahead log short and the query planner's statistics fresh.</summary>
 internal sealed class DatabaseMaintenanceSweep(Database database, ILogger<DatabaseMaintenanceSweep> logger) : ISweep
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
+        if (database.IsPostgreSql)
+            return SweepResult.Idle("nothing to do: the PostgreSQL server checkpoints and keeps its statistics itself (autovacuum)");
         await using var connection = await database.OpenAsync(cancellationToken);
         var checkpoint = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE)");
         await connection.ExecuteAsync("PRAGMA optimize");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StpCollector.Mail;
 using StpCollector.Shared;
+using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
@@ -15,12 +16,12 @@ namespace StpCollector.Ingestion;
 /// `run --once`) mid-sweep leaves the messages to it instead of racing it for the same files.
 /// </summary>
 internal sealed class MailboxReader(IMailbox mailbox, InboundPipeline pipeline, IOptions<IngestionOptions> options, AppPaths paths,
-    ILogger<MailboxReader> logger)
+    Database database, ILogger<MailboxReader> logger)
 {
     /// <summary>Reads every message waiting now and says what became of them, in words.</summary>
     public async Task<SweepResult> ReadWaitingAsync(CancellationToken cancellationToken)
     {
-        using var mailboxLock = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "mailbox.lock"));
+        await using var mailboxLock = await SharedLock.TryTakeAsync(database, paths, "mailbox", cancellationToken);
         if (mailboxLock is null)
         {
             logger.LogInformation("Another StpCollector process is reading {Mailbox} now; leaving its messages to that one", mailbox.Describe());

@@ -28,9 +28,10 @@ internal sealed class OutboxDispatcher(
     /// <summary>Sends what is due, over the configured number of connections; says what that was, in words.</summary>
     public async Task<SweepResult> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        // One dispatcher at a time across processes (the worker and a `run --once` from cron may overlap): whoever holds
-        // DATA/outbox.lock knows that any row still marked 'sending' was cut off and must be recovered.
-        using var dispatchLock = ExclusiveFileLock.TryAcquire(Path.Combine(paths.DataDir, "outbox.lock"));
+        // One dispatcher at a time across processes (the worker and a `run --once` from cron may overlap; on PostgreSQL,
+        // workers on several machines): whoever holds the outbox lock knows that any row still marked 'sending' was cut
+        // off and must be recovered.
+        await using var dispatchLock = await SharedLock.TryTakeAsync(database, paths, "outbox", cancellationToken);
         if (dispatchLock is null)
         {
             logger.LogDebug("Another StpCollector process is dispatching the outbox; leaving it to that one");

@@ -56,7 +56,7 @@ internal sealed class OutboxQueue(TimeProvider clock, IOptions<OutboxOptions> op
     /// <summary>Returns a claimed row to the queue as it was, attempt not counted: the send failed for want of disk space, not because of the message.</summary>
     public Task PutBackAsync(DbConnection connection, long id, string error) =>
         connection.ExecuteAsync(
-            "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), last_error = @error WHERE id = @id AND status = 'sending'",
+            "UPDATE outbox SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = @error WHERE id = @id AND status = 'sending'",
             new { id, error });
 
     public Task MarkFailedAsync(DbConnection connection, long id, string error) =>

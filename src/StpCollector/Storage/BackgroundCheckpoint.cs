@@ -25,8 +25,11 @@ internal sealed class BackgroundCheckpoint : IAsyncDisposable
         loop = RunAsync(checkpointer);
     }
 
-    public static async Task<BackgroundCheckpoint> StartAsync(Database database, DbConnection writer, CancellationToken cancellationToken)
+    /// <summary>Null on PostgreSQL, whose server checkpoints on its own.</summary>
+    public static async Task<BackgroundCheckpoint?> StartAsync(Database database, DbConnection writer, CancellationToken cancellationToken)
     {
+        if (database.IsPostgreSql)
+            return null;
         var checkpointer = await database.OpenAsync(cancellationToken);
         await writer.ExecuteAsync("PRAGMA wal_autocheckpoint = 0;");
         return new BackgroundCheckpoint(writer, checkpointer);
