@@ -116,7 +116,7 @@ internal static class BulletinStore
     public static Task<int> ApproveAsync(DbConnection connection, long id, string? changedBy, DateTimeOffset now) =>
         connection.ExecuteAsync("""
             UPDATE bulletins SET status = 'approved', approved_at = @now
-            WHERE id = @id AND status = 'draft' AND changed_by IS @changedBy
+            WHERE id = @id AND status = 'draft' AND changed_by IS NOT DISTINCT FROM @changedBy
             """, new { id, changedBy, now = DapperSetup.Format(now) });
 
     /// <summary>Moves an approved bulletin to another time; 0 rows when it is no longer approved.</summary>

@@ -52,9 +52,16 @@ internal sealed class ContactDirectory(Database database)
     internal static async Task<IReadOnlyList<string>> CouncilsOfAsync(string email, DbConnection connection, DbTransaction? transaction = null) =>
         (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email = @email", new { email }, transaction)).ToList();
 
-    /// <summary>The councils with a contact on this mail domain (a colleague of a contact may be writing).</summary>
+    /// <summary>
+    /// The councils with a contact on this mail domain (a colleague of a contact may be writing). The address's end is
+    /// compared rather than matched with LIKE: PostgreSQL refuses LIKE on the case-insensitive column, and this reads the
+    /// same on both stores.
+    /// </summary>
     internal static async Task<IReadOnlyList<string>> CouncilsOnDomainAsync(string domain, DbConnection connection, DbTransaction? transaction = null) =>
-        (await connection.QueryAsync<string>("SELECT DISTINCT council_code FROM contacts WHERE email LIKE '%@' || @domain", new { domain }, transaction)).ToList();
+        (await connection.QueryAsync<string>("""
+            SELECT DISTINCT council_code FROM contacts
+            WHERE lower(substr(email, length(email) - length(@domain))) = lower('@' || @domain)
+            """, new { domain }, transaction)).ToList();
 
     public async Task<IReadOnlyList<Contact>> ListAsync(string? councilCode = null, string? role = null, CancellationToken cancellationToken = default)
     {

@@ -101,7 +101,7 @@ public sealed class BulletinScheduleTests
         using (var host = await data.StartHostAsync(new Dictionary<string, string?> { ["Clock:Now"] = "2027-01-04T09:05:00Z" }))
             await host.Services.GetRequiredService<BulletinSweep>().RunAsync(CancellationToken.None);
 
-        Assert.That(BulletinFixture.Scalar<string>(data.Path, "SELECT group_concat(status, ',') FROM (SELECT status FROM bulletins ORDER BY scheduled_for)"),
+        Assert.That(BulletinFixture.Scalar<string>(data.Path, "SELECT group_concat(status, ',') FROM (SELECT status FROM bulletins ORDER BY scheduled_for) AS b"),
             Is.EqualTo("sent,skipped"));
         Assert.That(BulletinFixture.Outbox(data.Path), Has.Count.EqualTo(1));
     }

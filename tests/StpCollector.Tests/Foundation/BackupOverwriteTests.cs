@@ -6,6 +6,8 @@ using StpCollector.Tests.Support;
 namespace StpCollector.Tests.Foundation;
 
 /// <summary>db backup never replaces an existing file unless --force says so: an earlier backup may be the only good copy.</summary>
+// db backup copies the SQLite file; on PostgreSQL it refuses and names pg_dump.
+[Category("SqliteOnly")]
 public sealed class BackupOverwriteTests
 {
     [Test]

@@ -13,6 +13,8 @@ namespace StpCollector.Tests.Foundation;
 /// full (exit 1), read-only verbs still work, nothing is lost or half-written, and once space is freed one run --once
 /// stores every waiting reply once and sends every queued message once.
 /// </summary>
+// SQLite's file on a full disk; on PostgreSQL the server owns its disk.
+[Category("SqliteOnly")]
 [NonParallelizable]
 public sealed class DiskFullTests
 {

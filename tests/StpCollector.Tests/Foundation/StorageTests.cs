@@ -10,6 +10,7 @@ namespace StpCollector.Tests.Foundation;
 public sealed class StorageTests
 {
     [Test]
+    [Category("SqliteOnly")]
     public async Task Migrations_record_the_schema_version_and_turn_on_wal_and_foreign_keys()
     {
         using var data = new TempDataDir();
@@ -39,6 +40,7 @@ public sealed class StorageTests
     }
 
     [Test]
+    [Category("SqliteOnly")]
     public async Task Backup_makes_a_consistent_copy_while_another_connection_writes()
     {
         using var data = new TempDataDir();

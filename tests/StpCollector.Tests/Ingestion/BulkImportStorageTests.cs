@@ -10,6 +10,8 @@ namespace StpCollector.Tests.Ingestion;
 /// must be exactly what the row-by-row path stores, the database must check clean, and the connection it used must
 /// go back to the pool with foreign keys on.
 /// </summary>
+// The SQLite import's own storage tricks (foreign keys off, the answers index deferred).
+[Category("SqliteOnly")]
 public sealed class BulkImportStorageTests
 {
     private const string Answers = """
