@@ -50,7 +50,7 @@ internal static class AppHost
         if (worker)
         {
             builder.Services.AddSystemd();
-            builder.Services.AddWorker();
+            builder.Services.AddWorker(builder.Configuration);
         }
 
         return paths;

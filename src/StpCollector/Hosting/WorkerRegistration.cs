@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
@@ -9,13 +10,17 @@ internal static class WorkerRegistration
 {
     public static JobKey JobKeyFor(string sweep) => new(sweep, "sweeps");
 
-    /// <summary>Schedules every registered sweep with Quartz (in memory: the schedule state lives in our own tables).</summary>
-    public static IServiceCollection AddWorker(this IServiceCollection services)
+    /// <summary>
+    /// Schedules every registered sweep with Quartz: in memory on SQLite (the schedule state lives in our own tables),
+    /// in Quartz's clustered store on PostgreSQL (see <see cref="SweepScheduler"/>).
+    /// </summary>
+    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
         var sweeps = SweepOrder.Sort(services.SweepRegistrations());
         services.AddSingleton<SweepRunner>();
         services.AddQuartz(quartz =>
         {
+            SweepScheduler.UseStore(quartz, configuration);
             foreach (var sweep in sweeps)
             {
                 var job = JobKeyFor(sweep.Name);

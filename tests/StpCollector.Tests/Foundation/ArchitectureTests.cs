@@ -49,6 +49,19 @@ public sealed partial class ArchitectureTests
         ["staff_users"] = "Accounts",
         ["audit_log"] = "Audit",
         ["background_jobs"] = "Jobs",
+        // Quartz's clustered job store (PostgreSQL only): created by Jobs' migration, read and written by Quartz alone.
+        ["qrtz_job_details"] = "Jobs",
+        ["qrtz_triggers"] = "Jobs",
+        ["qrtz_simple_triggers"] = "Jobs",
+        ["qrtz_simprop_triggers"] = "Jobs",
+        ["qrtz_cron_triggers"] = "Jobs",
+        ["qrtz_blob_triggers"] = "Jobs",
+        ["qrtz_calendars"] = "Jobs",
+        ["qrtz_paused_trigger_grps"] = "Jobs",
+        ["qrtz_paused_job_grps"] = "Jobs",
+        ["qrtz_fired_triggers"] = "Jobs",
+        ["qrtz_scheduler_state"] = "Jobs",
+        ["qrtz_locks"] = "Jobs",
     };
 
     /// <summary>

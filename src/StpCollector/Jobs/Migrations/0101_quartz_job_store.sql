@@ -1,0 +1,4 @@
+-- Quartz's job store tables exist only on PostgreSQL (see PostgreSql/0101_quartz_job_store.sql). A SQLite worker is
+-- one node: it keeps Quartz's in-memory store, where each start schedules every sweep afresh from the settings and
+-- the sweeps' own state lives in our tables. Quartz clusters only over a real database server, never over SQLite, so
+-- this version creates nothing here; it exists because both providers must reach the same schema version.
