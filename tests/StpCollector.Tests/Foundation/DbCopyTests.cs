@@ -72,6 +72,16 @@ public sealed class DbCopyTests
     }
 
     [Test]
+    public async Task The_audit_log_records_the_copy_without_the_password()
+    {
+        await using var sqlite = OpenSqlite();
+        var details = (await sqlite.QueryAsync<string>("SELECT detail FROM audit_log WHERE action = 'db copy' ORDER BY id")).ToList();
+
+        Assert.That(details[0], Does.Contain("postgres://postgres:***@127.0.0.1:"));
+        Assert.That(details, Has.None.Contains(Password));
+    }
+
+    [Test]
     public async Task Every_table_has_the_same_rows_on_both_sides_by_the_tests_own_count()
     {
         await using var sqlite = OpenSqlite();
