@@ -69,7 +69,9 @@ internal static class CommandLineAudit
                 continue;
             }
 
-            yield return token.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{token.Value}\"" : token.Value;
+            // A connection string's password (db copy --to postgres://USER:PASSWORD@...) is not for the audit log.
+            var value = Storage.PostgresConnectionString.Redact(token.Value);
+            yield return value.Contains(' ', StringComparison.Ordinal) ? $"\"{value}\"" : value;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StpCollector.Cli;
+using StpCollector.Storage.Copy;
 
 namespace StpCollector.Storage;
 
@@ -26,7 +27,39 @@ internal static class DbCommands
             return ExitCodes.Ok;
         });
 
-        return new Command("db", "Database maintenance") { migrate, backup };
+        return new Command("db", "Database maintenance") { migrate, backup, BuildCopy() };
+    }
+
+    private static Command BuildCopy()
+    {
+        var to = new Option<string>("--to")
+        {
+            Description = "The empty PostgreSQL database to fill, as postgres://USER:PASSWORD@HOST:5432/DATABASE",
+            Required = true,
+        };
+        var copy = new Command("copy", "Copy the data dir's SQLite database into an empty PostgreSQL database, checking every table") { to };
+        copy.Handles(async (parse, services, cancellationToken) =>
+        {
+            var databaseCopy = services.Get<DatabaseCopy>();
+            if (databaseCopy.SourceIsNotTheConfiguredStore)
+                Console.Out.WriteLine($"Storage:Provider is PostgreSql; db copy reads the SQLite database in the data folder, {databaseCopy.SourceFile}.");
+            var outcome = await databaseCopy.CopyAsync(parse.GetValue(to)!, cancellationToken);
+            Output.Table(["Table", "SQLite rows", "PostgreSQL rows", "Checksum"], outcome.Tables.Select(t => (IReadOnlyList<string?>)
+                [t.Table, t.SourceRows.ToString("N0"), t.TargetRows.ToString("N0"), t.Matches ? "match" : "DIFFERS"]));
+            if (!outcome.Matches)
+            {
+                Output.Error($"{outcome.Tables.Count(t => !t.Matches)} table(s) differ after the copy (marked DIFFERS above), so it was rolled back: " +
+                             $"{outcome.Target} holds no StpCollector data. The SQLite database is unchanged.");
+                return ExitCodes.Failure;
+            }
+
+            Console.Out.WriteLine($"Copied {outcome.Rows:N0} rows in {outcome.Tables.Count} tables from {outcome.SourceFile} to {outcome.Target}; " +
+                                  "every table has the same rows and checksum on both sides.");
+            Console.Out.WriteLine("To use it, set STPCOLLECTOR__Storage__Provider=PostgreSql and STPCOLLECTOR__Storage__ConnectionString to the same address. " +
+                                  "The SQLite file is left as it was.");
+            return ExitCodes.Ok;
+        });
+        return copy;
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 using StpCollector.Shared;
 
@@ -7,7 +8,7 @@ namespace StpCollector.Storage;
 /// Reads a PostgreSQL connection string in either form staff meet: a URI (postgres://user:password@host:5432/db?sslmode=require,
 /// as hosting panels print it) or Npgsql's "Host=...;Database=..." keywords.
 /// </summary>
-internal static class PostgresConnectionString
+internal static partial class PostgresConnectionString
 {
     public static NpgsqlConnectionStringBuilder Parse(string value, string field)
     {
@@ -29,6 +30,19 @@ internal static class PostgresConnectionString
     /// <summary>The same server and database without the password, for messages and logs.</summary>
     public static string Describe(NpgsqlConnectionStringBuilder builder) =>
         $"the PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}" + (string.IsNullOrEmpty(builder.Username) ? "" : $" as {builder.Username}");
+
+    /// <summary>
+    /// The text with any password in a connection string left out (postgres://user:***@host, Password=***), for
+    /// anything that records what was typed, such as the audit of `db copy --to postgres://...`.
+    /// </summary>
+    public static string Redact(string text) =>
+        KeywordPassword().Replace(UriPassword().Replace(text, "${prefix}***@"), "${key}=***");
+
+    [GeneratedRegex(@"(?<prefix>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^/\s]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UriPassword();
+
+    [GeneratedRegex(@"(?<key>\b(password|pwd))\s*=\s*[^;]*", RegexOptions.IgnoreCase)]
+    private static partial Regex KeywordPassword();
 
     private static NpgsqlConnectionStringBuilder FromUri(Uri uri)
     {
