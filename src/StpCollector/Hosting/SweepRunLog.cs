@@ -17,7 +17,7 @@ internal sealed class SweepRunLog(Database database, TimeProvider clock, ILogger
             await using var connection = await database.OpenAsync(cancellationToken);
             await connection.ExecuteAsync("""
                 INSERT INTO sweep_runs (sweep, last_run_at, last_succeeded, last_summary, last_error, last_error_at)
-                VALUES (@Sweep, @Now, @Succeeded, @Summary, CASE WHEN @Succeeded THEN NULL ELSE @Summary END, CASE WHEN @Succeeded THEN NULL ELSE @Now END)
+                VALUES (@Sweep, @Now, @Succeeded, @Summary, CASE WHEN @Succeeded = 1 THEN NULL ELSE @Summary END, CASE WHEN @Succeeded = 1 THEN NULL ELSE @Now END)
                 ON CONFLICT (sweep) DO UPDATE SET
                     last_run_at = excluded.last_run_at,
                     last_succeeded = excluded.last_succeeded,

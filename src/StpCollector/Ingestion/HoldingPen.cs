@@ -30,7 +30,7 @@ internal sealed class HoldingPen(Database database, InboundArchive archive, IHel
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Entry>(
-            $"{Select} WHERE (@all OR outcome = @held) AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit",
+            $"{Select} WHERE (@all = 1 OR outcome = @held) AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit",
             new { all, limit, before, held = InboundOutcome.Held.Text() })).ToList();
     }
 

@@ -24,15 +24,26 @@ internal sealed class UntypedColumnTypeMap(Type type) : SqlMapper.ITypeMap
             var parameters = constructor.GetParameters();
             if (parameters.Length != types.Length || parameters.Length == 0)
                 continue;
-            var seen = types.Select((t, i) => t == typeof(byte[]) && string.Equals(parameters[i].Name, names[i], StringComparison.OrdinalIgnoreCase)
-                ? Nullable.GetUnderlyingType(parameters[i].ParameterType) ?? parameters[i].ParameterType
-                : t).ToArray();
+            var seen = types.Select((t, i) =>
+            {
+                var wanted = Nullable.GetUnderlyingType(parameters[i].ParameterType) ?? parameters[i].ParameterType;
+                var sameName = string.Equals(parameters[i].Name, names[i], StringComparison.OrdinalIgnoreCase);
+                return sameName && (t == typeof(byte[]) || (IsNumber(t) && IsNumber(wanted))) ? wanted : t;
+            }).ToArray();
             if (inner.FindConstructor(names, seen) is { } tolerant)
                 return tolerant;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// PostgreSQL types computed columns where SQLite does not: count() is bigint, sum() numeric, a literal 1 integer, a
+    /// comparison boolean. The records say what they mean (long, double, bool); Dapper converts between these as it reads.
+    /// </summary>
+    private static bool IsNumber(Type type) =>
+        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(decimal) || type == typeof(double)
+        || type == typeof(float) || type == typeof(bool);
 
     public ConstructorInfo? FindExplicitConstructor() => inner.FindExplicitConstructor();
 
