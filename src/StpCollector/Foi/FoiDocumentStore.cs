@@ -5,7 +5,7 @@ using StpCollector.Storage;
 namespace StpCollector.Foi;
 
 /// <summary>The documents councils sent on FoI requests, for staff: what was read from each and what is left to code.</summary>
-internal sealed class FoiDocumentStore(Database database)
+internal sealed class FoiDocumentStore(Database database, SharedFiles shared)
 {
     /// <summary>Read: a spreadsheet read as answers; Answers: how many answers came from it (read or coded by staff).</summary>
     public sealed record Document(long Id, long RequestId, string Reference, string CouncilCode, string Council, string FileName, string ContentType,
@@ -36,7 +36,7 @@ internal sealed class FoiDocumentStore(Database database)
     {
         var document = (await QueryAsync(requestId, cancellationToken)).FirstOrDefault(d => d.Id == documentId)
             ?? throw new NotFoundProblem($"{FoiReference.Of(requestId)} has no document {documentId}. See: stpcollector foi documents");
-        return (document, await File.ReadAllBytesAsync(document.Path, cancellationToken));
+        return (document, shared.InDatabase ? shared.Read(document.Path) : await File.ReadAllBytesAsync(document.Path, cancellationToken));
     }
 
     private async Task<IReadOnlyList<Document>> QueryAsync(long? requestId, CancellationToken cancellationToken)

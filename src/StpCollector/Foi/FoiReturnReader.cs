@@ -21,13 +21,13 @@ internal sealed class FoiReturnReader(IOptions<IngestionOptions> options)
     public static bool IsSpreadsheet(string fileName) =>
         fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || Tabular.IsXlsxName(fileName);
 
-    public async Task<Result?> ReadAsync(long requestId, string councilCode, Questionnaire questionnaire, string fileName, string storedPath,
+    /// <summary>Reads a stored document (opened by <paramref name="open"/>, <paramref name="size"/> bytes) as a return, if it is a spreadsheet.</summary>
+    public async Task<Result?> ReadAsync(long requestId, string councilCode, Questionnaire questionnaire, string fileName, Func<Stream> open, long size,
         DbConnection connection, DbTransaction transaction)
     {
         if (!IsSpreadsheet(fileName))
             return null;
         var source = Tabular.IsXlsxName(fileName) ? "xlsx" : "csv";
-        var size = new FileInfo(storedPath).Length;
         if (size > options.Value.MaxAttachmentBytes)
         {
             return new Result(null, source, string.Create(CultureInfo.InvariantCulture,
@@ -38,7 +38,7 @@ internal sealed class FoiReturnReader(IOptions<IngestionOptions> options)
         try
         {
             // Tabular disposes the stream with the table, but not when the file is refused before the table exists.
-            using var stream = File.OpenRead(storedPath);
+            using var stream = open();
             using var table = Tabular.Open(stream, fileName);
             candidates = TabularReturns.Read(table, source, options.Value.MaxRowsPerFile);
         }

@@ -2,20 +2,28 @@ using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
 using StpCollector.Shared;
+using StpCollector.Storage;
 
 namespace StpCollector.Ingestion;
 
 /// <summary>
 /// Keeps the raw bytes of everything that comes in, before anything else happens (decision 3), under
-/// DATA/archive/ab/&lt;sha256&gt;.ext. Hash-addressed, so writing the same bytes twice is one file.
+/// DATA/archive/ab/&lt;sha256&gt;.ext. Hash-addressed, so writing the same bytes twice is one file. On PostgreSQL the same
+/// paths name rows of the shared files every worker reads (<see cref="SharedFiles"/>), committed before the message is processed.
 /// </summary>
-internal sealed class InboundArchive(AppPaths paths)
+internal sealed class InboundArchive(AppPaths paths, SharedFiles shared)
 {
     /// <summary>Writes the bytes (if not already there) and returns the path relative to the data dir.</summary>
     public string Save(byte[] bytes, string extension)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var relative = Path.Combine("archive", hash[..2], $"{hash}{extension.ToLowerInvariant()}");
+        if (shared.InDatabase)
+        {
+            shared.Store(relative, bytes);
+            return relative;
+        }
+
         var full = Path.Combine(paths.DataDir, relative);
         if (File.Exists(full))
             return relative;
@@ -80,7 +88,7 @@ internal sealed class InboundArchive(AppPaths paths)
         }
     }
 
-    public byte[] Read(string relative) => File.ReadAllBytes(Path.Combine(paths.DataDir, relative));
+    public byte[] Read(string relative) => shared.InDatabase ? shared.Read(relative.Replace('\\', '/')) : File.ReadAllBytes(Path.Combine(paths.DataDir, relative));
 
     /// <summary>
     /// The dedupe hash: for an email, its identifying headers and body without the trace headers (Received,

@@ -12,6 +12,7 @@ internal static class StorageRegistration
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<SharedFiles>();
         services.AddSingleton<Copy.DatabaseCopy>();
         services.AddSingleton<LowDiskSpaceWatch>();
         return services;

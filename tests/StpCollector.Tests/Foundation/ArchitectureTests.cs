@@ -15,6 +15,7 @@ public sealed partial class ArchitectureTests
     private static readonly Dictionary<string, string> TableOwners = new()
     {
         ["app_meta"] = "Storage",
+        ["shared_files"] = "Storage",
         ["schema_migrations"] = "Storage",
         ["councils"] = "Reference",
         ["footprints"] = "Reference",
