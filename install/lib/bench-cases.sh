@@ -5,6 +5,9 @@
 
 QUESTIONNAIRE=stp-local-government-involvement
 QUESTIONS_PER_RETURN=16
+# ours/psql for the import into PostgreSQL: ours checks every answer, keeps keys and indexes and supersedes returns,
+# psql only loads text into a bare table.
+IMPORT_PG_TARGET=2.0
 
 # create_round DATADIR N AUDIENCE -> prints the round's reference. Through `round create --opens now` when this
 # build has it (the round opens, and its invitations are queued, at the next RoundLifecycle sweep); else straight
@@ -82,6 +85,75 @@ bench_import() {
     if [[ -n $problem ]]; then add_failed "$name" "$size" "$problem"; continue; fi
     add_row "$name" "$size" "$(median "${ours[@]}")" 'sqlite3 `.import --csv`' "$(median "${ref[@]}")" 1.0 "$(max_of "${rss[@]}")" "$IMPORT_REPS+$IMPORT_REPS" "$rows"
     detail "Import $size runs (ms): ours ${ours[*]}; sqlite3 ${ref[*]}; peak RSS (MB) ${rss[*]}."
+  done
+}
+
+# --- 1b. bulk import on PostgreSQL ----------------------------------------------------------------------------
+
+# The same generated files into PostgreSQL (install/pg-sandbox, started by install/bench): `stpcollector import`
+# (validated, binary COPY in one transaction) against psql's `\copy` of the raw CSV into a plain table.
+bench_import_pg() {
+  local name="Bulk import on PostgreSQL (COPY)" rows
+  if ! has_verb import; then
+    for rows in "${IMPORT_ROWS[@]}"; do add_unavailable "$name" "$(thousands "$rows") rows" '`stpcollector import` is not in this build'; done
+    return 0
+  fi
+  if [[ -z $PG_PORT ]] || ! command -v psql >/dev/null; then
+    for rows in "${IMPORT_ROWS[@]}"; do add_unavailable "$name" "$(thousands "$rows") rows" 'no PostgreSQL sandbox (install/pg-sandbox; see logs/pg-sandbox-start.log)'; done
+    return 0
+  fi
+  local dir=$WORK/import-pg template=stpc_bench_template
+  mkdir -p "$dir/data"
+  local most; most=$(max_of "${IMPORT_ROWS[@]}")
+  local councils=$(( (most + QUESTIONS_PER_RETURN - 1) / QUESTIONS_PER_RETURN ))
+  say "import-pg: preparing a template database with $councils councils and a round"
+  pg_sql postgres "DROP DATABASE IF EXISTS $template" >/dev/null
+  pg_sql postgres "CREATE DATABASE $template" >/dev/null
+  # shellcheck disable=SC2046
+  env $(pg_env "$template") dotnet "$APP_DLL" db migrate --data-dir "$dir/data" >"$WORK/logs/import-pg-migrate.log" 2>&1
+  local round; round=$(export $(pg_env "$template"); create_round "$dir/data" import-pg all)
+  local seeded; seeded=$(pg_sql "$template" "SELECT count(*) FROM councils")
+  # shellcheck disable=SC2046
+  (( councils <= seeded )) || env $(pg_env "$template") dotnet "$GEN_DLL" add-councils --data-dir "$dir/data" --count $(( councils - seeded )) \
+    >"$WORK/logs/import-pg-councils.log"
+  pg_sql "$template" "VACUUM ANALYZE" >/dev/null
+
+  for rows in "${IMPORT_ROWS[@]}"; do
+    local csv=$dir/returns-$rows.csv size; size="$(thousands "$rows") rows"
+    gen gen-import --rows "$rows" --out "$csv" --round "$round" --questionnaire "$APP_DIR/config/questionnaires/$QUESTIONNAIRE.json" \
+      --seed-councils "$ROOT/seeds/councils.csv" >"$WORK/logs/import-pg-gen-$rows.log"
+    chmod 644 "$csv"
+    say "import-pg: $size ($(( $(stat -c %s "$csv") / 1048576 )) MB), $IMPORT_REPS runs each side"
+    local ours=() ref=() rss=() rep problem=""
+    for (( rep = 1; rep <= IMPORT_REPS; rep++ )); do
+      pg_sql postgres "DROP DATABASE IF EXISTS stpc_bench_run" >/dev/null
+      pg_sql postgres "CREATE DATABASE stpc_bench_run TEMPLATE $template" >/dev/null
+      local log=$WORK/logs/import-pg-$rows-ours-$rep.log
+      # shellcheck disable=SC2046
+      if ! run_timed "$log" env $(pg_env stpc_bench_run) dotnet "$APP_DLL" import "$csv" --round "$round" --data-dir "$dir/data"; then
+        problem="stpcollector import exited non-zero (see $(logref "$log"))"; break
+      fi
+      local stored; stored=$(pg_sql stpc_bench_run "SELECT count(*) FROM answers")
+      if (( stored != rows )); then problem="stored $stored answers of $rows rows (see $(logref "$log"))"; break; fi
+      ours+=("$LAST_MS") rss+=("$LAST_RSS_MB")
+      (( rep > 1 )) || detail "Import on PostgreSQL $size: answers by status after the first run: $(pg_sql stpc_bench_run "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM (SELECT status, count(*) n FROM answers GROUP BY status) s")."
+
+      pg_sql postgres "DROP DATABASE IF EXISTS stpc_bench_raw" >/dev/null
+      pg_sql postgres "CREATE DATABASE stpc_bench_raw" >/dev/null
+      log=$WORK/logs/import-pg-$rows-psql-$rep.log
+      run_timed "$log" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d stpc_bench_raw \
+        -c "CREATE TABLE answers_raw (council_code TEXT, round TEXT, question_id TEXT, question TEXT, answer TEXT)" \
+        -c "\\copy answers_raw FROM '$csv' WITH (FORMAT csv, HEADER true)" || { problem="psql \\copy failed (see $(logref "$log"))"; break; }
+      local raw; raw=$(pg_sql stpc_bench_raw "SELECT count(*) FROM answers_raw")
+      (( raw == rows )) || { problem="psql \\copy loaded $raw of $rows rows"; break; }
+      ref+=("$LAST_MS")
+    done
+    pg_sql postgres "DROP DATABASE IF EXISTS stpc_bench_run" >/dev/null || true
+    pg_sql postgres "DROP DATABASE IF EXISTS stpc_bench_raw" >/dev/null || true
+    rm -f "$csv"
+    if [[ -n $problem ]]; then add_failed "$name" "$size" "$problem"; continue; fi
+    add_row "$name" "$size" "$(median "${ours[@]}")" 'psql `\copy` (CSV)' "$(median "${ref[@]}")" "$IMPORT_PG_TARGET" "$(max_of "${rss[@]}")" "$IMPORT_REPS+$IMPORT_REPS" "$rows"
+    detail "Import on PostgreSQL $size runs (ms): ours ${ours[*]}; psql \\copy ${ref[*]}; peak RSS (MB) ${rss[*]}. Server: install/pg-sandbox (PostgreSQL $(pg_sql postgres "SHOW server_version"), fsync, synchronous_commit and full_page_writes off, for both sides)."
   done
 }
 

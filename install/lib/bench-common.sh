@@ -160,3 +160,29 @@ wait_inbox() { # COUNT SECONDS: until INBOX holds COUNT messages (delivery is as
 }
 
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# --- a private PostgreSQL (install/pg-sandbox) ----------------------------------------------------------------
+
+PG_SANDBOX="" PG_PORT=""
+ensure_pg_sandbox() {
+  [[ -z $PG_SANDBOX ]] || return 0
+  PG_SANDBOX=$WORK/pg
+  SANDBOX_PG_PORT=$(free_port) "$ROOT/install/pg-sandbox" start "$PG_SANDBOX" >"$WORK/logs/pg-sandbox-start.log" 2>&1 \
+    || { cat "$WORK/logs/pg-sandbox-start.log" >&2; "$ROOT/install/pg-sandbox" stop "$PG_SANDBOX" >/dev/null 2>&1 || true; PG_SANDBOX=""; return 1; }
+  PG_PORT=$(sed -n 's/^PG_PORT=//p' "$PG_SANDBOX/sandbox.env")
+  say "PostgreSQL sandbox on port $PG_PORT"
+}
+
+stop_pg_sandbox() {
+  [[ -n $PG_SANDBOX ]] || return 0
+  "$ROOT/install/pg-sandbox" stop "$PG_SANDBOX" >/dev/null 2>&1 || true
+  PG_SANDBOX=""
+}
+
+pg_url() { echo "postgres://postgres@127.0.0.1:$PG_PORT/$1"; }
+psql_in() { # DB ARGS...: psql on the sandbox, quiet, stopping at the first error
+  PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$@"
+}
+pg_sql() { psql_in "$1" -A -t -c "$2"; }
+# Settings that point stpcollector at database DB of the sandbox (as environment variables).
+pg_env() { echo STPCOLLECTOR__Storage__Provider=PostgreSql "STPCOLLECTOR__Storage__ConnectionString=$(pg_url "$1")"; }

@@ -7,8 +7,8 @@ namespace StpCollector.Rounds;
 /// <summary>
 /// Collects one council's answers (a run of rows in the long layout, one row in the wide layout) and checks them on
 /// the reading thread, reporting problems in line order; <see cref="BlockStore"/> writes them as a return on its
-/// own thread. A council met again later in the file gets a new return that supersedes the earlier one, exactly as a
-/// second email would.
+/// own thread, into SQLite or PostgreSQL. A council met again later in the file gets a new return that supersedes the
+/// earlier one, exactly as a second email would.
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
@@ -32,7 +32,12 @@ internal sealed class BlockWriter : IDisposable
         comments = new string?[questions.Count];
         checkedAnswers = new AnswerCache(questions);
         lines = new int[questions.Count];
-        store = new BlockStore(connection, round, now);
+        store = new BlockStore(connection switch
+        {
+            Npgsql.NpgsqlConnection postgres => new PostgresBlockSink(postgres, round, now),
+            Microsoft.Data.Sqlite.SqliteConnection sqlite => new SqliteBlockSink(sqlite, round, now),
+            _ => throw new NotSupportedException($"The import cannot write through {connection.GetType().Name}."),
+        });
     }
 
     public long Returns => store.Returns;

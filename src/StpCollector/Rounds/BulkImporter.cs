@@ -57,12 +57,14 @@ internal sealed class BulkImporter(Database database, QuestionnaireCatalog quest
             report(problem);
         }
 
-        await using var foreignKeysOff = await ImportStorage.ForeignKeysOffAsync(connection);
+        // PostgreSQL keeps its foreign keys and index while the rows stream in through COPY; see ImportStorage for SQLite's.
+        var sqlite = !database.IsPostgreSql;
+        await using var foreignKeysOff = sqlite ? await ImportStorage.ForeignKeysOffAsync(connection) : null;
         await using (var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             // Read inside the transaction: with foreign keys off, the councils the rows are checked against are the ones that exist at commit.
             var councils = await CouncilNamesAsync(connection, transaction);
-            var deferredIndex = await ImportStorage.DeferAnswerIndexAsync(connection, transaction, new FileInfo(path).Length);
+            var deferredIndex = sqlite ? await ImportStorage.DeferAnswerIndexAsync(connection, transaction, new FileInfo(path).Length) : null;
             // Declared inside the transaction's block so that its writing thread is stopped before any rollback.
             using var writer = new BlockWriter(connection, round, questionnaire, Path.GetFileName(path), DapperSetup.Format(now), Report);
             writer.Begin(await connection.QueryAsync<(string, long)>(

@@ -11,7 +11,7 @@ public sealed class BenchScriptTests
 {
     private static readonly string[] Comparisons =
     [
-        "Bulk import (CSV, validated)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds",
+        "Bulk import (CSV, validated)", "Bulk import on PostgreSQL (COPY)", "Dispatch (outbox → SMTP)", "Ingestion (IMAP → stored returns)", "Report (one round, with history)", "Console page /rounds",
         "National round (open → SMTP)", "Bulletin (build → SMTP)", "Ingestion at scale (IMAP → stored returns)",
         "Reply → receipt queued (worker running) (p50)", "Reply → receipt queued (worker running) (p99)", "Short staff verb (`councils list --json`)",
     ];

@@ -39,7 +39,7 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add(arg);
         // The console listens on a free port in tests, so workers started side by side never compete for one.
         info.Environment["STPCOLLECTOR__Web__Urls"] = "http://127.0.0.1:0";
-        if (TestProvider.IsPostgreSql && DataDirOf(info.ArgumentList) is { } dataDir && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database)
+        if (PostgresSandbox.IsRunning && DataDirOf(info.ArgumentList) is { } dataDir && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database)
         {
             foreach (var (key, value) in PostgresSandbox.Shared.Environment(database))
                 info.Environment[key] = value;

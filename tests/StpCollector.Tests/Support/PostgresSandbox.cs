@@ -23,6 +23,9 @@ internal sealed class PostgresSandbox
 
     public static PostgresSandbox Shared => SharedInstance.Value;
 
+    /// <summary>Whether a test has started the server (asking does not start it).</summary>
+    public static bool IsRunning => SharedInstance.IsValueCreated;
+
     public string Dir { get; }
     public int Port { get; }
 

@@ -16,10 +16,16 @@ internal sealed class TempDataDir : IDisposable
     private IHost? host;
 
     public TempDataDir()
+        : this(TestProvider.IsPostgreSql)
+    {
+    }
+
+    /// <summary>A dir on the given store whatever the pass, for tests that compare the two.</summary>
+    public TempDataDir(bool postgres)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stpc-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
-        if (TestProvider.IsPostgreSql)
+        if (postgres)
         {
             PostgresDatabase = PostgresSandbox.Shared.CreateDatabase();
             PostgresSandbox.Shared.Assign(Path, PostgresDatabase);

@@ -12,7 +12,7 @@ internal static class TestDatabase
 {
     public static DbConnection Open(string dataDir)
     {
-        DbConnection connection = TestProvider.IsPostgreSql && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database
+        DbConnection connection = PostgresSandbox.IsRunning && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database
             ? new NpgsqlConnection($"Host=127.0.0.1;Port={PostgresSandbox.Shared.Port};Username=postgres;Database={database};Pooling=false")
             : new SqliteConnection($"Data Source={Path.Combine(dataDir, "stpcollector.db")};Foreign Keys=True;Default Timeout=30;Pooling=False");
         connection.Open();
