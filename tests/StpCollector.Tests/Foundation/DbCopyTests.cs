@@ -37,6 +37,10 @@ public sealed class DbCopyTests
         await Succeeds(["import", file, "--round", "STP-R9"]);
 
         await Succeeds(["subscribers", "add", "reader@nhs.test"]);
+        // A message from a stranger is archived raw and held: its file must reach PostgreSQL, where every worker reads it.
+        var stranger = data.Write("stranger.eml", "From: someone@elsewhere.test\r\nTo: returns@lga.test\r\nSubject: A question\r\n" +
+            "Message-ID: <copy-test-1@elsewhere.test>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\n\r\nIs there a form for this?\r\n");
+        await Succeeds(["ingest", stranger]);
         await using (var sqlite = OpenSqlite())
         {
             // Every byte value in a BLOB, and a number that only survives as its round-trip form.
@@ -99,11 +103,29 @@ public sealed class DbCopyTests
 
         // The copy's own audit entry is written to SQLite after the copy, so it is the one row PostgreSQL cannot have.
         sqliteCounts["audit_log"] -= await sqlite.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'db copy'");
+        // SQLite keeps these as files in the data dir (checked by the next test); PostgreSQL holds them in the table.
+        sqliteCounts.Remove("shared_files");
+        postgresCounts.Remove("shared_files");
         Assert.That(postgresCounts, Is.EquivalentTo(sqliteCounts));
         Assert.That(sqliteCounts["returns"], Is.EqualTo(1250));
         Assert.That(sqliteCounts["bank_holiday_removals"], Is.EqualTo(1));
         Assert.That(sqliteCounts["contacts"], Is.GreaterThan(0));
         Assert.That(sqliteCounts["subscribers"], Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Each_archived_message_is_in_PostgreSQL_byte_for_byte_as_it_is_in_the_data_folder()
+    {
+        await using var sqlite = OpenSqlite();
+        await using var target = await postgres.OpenAsync(targetDatabase);
+        var archived = (await sqlite.QueryAsync<string>("SELECT archive_path FROM inbound_messages")).ToList();
+
+        Assert.That(archived, Is.Not.Empty);
+        foreach (var path in archived)
+        {
+            var stored = await target.QuerySingleOrDefaultAsync<byte[]>("SELECT content FROM shared_files WHERE path = @path", new { path });
+            Assert.That(stored, Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(data.Path, path))), path);
+        }
     }
 
     [Test]

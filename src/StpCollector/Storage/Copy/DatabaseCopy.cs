@@ -99,6 +99,9 @@ internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> opti
             results.Add(new TableCopied(table.Name, rows, targetRows, checksum, targetChecksum));
         }
 
+        // After the tables are compared: the FoI documents' paths change here to the keys PostgreSQL reads them by.
+        results.Add(await FileTransfer.CopyAsync(sqlite, snapshot, postgres, paths, clock, cancellationToken));
+
         var outcome = new CopyOutcome(paths.DatabaseFile, target.Description, results.OrderBy(r => r.Table, StringComparer.Ordinal).ToList());
         if (!outcome.Matches)
         {
