@@ -60,6 +60,11 @@ internal static class VerbRunner
             Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (Storage.StoreProblems.Explain(e) is { } message)
+        {
+            Output.Error(message);
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Output.Error($"StpCollector stopped on an unexpected problem: {e.Message}");

@@ -95,6 +95,11 @@ internal static class WorkerCommand
             Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? VerbRunner.GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (Storage.StoreProblems.Explain(e) is { } message)
+        {
+            Output.Error(message);
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Output.Error($"StpCollector stopped on an unexpected problem: {e.Message}");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StpCollector.Shared;
 
 namespace StpCollector.Storage;
@@ -9,6 +10,7 @@ internal static class StorageRegistration
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddValidatedOptions<StorageOptions, StorageOptions.Validator>(StorageOptions.Section);
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageSecretCheck>();
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseBackup>();
