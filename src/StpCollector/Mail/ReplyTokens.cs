@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Shared;
+using StpCollector.Storage;
 
 namespace StpCollector.Mail;
 
@@ -24,10 +26,10 @@ internal sealed partial class ReplyTokens
     private readonly byte[] key;
     private readonly MailOptions mail;
 
-    public ReplyTokens(IOptions<SecurityOptions> security, IOptions<MailOptions> mail, AppPaths paths)
+    public ReplyTokens(IOptions<SecurityOptions> security, IOptions<MailOptions> mail, AppPaths paths, Database database)
     {
         this.mail = mail.Value;
-        key = Encoding.UTF8.GetBytes(LoadOrCreateKey(security.Value, paths));
+        key = Encoding.UTF8.GetBytes(LoadOrCreateKey(security.Value, paths, database));
     }
 
     public string Create(ReplyToken token)
@@ -90,12 +92,14 @@ internal sealed partial class ReplyTokens
         return output.ToString();
     }
 
-    private static string LoadOrCreateKey(SecurityOptions options, AppPaths paths)
+    private static string LoadOrCreateKey(SecurityOptions options, AppPaths paths, Database database)
     {
         if (options.ReplyTokenKey.Length > 0)
             return options.ReplyTokenKey;
         if (options.ReplyTokenKeyFile.Length > 0)
             return File.ReadAllText(options.ReplyTokenKeyFile).Trim();
+        if (database.IsPostgreSql)
+            return SharedKey(database);
 
         var file = Path.Combine(paths.SecretsDir, "reply-token.key");
         if (File.Exists(file))
@@ -118,6 +122,20 @@ internal sealed partial class ReplyTokens
 
         return File.ReadAllText(file).Trim();
     }
+
+    /// <summary>
+    /// Workers on PostgreSQL each have a data dir of their own, but a reply signed by one must verify on every other:
+    /// the generated key is kept in the database they share. The first worker's key wins; the others read it.
+    /// </summary>
+    private static string SharedKey(Database database)
+    {
+        using var connection = database.Open();
+        connection.Execute("INSERT INTO app_meta (key, value) VALUES (@name, @value) ON CONFLICT (key) DO NOTHING",
+            new { name = SharedKeyName, value = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) });
+        return connection.QuerySingle<string>("SELECT value FROM app_meta WHERE key = @name", new { name = SharedKeyName });
+    }
+
+    internal const string SharedKeyName = "reply_token_key";
 
     [GeneratedRegex(@"^(?<kind>[a-z])(?<id>\d{1,18})-(?<subject>[a-z0-9]{1,20})-(?<mac>[a-z2-7]{10})$")]
     private static partial Regex Shape();

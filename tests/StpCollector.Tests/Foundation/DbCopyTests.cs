@@ -106,6 +106,8 @@ public sealed class DbCopyTests
         // SQLite keeps these as files in the data dir (checked by the next test); PostgreSQL holds them in the table.
         sqliteCounts.Remove("shared_files");
         postgresCounts.Remove("shared_files");
+        // The reply-token key, a file in SQLite's data dir, is a row of app_meta on PostgreSQL (checked by its own test).
+        postgresCounts["app_meta"] -= await target.ExecuteScalarAsync<long>("SELECT count(*) FROM app_meta WHERE key = 'reply_token_key'");
         Assert.That(postgresCounts, Is.EquivalentTo(sqliteCounts));
         Assert.That(sqliteCounts["returns"], Is.EqualTo(1250));
         Assert.That(sqliteCounts["bank_holiday_removals"], Is.EqualTo(1));
@@ -126,6 +128,17 @@ public sealed class DbCopyTests
             var stored = await target.QuerySingleOrDefaultAsync<byte[]>("SELECT content FROM shared_files WHERE path = @path", new { path });
             Assert.That(stored, Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(data.Path, path))), path);
         }
+    }
+
+    [Test]
+    public async Task The_reply_token_key_the_data_dir_generated_moves_with_the_data_so_earlier_replies_still_verify()
+    {
+        var keyFile = Path.Combine(data.Path, "secrets", "reply-token.key");
+        Assert.That(File.Exists(keyFile), "the SQLite install generated its key");
+        await using var target = await postgres.OpenAsync(targetDatabase);
+
+        Assert.That(await target.ExecuteScalarAsync<string>("SELECT value FROM app_meta WHERE key = 'reply_token_key'"),
+            Is.EqualTo((await File.ReadAllTextAsync(keyFile)).Trim()));
     }
 
     [Test]

@@ -101,6 +101,7 @@ internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> opti
 
         // After the tables are compared: the FoI documents' paths change here to the keys PostgreSQL reads them by.
         results.Add(await FileTransfer.CopyAsync(sqlite, snapshot, postgres, paths, clock, cancellationToken));
+        await CarryReplyTokenKeyAsync(postgres);
 
         var outcome = new CopyOutcome(paths.DatabaseFile, target.Description, results.OrderBy(r => r.Table, StringComparer.Ordinal).ToList());
         if (!outcome.Matches)
@@ -113,6 +114,20 @@ internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> opti
             await TableTransfer.ContinueIdsAsync(postgres, table, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// Replies to mail sent before the move carry tokens signed with the key the SQLite install generated into its data dir;
+    /// on PostgreSQL every worker reads the key from the database, so that key goes there with the data.
+    /// </summary>
+    private async Task CarryReplyTokenKeyAsync(NpgsqlConnection postgres)
+    {
+        var file = Path.Combine(paths.SecretsDir, "reply-token.key");
+        if (!File.Exists(file))
+            return;
+        await postgres.ExecuteAsync("""
+            INSERT INTO app_meta (key, value) VALUES (@name, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, new { name = Mail.ReplyTokens.SharedKeyName, value = (await File.ReadAllTextAsync(file)).Trim() });
     }
 
     private static async Task RefuseDataAsync(NpgsqlConnection postgres, CopyTarget target, IEnumerable<string> names, CancellationToken cancellationToken)
