@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Outbox;

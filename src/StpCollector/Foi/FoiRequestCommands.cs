@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using StpCollector.Calendar;
 using StpCollector.Cli;
 using StpCollector.Storage;

@@ -34,7 +34,8 @@ internal sealed class RoundExport(Database database, QuestionnaireCatalog catalo
                 UNION SELECT council_code FROM foi_requests WHERE batch_id = @batchId
             )
             SELECT c.code AS Code, c.name AS Name, c.region AS Region,
-                   COALESCE((SELECT group_concat(cf.footprint_id, ';') FROM council_footprints cf WHERE cf.council_code = c.code), '') AS Footprints,
+                   COALESCE((SELECT group_concat(f.footprint_id, ';')
+                             FROM (SELECT footprint_id FROM council_footprints cf WHERE cf.council_code = c.code ORDER BY footprint_id) AS f), '') AS Footprints,
                    r.id AS ReturnId, r.source AS Source, r.provenance AS Provenance, r.sender AS Sender, r.received_at AS ReceivedAt, r.late AS Late
             FROM involved i
             JOIN councils c ON c.code = i.council_code

@@ -79,7 +79,7 @@ public sealed class BulletinUnsubscribeAndSendTests
             await BulletinFixture.AddSubscribersAsync(host, ["ada@network.test"]);
         }
 
-        var (exit, stdout, stderr) = await RunWithStdinAsync(["bulletin", "send-now", "--data-dir", data.Path], "y\n");
+        var (exit, stdout, stderr) = await RunWithStdinAsync(["bulletin", "send-now", "--data-dir", data.Path], "y\n", data.Path);
 
         Assert.That(exit, Is.EqualTo(2), stdout + stderr);
         Assert.That(stderr, Does.Contain("--yes").And.Contain("no terminal"));
@@ -102,7 +102,7 @@ public sealed class BulletinUnsubscribeAndSendTests
 
         // script(1) runs the command on a pseudo-terminal and passes our stdin to it, as a person typing would.
         var command = string.Join(' ', new[] { "dotnet", RepoPaths.AppDll, "bulletin", "send-now", "--data-dir", data.Path }.Select(a => $"'{a}'"));
-        var (exit, output, _) = await RunWithStdinAsync(["-q", "-e", "-c", command, "/dev/null"], answer, fileName: "/usr/bin/script");
+        var (exit, output, _) = await RunWithStdinAsync(["-q", "-e", "-c", command, "/dev/null"], answer, data.Path, fileName: "/usr/bin/script");
 
         Assert.That(output, Does.Contain("Send bulletin for December 2026 to 2 subscribers now? [y/N]"));
         Assert.That(BulletinFixture.Outbox(data.Path), Has.Count.EqualTo(sends ? 2 : 0));
@@ -146,7 +146,7 @@ public sealed class BulletinUnsubscribeAndSendTests
 
     /// <summary>Runs a process with stdin from a pipe (so not a terminal), writes the text and closes it.</summary>
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithStdinAsync(IEnumerable<string> args, string input,
-        string fileName = "dotnet")
+        string dataDir, string fileName = "dotnet")
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -157,7 +157,7 @@ public sealed class BulletinUnsubscribeAndSendTests
             info.ArgumentList.Add(RepoPaths.AppDll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        foreach (var (key, value) in Now)
+        foreach (var (key, value) in Now.Concat(AppProcess.StoreEnvironment(dataDir)))
             info.Environment[key] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -88,7 +88,7 @@ public class FoiCliTests
         Assert.That(stderr, Does.Contain($"{path}, line 3: '2026-06-31' is not a date").And.Contain("Nothing was imported"));
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -99,6 +99,8 @@ public class FoiCliTests
         start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "stpcollector.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (key, value) in AppProcess.StoreEnvironment(data.Path))
+            start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

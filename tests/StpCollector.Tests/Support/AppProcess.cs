@@ -39,9 +39,9 @@ internal sealed class AppProcess : IDisposable
             info.ArgumentList.Add(arg);
         // The console listens on a free port in tests, so workers started side by side never compete for one.
         info.Environment["STPCOLLECTOR__Web__Urls"] = "http://127.0.0.1:0";
-        if (PostgresSandbox.IsRunning && DataDirOf(info.ArgumentList) is { } dataDir && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database)
+        if (DataDirOf(info.ArgumentList) is { } dataDir)
         {
-            foreach (var (key, value) in PostgresSandbox.Shared.Environment(database))
+            foreach (var (key, value) in StoreEnvironment(dataDir))
                 info.Environment[key] = value;
         }
 
@@ -49,6 +49,16 @@ internal sealed class AppProcess : IDisposable
             info.Environment[key] = value;
         return new AppProcess(Process.Start(info)!);
     }
+
+    /// <summary>
+    /// What points a child stpcollector at the data dir's store: nothing on SQLite (the file in the dir), the dir's database
+    /// when it has one (the PostgreSQL pass, or a test that asked for PostgreSQL). For tests that must start the process
+    /// themselves (under script(1), with stdin).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> StoreEnvironment(string dataDir) =>
+        PostgresSandbox.IsRunning && PostgresSandbox.Shared.DatabaseFor(dataDir) is { } database
+            ? PostgresSandbox.Shared.Environment(database)
+            : new Dictionary<string, string>();
 
     private static string? DataDirOf(IList<string> args)
     {
