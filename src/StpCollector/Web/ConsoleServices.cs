@@ -2,10 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using StpCollector.Accounts;
 using StpCollector.Shared;
+using StpCollector.Storage;
 
 namespace StpCollector.Web;
 
@@ -43,9 +45,15 @@ internal static class ConsoleServices
         });
 
         // Keys in the data folder: sessions survive a restart, and every process on the same data folder can read them.
+        // On PostgreSQL the workers share no folder, so the keys live in the database they share.
         services.AddDataProtection()
             .SetApplicationName("StpCollector")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDir, "keys")));
+        services.AddOptions<KeyManagementOptions>().Configure<Database, TimeProvider>((keys, database, clock) =>
+        {
+            if (database.IsPostgreSql)
+                keys.XmlRepository = new ConsoleKeyRing(database, clock);
+        });
 
         services.AddSingleton<StaffCookieEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

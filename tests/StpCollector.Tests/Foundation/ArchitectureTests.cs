@@ -16,6 +16,7 @@ public sealed partial class ArchitectureTests
     {
         ["app_meta"] = "Storage",
         ["shared_files"] = "Storage",
+        ["console_keys"] = "Accounts",
         ["schema_migrations"] = "Storage",
         ["councils"] = "Reference",
         ["footprints"] = "Reference",
