@@ -30,7 +30,9 @@ internal sealed partial class ConsoleServer : IAsyncDisposable
     public static async Task<ConsoleServer> StartAsync(TempDataDir data, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
     {
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Web:Urls"] = "http://127.0.0.1:0" };
+        var all = new Dictionary<string, string?>(data.StorageSettings()) { ["Web:Urls"] = "http://127.0.0.1:0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
         var config = TestConfig.Write(data, all);
         var app = ConsoleHost.Build(new GlobalArguments(data.Path, config), worker: false, services);
         await AppHost.PrepareAsync(app.Services);
