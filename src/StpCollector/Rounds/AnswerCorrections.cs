@@ -75,8 +75,9 @@ internal sealed class AnswerCorrections(Database database, QuestionnaireCatalog 
         try
         {
             await connection.ExecuteAsync("""
-                INSERT OR IGNORE INTO answers (return_id, question_id, raw_value, value, number_value, status, problem)
+                INSERT INTO answers (return_id, question_id, raw_value, value, number_value, status, problem)
                 VALUES (@returnId, @QuestionId, NULL, NULL, NULL, 'missing', 'not answered')
+                ON CONFLICT DO NOTHING
                 """, new { returnId, QuestionId = target.Question.Id }, transaction);
             var id = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO answer_corrections (return_id, question_id, version, original_value, raw_value, value, number_value, comment, reason, corrected_by, corrected_at)
