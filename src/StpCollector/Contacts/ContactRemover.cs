@@ -66,8 +66,8 @@ internal sealed class ContactRemover(Database database, IEnumerable<IContactRefe
     {
         var list = codes.Distinct().ToList();
         return (await connection.QueryAsync<string>($"""
-            SELECT c.name || ' (' || c.code || ') now has ' || count(*) || ' leads: ' || group_concat(x.email, ', ')
-            FROM councils c JOIN (SELECT council_code, email FROM contacts WHERE role = 'lead' AND active = 1 ORDER BY id) x ON x.council_code = c.code
+            SELECT c.name || ' (' || c.code || ') now has ' || count(*) || ' leads: ' || group_concat(x.email, ', ' ORDER BY x.id)
+            FROM councils c JOIN (SELECT id, council_code, email FROM contacts WHERE role = 'lead' AND active = 1) x ON x.council_code = c.code
             WHERE c.code {connection.In("list")}
             GROUP BY c.code HAVING count(*) > 1
             ORDER BY c.name

@@ -57,7 +57,7 @@ internal sealed class RoundChaser(
             await connection.ExecuteAsync("""
                 INSERT INTO round_reminders (round_id, council_code, slot, outbox_id, created_at, return_id)
                 VALUES (@Id, @CouncilCode,
-                        (SELECT min(0, COALESCE(min(slot), 0)) - 1 FROM round_reminders WHERE round_id = @Id AND council_code = @CouncilCode),
+                        (SELECT COALESCE(min(slot), 0) - 1 FROM round_reminders WHERE round_id = @Id AND council_code = @CouncilCode AND slot < 0),
                         @outboxId, @stamp, @ReturnId)
                 """, new { round.Id, to.CouncilCode, outboxId, stamp, to.ReturnId }, transaction);
         }

@@ -10,7 +10,7 @@ public sealed class CliUsageTests
     public async Task Round_list_on_a_new_installation_says_there_are_no_rounds_yet_in_every_form()
     {
         using var data = new TempDataDir();
-        var fresh = Path.Combine(data.Path, "new"); // never touched: the very first command of a new installation
+        var fresh = data.NewDataDir("new"); // never touched: the very first command of a new installation
 
         var first = await AppProcess.RunAsync(["round", "list", "--data-dir", fresh]);
         var runs = await CliProcesses.RunAllAsync([

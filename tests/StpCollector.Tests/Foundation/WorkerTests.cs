@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Dapper;
+using StpCollector.Storage;
 using StpCollector.Tests.Support;
 
 namespace StpCollector.Tests.Foundation;
@@ -9,12 +11,14 @@ public sealed class WorkerTests
     public async Task Run_once_creates_the_data_dir_runs_every_sweep_and_exits_0()
     {
         using var data = new TempDataDir();
-        var dataDir = Path.Combine(data.Path, "fresh");
+        var dataDir = data.NewDataDir("fresh");
 
         var (exit, stdout, stderr) = await AppProcess.RunAsync(["run", "--once", "--data-dir", dataDir]);
 
         Assert.That(exit, Is.EqualTo(0), stdout + stderr);
-        Assert.That(File.Exists(Path.Combine(dataDir, "stpcollector.db")));
+        Assert.That(Directory.Exists(dataDir));
+        await using (var connection = TestDatabase.Open(dataDir))
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT max(version) FROM schema_migrations"), Is.EqualTo(Migrator.LatestVersion), "the store was created and migrated");
         Assert.That(Directory.EnumerateFiles(Path.Combine(dataDir, "logs")), Is.Not.Empty);
     }
 

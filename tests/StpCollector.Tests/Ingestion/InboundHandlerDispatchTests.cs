@@ -1,8 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using StpCollector.Cli;
-using StpCollector.Hosting;
 using StpCollector.Ingestion;
 using StpCollector.Mail;
 using StpCollector.Tests.Support;
@@ -37,10 +35,7 @@ public sealed class InboundHandlerDispatchTests
     {
         using var data = new TempDataDir();
         var handler = new NoticeHandler();
-        var builder = AppHost.CreateBuilder(new GlobalArguments(data.Path, null), worker: false);
-        builder.Services.AddSingleton<IInboundHandler>(handler);
-        using var host = builder.Build();
-        await AppHost.PrepareAsync(host.Services);
+        using var host = await data.StartHostAsync(services: services => services.AddSingleton<IInboundHandler>(handler));
         var pipeline = host.Services.GetRequiredService<InboundPipeline>();
         var tokenAddress = host.Services.GetRequiredService<ReplyTokens>().AddressFor(new ReplyToken('z', 42, "E09000007"));
 
@@ -53,8 +48,8 @@ public sealed class InboundHandlerDispatchTests
         {
             await connection.ExecuteAsync("""
                 INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at, sent_at)
-                VALUES ('test_notice', 'notice:42', 'E09000007', 'gone@camden.gov.test', 'FoI', 'notice-42@lga.test', x'00', 'sent', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z')
-                """);
+                VALUES ('test_notice', 'notice:42', 'E09000007', 'gone@camden.gov.test', 'FoI', 'notice-42@lga.test', @mime, 'sent', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z')
+                """, new { mime = new byte[] { 0 } });
         }
 
         var bounce = new MimeMessage { Subject = "Undelivered Mail Returned to Sender", MessageId = "bounce-1@mx.lga.test" };

@@ -3,7 +3,6 @@ using Dapper;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Data.Sqlite;
 using MimeKit;
 using StpCollector.Tests.Support;
 
@@ -135,13 +134,12 @@ public sealed class MailboxEndToEndTests
 
         Assert.That(await MailboxCounts.WaitForCountAsync(user, "INBOX", 500, TimeSpan.FromSeconds(40)), Is.EqualTo(500));
         var env = Environment(user, local, ("Sweeps:IntervalSeconds:MailboxPoll", "1"), ("Ingestion:FetchBatchSize", "100"));
-        var database = Path.Combine(world.Data.Path, "stpcollector.db");
 
         long storedAtKill;
         using (var worker = AppProcess.Start(["run", "--data-dir", world.Data.Path], env))
         {
             // Batches of 100 are moved after their last message commits: at 30 stored, that many are committed but not yet moved.
-            storedAtKill = await WaitForStoredAsync(database, atLeast: 30, TimeSpan.FromSeconds(30));
+            storedAtKill = await WaitForStoredAsync(world.Data.Path, atLeast: 30, TimeSpan.FromSeconds(30));
             worker.Signal(9);
             Assert.That(await worker.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.True);
         }
@@ -158,7 +156,7 @@ public sealed class MailboxEndToEndTests
         Assert.That(await MailboxCounts.CountAsync(user, "INBOX"), Is.Zero);
         Assert.That(await MailboxCounts.CountAsync(user, "Held"), Is.Zero);
         Assert.That(await MailboxCounts.CountAsync(user, "Failed"), Is.Zero);
-        await using var connection = new SqliteConnection($"Data Source={database}");
+        await using var connection = TestDatabase.Open(world.Data.Path);
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_messages"), Is.EqualTo(500));
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(DISTINCT message_id) FROM inbound_messages WHERE outcome = 'stored'"), Is.EqualTo(500));
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM returns"), Is.EqualTo(500));
@@ -170,24 +168,21 @@ public sealed class MailboxEndToEndTests
         Assert.That(recognised, Is.GreaterThanOrEqualTo(storedAtKill), "messages committed but not moved before the kill were read again and changed nothing");
     }
 
-    private static async Task<long> WaitForStoredAsync(string database, int atLeast, TimeSpan timeout)
+    private static async Task<long> WaitForStoredAsync(string dataDir, int atLeast, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (File.Exists(database))
+            try
             {
-                try
-                {
-                    await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-                    var stored = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_messages");
-                    if (stored >= atLeast)
-                        return stored;
-                }
-                catch (SqliteException)
-                {
-                    // Not migrated yet.
-                }
+                await using var connection = TestDatabase.Open(dataDir);
+                var stored = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM inbound_messages");
+                if (stored >= atLeast)
+                    return stored;
+            }
+            catch (DbException)
+            {
+                // The worker is still migrating or holds the store for a moment; the next poll reads it.
             }
 
             if (DateTime.UtcNow > deadline)

@@ -207,7 +207,9 @@ public sealed class OutboxDispatchTests
         var ids = await EnqueueAsync(host.Services, "one@council.test", "two@council.test");
         await ExecuteAsync(host.Services, "UPDATE outbox SET status = 'sending' WHERE id = @id", new { id = ids[1] });
 
-        using (ExclusiveFileLock.TryAcquire(Path.Combine(data.Path, "outbox.lock")))
+        // The lock every dispatcher shares (a file in the data dir on SQLite, an advisory lock on PostgreSQL), taken on a
+        // connection of its own as another process would.
+        await using (await SharedLock.TryTakeAsync(host.Services.GetRequiredService<Database>(), host.Services.GetRequiredService<AppPaths>(), "outbox", CancellationToken.None))
         {
             await DispatchAsync(host.Services);
             Assert.That((await RowsAsync(host.Services)).Select(r => r.Status), Is.EqualTo(new[] { "pending", "sending" }),

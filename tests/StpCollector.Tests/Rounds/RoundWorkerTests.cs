@@ -59,23 +59,22 @@ public sealed partial class RoundWorkerTests
         var environment = WorkerEnvironment();
         // Paced so the kill reliably lands mid-dispatch; each message still spends part of its slot in the SMTP exchange.
         environment["STPCOLLECTOR__Outbox__RatePerSecond"] = "200";
-        var database = Path.Combine(data.Path, "stpcollector.db");
         var watch = Stopwatch.StartNew();
         IReadOnlyList<long> inFlight;
         long sentAtKill;
         using (var first = AppProcess.Start(["run", "--data-dir", data.Path], environment))
         {
-            sentAtKill = await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n >= Councils / 3, TimeSpan.FromSeconds(60), first);
+            sentAtKill = await PollAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n >= Councils / 3, TimeSpan.FromSeconds(60), first);
             first.Signal(9);
             Assert.That(await first.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.True, "SIGKILL ends the worker");
-            sentAtKill = await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'");
-            inFlight = await SqliteListAsync(database, "SELECT id FROM outbox WHERE status = 'sending'");
+            sentAtKill = await ScalarAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'");
+            inFlight = await ListAsync(data.Path, "SELECT id FROM outbox WHERE status = 'sending'");
         }
 
         Assert.That(sentAtKill, Is.LessThan(Councils), "the kill came before the dispatch finished");
         using (var second = AppProcess.Start(["run", "--data-dir", data.Path], environment))
         {
-            await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n == Councils, TimeSpan.FromSeconds(60), second);
+            await PollAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n == Councils, TimeSpan.FromSeconds(60), second);
             second.Signal(15);
             await second.WaitForExitAsync(TimeSpan.FromSeconds(10));
             if (inFlight.Count > 0)
@@ -83,13 +82,13 @@ public sealed partial class RoundWorkerTests
             TestContext.Out.WriteLine(string.Join('\n', second.Stdout.Split('\n').Where(l => l.Contains("Outbox:") || l.Contains("cut off"))));
         }
 
-        var expected = await SqliteScalarAsync(database, "SELECT count(*) FROM round_councils WHERE round_id = " + roundId + " AND invitation_outbox_id IS NOT NULL");
+        var expected = await ScalarAsync(data.Path, "SELECT count(*) FROM round_councils WHERE round_id = " + roundId + " AND invitation_outbox_id IS NOT NULL");
         Assert.That(expected, Is.EqualTo(Councils));
         var messages = await MailSandbox.Shared.WaitForAsync(mailbox, Councils, TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(1)); // a window in which a duplicate still in Postfix's queue would arrive
         messages = await MailSandbox.Shared.FetchAsync(mailbox);
         var byRecipient = messages.GroupBy(m => m.To.Mailboxes.Single().Address.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.ToList());
-        var outbox = await SqliteRowsAsync(database, "SELECT id, recipient, message_id FROM outbox WHERE kind = 'invitation'");
+        var outbox = await RowsAsync(data.Path, "SELECT id, recipient, message_id FROM outbox WHERE kind = 'invitation'");
 
         var duplicated = new List<long>();
         foreach (var (id, recipient, messageId) in outbox)
@@ -121,28 +120,27 @@ public sealed partial class RoundWorkerTests
 
         var environment = WorkerEnvironment();
         environment["STPCOLLECTOR__Outbox__RatePerSecond"] = "20";
-        var database = Path.Combine(data.Path, "stpcollector.db");
         long sentAtStop;
         using (var first = AppProcess.Start(["run", "--data-dir", data.Path], environment))
         {
-            await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n >= 10, TimeSpan.FromSeconds(60), first);
+            await PollAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n >= 10, TimeSpan.FromSeconds(60), first);
             first.Signal(15);
             Assert.That(await first.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.True, "SIGTERM stops the worker");
             Assert.That(first.ExitCode, Is.Zero, first.Stderr);
         }
 
-        sentAtStop = await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'");
-        Assert.That(await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sending'"), Is.Zero, "nothing left mid-send");
+        sentAtStop = await ScalarAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'");
+        Assert.That(await ScalarAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sending'"), Is.Zero, "nothing left mid-send");
         Assert.That(sentAtStop, Is.LessThan(Councils), "the stop came mid-dispatch");
 
         using (var second = AppProcess.Start(["run", "--data-dir", data.Path], environment))
         {
-            await PollAsync(database, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n == Councils, TimeSpan.FromSeconds(60), second);
+            await PollAsync(data.Path, "SELECT count(*) FROM outbox WHERE status = 'sent'", n => n == Councils, TimeSpan.FromSeconds(60), second);
             second.Signal(15);
             await second.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
 
-        Assert.That(await SqliteScalarAsync(database, "SELECT count(*) FROM outbox WHERE interrupted_at IS NOT NULL"), Is.Zero);
+        Assert.That(await ScalarAsync(data.Path, "SELECT count(*) FROM outbox WHERE interrupted_at IS NOT NULL"), Is.Zero);
         await MailSandbox.Shared.WaitForAsync(mailbox, Councils, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(1)); // a window in which a duplicate would arrive
         var messages = await MailSandbox.Shared.FetchAsync(mailbox);
@@ -162,12 +160,12 @@ public sealed partial class RoundWorkerTests
     private static string InThreeWeeks() =>
         LondonTime.ToLondon(TimeProvider.System.GetUtcNow().AddDays(21)).Date.AddHours(17).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static async Task<long> PollAsync(string database, string sql, Func<long, bool> done, TimeSpan timeout, AppProcess process)
+    private static async Task<long> PollAsync(string dataDir, string sql, Func<long, bool> done, TimeSpan timeout, AppProcess process)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var value = await SqliteScalarAsync(database, sql);
+            var value = await ScalarAsync(dataDir, sql);
             if (done(value))
                 return value;
             if (process.HasExited || watch.Elapsed > timeout)
@@ -176,20 +174,20 @@ public sealed partial class RoundWorkerTests
         }
     }
 
-    private static async Task<long> SqliteScalarAsync(string database, string sql)
+    private static async Task<long> ScalarAsync(string dataDir, string sql)
     {
-        await using var connection = Open(database);
+        await using var connection = Open(dataDir);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<IReadOnlyList<long>> SqliteListAsync(string database, string sql) =>
-        (await SqliteRowsAsync(database, sql)).Select(r => r.Id).ToList();
+    private static async Task<IReadOnlyList<long>> ListAsync(string dataDir, string sql) =>
+        (await RowsAsync(dataDir, sql)).Select(r => r.Id).ToList();
 
-    private static async Task<IReadOnlyList<(long Id, string Recipient, string MessageId)>> SqliteRowsAsync(string database, string sql)
+    private static async Task<IReadOnlyList<(long Id, string Recipient, string MessageId)>> RowsAsync(string dataDir, string sql)
     {
-        await using var connection = Open(database);
+        await using var connection = Open(dataDir);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
@@ -199,11 +197,6 @@ public sealed partial class RoundWorkerTests
         return rows;
     }
 
-    /// <summary>A plain reader connection of the test's own, so the app's pool and settings play no part.</summary>
-    private static Microsoft.Data.Sqlite.SqliteConnection Open(string database)
-    {
-        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False;Default Timeout=30");
-        connection.Open();
-        return connection;
-    }
+    /// <summary>A plain connection of the test's own to the data dir's store, so the app's pool and settings play no part.</summary>
+    private static DbConnection Open(string dataDir) => TestDatabase.Open(dataDir);
 }

@@ -65,9 +65,9 @@ internal sealed class IngestionWorld : IDisposable
         await using var connection = await OpenAsync();
         var outboxId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO outbox (kind, topic, council_code, recipient, subject, message_id, mime, status, next_attempt_at, created_at, sent_at)
-            VALUES ('invitation', @topic, @council, @recipient, 'invitation', @messageId, x'00', 'sent', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z')
+            VALUES ('invitation', @topic, @council, @recipient, 'invitation', @messageId, @mime, 'sent', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z')
             RETURNING id
-            """, new { topic = $"round:{roundId}", council, recipient, messageId });
+            """, new { topic = $"round:{roundId}", council, recipient, messageId, mime = new byte[] { 0 } });
         await connection.ExecuteAsync("""
             INSERT INTO round_councils (round_id, council_code, invitation_outbox_id, invited_at) VALUES (@roundId, @council, @outboxId, '2026-11-02T09:00:00.000Z')
             ON CONFLICT (round_id, council_code) DO UPDATE SET invitation_outbox_id = excluded.invitation_outbox_id, invited_at = excluded.invited_at

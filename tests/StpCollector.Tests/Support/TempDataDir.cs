@@ -13,6 +13,7 @@ namespace StpCollector.Tests.Support;
 /// </summary>
 internal sealed class TempDataDir : IDisposable
 {
+    private readonly List<string> innerDataDirs = [];
     private IHost? host;
 
     public TempDataDir()
@@ -55,6 +56,22 @@ internal sealed class TempDataDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>
+    /// A data dir inside this one that does not exist yet (a new installation's first command); on the PostgreSQL pass it is
+    /// pointed at this dir's database, so the command under test creates and migrates the store there.
+    /// </summary>
+    public string NewDataDir(string name)
+    {
+        var dir = File(name);
+        if (PostgresDatabase is not null)
+        {
+            PostgresSandbox.Shared.Assign(dir, PostgresDatabase);
+            innerDataDirs.Add(dir);
+        }
+
+        return dir;
+    }
+
     public string Write(string name, string content, System.Text.Encoding? encoding = null)
     {
         var file = File(name);
@@ -88,6 +105,8 @@ internal sealed class TempDataDir : IDisposable
         if (PostgresDatabase is not null)
         {
             PostgresSandbox.Shared.Release(Path);
+            foreach (var dir in innerDataDirs)
+                PostgresSandbox.Shared.Release(dir);
             PostgresSandbox.Shared.DropDatabase(PostgresDatabase);
         }
 
