@@ -10,7 +10,7 @@ internal sealed class CouncilDirectory(Database database)
 {
     private const string SelectCouncils = """
         SELECT c.code AS Code, c.name AS Name, c.type AS Type, c.region AS Region,
-               COALESCE((SELECT group_concat(cf.footprint_id, ',') FROM council_footprints cf WHERE cf.council_code = c.code), '') AS Footprints
+               COALESCE((SELECT group_concat(cf.footprint_id, ',' ORDER BY cf.footprint_id) FROM council_footprints cf WHERE cf.council_code = c.code), '') AS Footprints
         FROM councils c
         """;
 
