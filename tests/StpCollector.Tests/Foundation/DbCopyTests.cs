@@ -142,6 +142,30 @@ public sealed class DbCopyTests
     }
 
     [Test]
+    public async Task The_report_and_the_export_read_the_same_from_PostgreSQL_as_from_SQLite()
+    {
+        var onPostgres = new Dictionary<string, string>
+        {
+            ["STPCOLLECTOR__Storage__Provider"] = "PostgreSql",
+            ["STPCOLLECTOR__Storage__ConnectionString"] = postgres.Url(targetDatabase, Password),
+        };
+        var report = new[] { "report", "STP-R9", "--format", "json" };
+        var reportFromSqlite = await Run(report);
+        var reportFromPostgres = await AppProcess.RunAsync([.. report, "--data-dir", data.Path], onPostgres);
+        Assert.That(reportFromSqlite.ExitCode, Is.Zero, reportFromSqlite.Stderr);
+        Assert.That(reportFromPostgres.ExitCode, Is.Zero, reportFromPostgres.Stderr);
+        Assert.That(reportFromSqlite.Stdout.Length, Is.GreaterThan(1000));
+        Assert.That(reportFromPostgres.Stdout, Is.EqualTo(reportFromSqlite.Stdout));
+
+        var exportFromSqlite = await Run(["export", "STP-R9", "--format", "csv", "--out", data.File("export-sqlite.csv")]);
+        var exportFromPostgres = await AppProcess.RunAsync(
+            ["export", "STP-R9", "--format", "csv", "--out", data.File("export-postgres.csv"), "--data-dir", data.Path], onPostgres);
+        Assert.That(exportFromSqlite.ExitCode, Is.Zero, exportFromSqlite.Stderr);
+        Assert.That(exportFromPostgres.ExitCode, Is.Zero, exportFromPostgres.Stderr);
+        Assert.That(await File.ReadAllTextAsync(data.File("export-postgres.csv")), Is.EqualTo(await File.ReadAllTextAsync(data.File("export-sqlite.csv"))));
+    }
+
+    [Test]
     public async Task Figures_a_report_is_built_from_are_the_same_on_both_sides()
     {
         // Many feature queries are still being ported to PostgreSQL, so the figures are taken with SQL that runs on both.
