@@ -60,7 +60,7 @@ internal static class VerbRunner
             Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (Storage.StoreProblems.Explain(e) is { } message)
+        catch (Exception e) when (Shared.StoreProblems.Explain(e) is { } message)
         {
             Output.Error(message);
             return ExitCodes.Failure;

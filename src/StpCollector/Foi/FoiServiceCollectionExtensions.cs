@@ -17,6 +17,7 @@ internal static class FoiServiceCollectionExtensions
         services.AddSingleton<FoiAnswerCoder>();
         services.AddSingleton<FoiClassifier>();
         services.AddSingleton<FoiDocumentStore>();
+        services.AddSingleton<Storage.Copy.ISharedFileOwner, FoiDocumentFileOwner>();
         services.AddSingleton<FoiChaser>();
         services.AddSingleton<FoiInboundHandler>();
         services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<FoiInboundHandler>());

@@ -95,7 +95,7 @@ internal static class WorkerCommand
             Output.Error(Shared.DiskSpace.FullMessage(dataDir ?? VerbRunner.GlobalsOf(parse).DataDir ?? "."));
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (Storage.StoreProblems.Explain(e) is { } message)
+        catch (Exception e) when (Shared.StoreProblems.Explain(e) is { } message)
         {
             Output.Error(message);
             return ExitCodes.Failure;

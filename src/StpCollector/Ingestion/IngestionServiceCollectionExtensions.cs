@@ -9,6 +9,7 @@ internal static class IngestionServiceCollectionExtensions
     {
         services.AddValidatedOptions<IngestionOptions, IngestionOptions.Validator>(IngestionOptions.Section);
         services.AddSingleton<InboundArchive>();
+        services.AddSingleton<Storage.Copy.ISharedFileOwner, ArchivedFileOwner>();
         services.AddSingleton<ReplyMatcher>();
         services.AddSingleton<BounceRecorder>();
         services.AddSingleton<MailProcessor>();

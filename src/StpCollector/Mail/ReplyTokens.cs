@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
 using Microsoft.Extensions.Options;
 using StpCollector.Shared;
 using StpCollector.Storage;
@@ -130,12 +129,8 @@ internal sealed partial class ReplyTokens
     private static string SharedKey(Database database)
     {
         using var connection = database.Open();
-        connection.Execute("INSERT INTO app_meta (key, value) VALUES (@name, @value) ON CONFLICT (key) DO NOTHING",
-            new { name = SharedKeyName, value = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) });
-        return connection.QuerySingle<string>("SELECT value FROM app_meta WHERE key = @name", new { name = SharedKeyName });
+        return AppMeta.GetOrAdd(connection, AppMeta.ReplyTokenKey, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
     }
-
-    internal const string SharedKeyName = "reply_token_key";
 
     [GeneratedRegex(@"^(?<kind>[a-z])(?<id>\d{1,18})-(?<subject>[a-z0-9]{1,20})-(?<mac>[a-z2-7]{10})$")]
     private static partial Regex Shape();

@@ -9,6 +9,16 @@ namespace StpCollector.Storage;
 /// </summary>
 internal static class AppMeta
 {
+    /// <summary>On PostgreSQL, the reply-token key a worker generated, which every worker of the cluster signs with.</summary>
+    public const string ReplyTokenKey = "reply_token_key";
+
+    /// <summary>The key's value, storing <paramref name="value"/> first when it has none: the first caller's value wins.</summary>
+    public static string GetOrAdd(DbConnection connection, string key, string value)
+    {
+        connection.Execute("INSERT INTO app_meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", new { key, value });
+        return connection.QuerySingle<string>("SELECT value FROM app_meta WHERE key = @key", new { key });
+    }
+
     public static Task<string?> GetAsync(DbConnection connection, string key, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM app_meta WHERE key = @key", new { key }, transaction);
 

@@ -12,7 +12,8 @@ namespace StpCollector.Storage.Copy;
 /// every table is copied with binary COPY in one transaction, and each is read back and compared (rows and a checksum)
 /// before that transaction commits, so a failed or differing copy leaves no data behind.
 /// </summary>
-internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> options, TimeProvider clock, ILogger<Migrator> migratorLog)
+internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> options, TimeProvider clock, ILogger<Migrator> migratorLog,
+    IEnumerable<ISharedFileOwner> fileOwners)
 {
     /// <summary>
     /// Rows every start writes by itself (the seeds, the seed stamps, and the audit of `db` verbs, such as an earlier db
@@ -100,7 +101,7 @@ internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> opti
         }
 
         // After the tables are compared: the FoI documents' paths change here to the keys PostgreSQL reads them by.
-        results.Add(await FileTransfer.CopyAsync(sqlite, snapshot, postgres, paths, clock, cancellationToken));
+        results.Add(await FileTransfer.CopyAsync(sqlite, snapshot, postgres, paths, fileOwners, clock, cancellationToken));
         await CarryReplyTokenKeyAsync(postgres);
 
         var outcome = new CopyOutcome(paths.DatabaseFile, target.Description, results.OrderBy(r => r.Table, StringComparer.Ordinal).ToList());
@@ -127,7 +128,7 @@ internal sealed class DatabaseCopy(AppPaths paths, IOptions<StorageOptions> opti
             return;
         await postgres.ExecuteAsync("""
             INSERT INTO app_meta (key, value) VALUES (@name, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, new { name = Mail.ReplyTokens.SharedKeyName, value = (await File.ReadAllTextAsync(file)).Trim() });
+            """, new { name = AppMeta.ReplyTokenKey, value = (await File.ReadAllTextAsync(file)).Trim() });
     }
 
     private static async Task RefuseDataAsync(NpgsqlConnection postgres, CopyTarget target, IEnumerable<string> names, CancellationToken cancellationToken)

@@ -8,45 +8,37 @@ namespace StpCollector.Storage.Copy;
 
 /// <summary>
 /// On SQLite the raw archive and FoI documents are files in the data dir; on PostgreSQL every worker reads them from
-/// shared_files. The copy moves each file the database names into that table, and FoI documents' paths become the
-/// relative keys PostgreSQL uses. Reported like a table: files named, files stored, and a checksum over their bytes.
+/// shared_files. The copy moves each file the owning features name (<see cref="ISharedFileOwner"/>) into that table.
+/// Reported like a table: files named, files stored, and a checksum over their bytes.
 /// </summary>
 internal static class FileTransfer
 {
     public const string Name = "shared_files (archive, FoI documents)";
 
     public static async Task<TableCopied> CopyAsync(SqliteConnection sqlite, SqliteTransaction snapshot, NpgsqlConnection postgres, AppPaths paths,
-        TimeProvider clock, CancellationToken cancellationToken)
+        IEnumerable<ISharedFileOwner> owners, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var archive = (await sqlite.QueryAsync<string>("SELECT DISTINCT archive_path FROM inbound_messages ORDER BY archive_path", transaction: snapshot)).ToList();
-        var documents = (await sqlite.QueryAsync<(long Id, string Path)>("SELECT id, stored_path FROM foi_documents ORDER BY id", transaction: snapshot)).ToList();
         var now = DapperSetup.Format(clock.GetUtcNow());
         using var sourceHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var named = new List<string>();
-        foreach (var relative in archive)
-            await StoreAsync(Path.Combine(paths.DataDir, relative), Key(relative));
-        foreach (var (id, storedPath) in documents)
+        foreach (var owner in owners)
         {
-            var full = Path.IsPathRooted(storedPath) ? storedPath : Path.Combine(paths.DataDir, storedPath);
-            var key = Key(Path.GetRelativePath(paths.DataDir, full));
-            await StoreAsync(full, key);
-            await postgres.ExecuteAsync("UPDATE foi_documents SET stored_path = @key WHERE id = @id", new { key, id });
+            foreach (var file in await owner.ListAsync(sqlite, snapshot, paths.DataDir))
+            {
+                if (!File.Exists(file.FullPath))
+                    throw new NotFoundProblem($"{file.FullPath} is named in the database but is not in the data folder, so db copy cannot move it. Put it back (from a backup of the data folder), then copy again; nothing was copied.");
+                var bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+                sourceHash.AppendData(SHA256.HashData(bytes));
+                named.Add(file.Key);
+                await postgres.ExecuteAsync("""
+                    INSERT INTO shared_files (path, content, stored_at) VALUES (@Key, @bytes, @now) ON CONFLICT (path) DO NOTHING
+                    """, new { file.Key, bytes, now });
+                await owner.MovedAsync(postgres, file);
+            }
         }
 
-        var (stored, targetChecksum) = await TargetChecksumAsync(postgres, named.Distinct(StringComparer.Ordinal).ToList());
-        return new TableCopied(Name, archive.Count + documents.Count, stored, Convert.ToHexStringLower(sourceHash.GetHashAndReset()), targetChecksum);
-
-        async Task StoreAsync(string file, string key)
-        {
-            if (!File.Exists(file))
-                throw new NotFoundProblem($"{file} is named in the database but is not in the data folder, so db copy cannot move it. Put it back (from a backup of the data folder), then copy again; nothing was copied.");
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            sourceHash.AppendData(SHA256.HashData(bytes));
-            named.Add(key);
-            await postgres.ExecuteAsync("""
-                INSERT INTO shared_files (path, content, stored_at) VALUES (@key, @bytes, @now) ON CONFLICT (path) DO NOTHING
-                """, new { key, bytes, now });
-        }
+        var (stored, targetChecksum) = await TargetChecksumAsync(postgres, named);
+        return new TableCopied(Name, named.Count, stored, Convert.ToHexStringLower(sourceHash.GetHashAndReset()), targetChecksum);
     }
 
     /// <summary>Read back from PostgreSQL in the order they were named, hashed the same way.</summary>
@@ -67,5 +59,4 @@ internal static class FileTransfer
         return (found, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private static string Key(string relative) => relative.Replace('\\', '/');
 }

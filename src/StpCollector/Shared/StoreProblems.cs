@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace StpCollector.Storage;
+namespace StpCollector.Shared;
 
 /// <summary>
 /// The configured PostgreSQL server failing in ways staff can put right (not reachable, a wrong password, no such
