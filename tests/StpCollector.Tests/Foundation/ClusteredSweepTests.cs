@@ -10,6 +10,8 @@ namespace StpCollector.Tests.Foundation;
 /// ends by recording its run in sweep_runs, so a test that holds a lock on that table keeps every started run
 /// executing, and Quartz's own qrtz_fired_triggers then shows which node runs which sweep, and that none runs twice.
 /// </summary>
+// Chooses its stores itself (PostgreSQL, or both side by side): it runs once, in install/test's first pass.
+[Category("ChoosesItsStore")]
 [NonParallelizable]
 public sealed class ClusteredSweepTests
 {

@@ -13,6 +13,8 @@ namespace StpCollector.Tests.Foundation;
 /// 1,250 imported returns with superseded ones, a subscriber, a corrected bank holiday, an outbox message) is copied,
 /// and the test compares both databases with its own SQL, table by table, rather than trusting the verb's own check.
 /// </summary>
+// Chooses its stores itself (PostgreSQL, or both side by side): it runs once, in install/test's first pass.
+[Category("ChoosesItsStore")]
 [NonParallelizable]
 public sealed class DbCopyTests
 {

@@ -10,6 +10,8 @@ namespace StpCollector.Tests.Foundation;
 /// The two stores must hold the same tables and columns at every version, or db copy and the feature SQL would part ways:
 /// both migration sets are applied for real (a SQLite file, a database on the test PostgreSQL) and their catalogues compared.
 /// </summary>
+// Chooses its stores itself (PostgreSQL, or both side by side): it runs once, in install/test's first pass.
+[Category("ChoosesItsStore")]
 public sealed class PostgresSchemaTests
 {
     [Test]

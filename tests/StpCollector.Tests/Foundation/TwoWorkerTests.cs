@@ -19,6 +19,8 @@ namespace StpCollector.Tests.Foundation;
 /// rest to the other, which sends again only what was on the wire at the kill, with the same Message-ID; and 500 replies
 /// read by the two of them are each stored once.
 /// </summary>
+// Chooses its stores itself (PostgreSQL, or both side by side): it runs once, in install/test's first pass.
+[Category("ChoosesItsStore")]
 [NonParallelizable]
 public sealed class TwoWorkerTests
 {

@@ -11,6 +11,8 @@ namespace StpCollector.Tests.Ingestion;
 /// same returns, supersessions and answers, and an import that stops midway leaves nothing behind. These run on both
 /// passes: each test starts its own PostgreSQL database on the shared sandbox.
 /// </summary>
+// Chooses its stores itself (PostgreSQL, or both side by side): it runs once, in install/test's first pass.
+[Category("ChoosesItsStore")]
 public sealed class BulkImportPostgresTests
 {
     /// <summary>Everything an import writes, with ids replaced by what they point at, so that two stores compare.</summary>
