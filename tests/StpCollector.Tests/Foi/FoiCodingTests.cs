@@ -27,7 +27,7 @@ public sealed class FoiCodingTests
         var coded = await coder.CodeAsync(requestId, "q5", "closely involved", null, CancellationToken.None);
         var percent = await coder.CodeAsync(requestId, "Q9", "0.04", letter.Id, CancellationToken.None);
 
-        Assert.That(File.ReadAllBytes(letter.Path), Is.EqualTo(Pdf));
+        Assert.That((await documents.ReadAsync(requestId, letter.Id)).Bytes, Is.EqualTo(Pdf), "kept as sent (a file on SQLite, a shared row on PostgreSQL)");
         Assert.That((letter.Reference, letter.FileName, letter.Read), Is.EqualTo(($"FOI-{requestId}", "response.pdf", false)));
         Assert.That(refused!.Message, Is.EqualTo("Not recorded: 'Very' is not an answer Q5 accepts: answer one of: Closely involved; Consulted; Informed only; Shut out."));
         Assert.That(ExitCodes.For(refused), Is.EqualTo(ExitCodes.Usage));
