@@ -29,7 +29,8 @@ internal static class StoreProblems
         _ => null,
     };
 
-    private static string? Unreachable(Exception exception)
+    /// <summary>Why the server could not be reached (a socket error, a timeout), or null when that is not what went wrong.</summary>
+    public static string? Unreachable(Exception exception)
     {
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {

@@ -137,27 +137,6 @@ internal sealed class MailSandbox
         Run("stop", dir);
     }
 
-    private static void Run(string verb, string dir, IDictionary<string, string>? env = null)
-    {
-        var info = new ProcessStartInfo(RepoPaths.Install("mail-sandbox"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(verb);
-        info.ArgumentList.Add(dir);
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(true);
-            throw new InvalidOperationException($"install/mail-sandbox {verb} did not finish within 60 s");
-        }
-
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"install/mail-sandbox {verb} {dir} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-    }
+    private static void Run(string verb, string dir, IDictionary<string, string>? env = null) =>
+        SandboxScript.Run("mail-sandbox", verb, dir, env, timeoutSeconds: 60);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Npgsql;
 
 namespace StpCollector.Tests.Support;
@@ -89,27 +88,6 @@ internal sealed class PostgresSandbox
         Run("stop", SharedInstance.IsValueCreated ? SharedInstance.Value.Dir : DirFromEnvironment());
     }
 
-    private static void Run(string verb, string dir, IDictionary<string, string>? env = null)
-    {
-        var info = new ProcessStartInfo(RepoPaths.Install("pg-sandbox"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(verb);
-        info.ArgumentList.Add(dir);
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(90_000))
-        {
-            process.Kill(true);
-            throw new InvalidOperationException($"install/pg-sandbox {verb} did not finish within 90 s");
-        }
-
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"install/pg-sandbox {verb} {dir} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-    }
+    private static void Run(string verb, string dir, IDictionary<string, string>? env = null) =>
+        SandboxScript.Run("pg-sandbox", verb, dir, env, timeoutSeconds: 90);
 }

@@ -72,24 +72,11 @@ internal sealed class CopyTarget
                 "Everything copied so far was rolled back, so the database holds no StpCollector data; the schema may be in place, which a new db copy accepts."),
             NpgsqlException e when e.Message.Contains("No password has been provided", StringComparison.OrdinalIgnoreCase) => new InvalidInputProblem(
                 $"The PostgreSQL server at {Server} asks for a password for {user}, and --to gives none. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.", Field),
-            NpgsqlException e when Unreachable(e) is { } reason => new UnavailableProblem(
+            NpgsqlException e when StoreProblems.Unreachable(e) is { } reason => new UnavailableProblem(
                 $"Cannot reach the PostgreSQL server at {Server} ({reason}). Check the host and port in --to, that the server is running, " +
                 "and that it accepts connections from this machine; nothing was copied."),
             _ => null,
         };
-    }
-
-    private static string? Unreachable(Exception exception)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException socket)
-                return socket.Message;
-            if (inner is TimeoutException)
-                return "no answer in time";
-        }
-
-        return exception.Message.StartsWith("Failed to connect", StringComparison.Ordinal) ? "the connection failed" : null;
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
